@@ -1,0 +1,4 @@
+// bitmaps family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const bitmapCommands: CommandSpec[] = []

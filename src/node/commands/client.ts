@@ -1,0 +1,4 @@
+// client family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const clientCommands: CommandSpec[] = []

@@ -1,0 +1,4 @@
+// config family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const configCommands: CommandSpec[] = []

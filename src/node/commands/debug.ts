@@ -1,0 +1,4 @@
+// debug family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const debugCommands: CommandSpec[] = []

@@ -1,0 +1,86 @@
+// One command from argv to reply: lookup -> arity -> auth -> MULTI queueing -> context checks -> call.
+// call() runs the handler and does the bookkeeping every execution shares (stats, errors, propagation).
+import { NOAUTH, arity, err, unknownCommand, unknownSubcommand } from '../resp/errors.js'
+import { QUEUED, ReplyError, type Reply } from '../resp/types.js'
+import type { ClientContext } from './context.js'
+import type { CommandEntry } from './registry.js'
+import { Blocked } from './types.js'
+
+/** Commands that run immediately even inside MULTI. */
+const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'])
+const SUBSCRIBED_ALLOWED = new Set(['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe', 'ping', 'quit', 'reset'])
+
+/** Resolves argv to a table entry, or the error Redis gives for an unknown command/subcommand or bad arity. */
+export function resolveCommand(ctx: ClientContext, argv: string[]): CommandEntry | ReplyError {
+  let entry = ctx.server.commands.lookup(argv[0])
+  if (entry === undefined) return unknownCommand(argv)
+  if (entry.subcommands !== null) {
+    if (argv.length === 1) return arity(entry.fullName)
+    const sub = entry.subcommands.get(argv[1].toLowerCase())
+    if (sub === undefined) return unknownSubcommand(entry.spec.name, argv[1])
+    entry = sub
+  }
+  const a = entry.spec.arity
+  if ((a > 0 && argv.length !== a) || argv.length < -a) return arity(entry.fullName)
+  return entry
+}
+
+/** Processes one request from a client. Returns the reply, or Blocked when the client must wait. */
+export function processCommand(ctx: ClientContext, argv: string[]): Reply | Blocked {
+  const client = ctx.client
+  const resolved = resolveCommand(ctx, argv)
+  if (resolved instanceof ReplyError) return reject(ctx, null, resolved)
+  const entry = resolved
+  if (!client.authenticated && !entry.noAuth) return reject(ctx, entry, NOAUTH)
+  if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.spec.name)) {
+    return reject(ctx, entry, err(`Can't execute '${entry.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`))
+  }
+  const gate = ctx.server.commandGate(ctx, entry, argv)
+  if (gate !== null) return reject(ctx, entry, gate)
+  if (client.multi !== null && !MULTI_PASSTHROUGH.has(entry.spec.name)) return queue(ctx, entry, argv)
+  return call(ctx, entry, argv)
+}
+
+function queue(ctx: ClientContext, entry: CommandEntry, argv: string[]): Reply {
+  if (entry.noMulti) return reject(ctx, entry, err('Command not allowed inside a transaction'))
+  ;(ctx.client.multi as { entry: CommandEntry; argv: string[] }[]).push({ entry, argv })
+  return QUEUED
+}
+
+/** A command refused before running: counted as rejected; inside MULTI it also dooms the EXEC. */
+function reject(ctx: ClientContext, entry: CommandEntry | null, e: ReplyError): Reply {
+  if (entry) entry.stats.rejected++
+  ctx.server.countError(e)
+  if (ctx.client.multi !== null) ctx.client.multiError = true
+  return e
+}
+
+/** Runs a resolved command: handler, stats, error counting, propagation of what it changed. */
+export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): Reply | Blocked {
+  const server = ctx.server
+  const dirtyBefore = server.dirty
+  const start = performance.now()
+  ctx.propagateAs = null
+  let reply: Reply | Blocked
+  try {
+    reply = (entry.spec.handler as NonNullable<typeof entry.spec.handler>)(ctx, argv)
+  } catch (e) {
+    reply = e instanceof ReplyError ? e : server.internalError(entry, e)
+  }
+  if (reply instanceof Blocked) {
+    if (!ctx.inExec) return reply
+    reply = reply.timeoutReply
+  }
+  const usec = Math.round((performance.now() - start) * 1000)
+  entry.stats.calls++
+  server.stats.totalCommandsProcessed++
+  entry.stats.usec += usec
+  if (reply instanceof ReplyError) {
+    entry.stats.failed++
+    server.countError(reply)
+  }
+  if (server.dirty !== dirtyBefore || ctx.propagateAs !== null) server.propagate(ctx, entry, argv)
+  if (server.callObservers.length !== 0) for (const obs of server.callObservers) obs(ctx, entry, argv, usec)
+  ctx.client.lastCommand = entry.fullName
+  return reply
+}

@@ -1,0 +1,4 @@
+// dump family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const dumpCommands: CommandSpec[] = []

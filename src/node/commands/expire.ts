@@ -1,0 +1,4 @@
+// expire family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const expireCommands: CommandSpec[] = []

@@ -1,0 +1,4 @@
+// hashes family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const hashCommands: CommandSpec[] = []

@@ -1,0 +1,4 @@
+// introspection family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const introspectionCommands: CommandSpec[] = []

@@ -1,0 +1,4 @@
+// keys family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const keyCommands: CommandSpec[] = []

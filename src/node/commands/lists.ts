@@ -1,0 +1,4 @@
+// lists family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const listCommands: CommandSpec[] = []

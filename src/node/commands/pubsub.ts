@@ -1,0 +1,4 @@
+// pubsub family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const pubsubCommands: CommandSpec[] = []

@@ -1,0 +1,111 @@
+// The command table: every family's rows in one Map, with flags pre-digested for dispatch.
+// Changes only when a family file is added; COMMAND, dispatch and MULTI all read from here.
+import type { CommandFlag, CommandSpec } from './types.js'
+import { connectionCommands } from './connection.js'
+import { stringCommands } from './strings.js'
+import { bitmapCommands } from './bitmaps.js'
+import { keyCommands } from './keys.js'
+import { expireCommands } from './expire.js'
+import { listCommands } from './lists.js'
+import { hashCommands } from './hashes.js'
+import { setCommands } from './sets.js'
+import { zsetCommands } from './zsets.js'
+import { txCommands } from './tx.js'
+import { pubsubCommands } from './pubsub.js'
+import { serverCommands } from './server.js'
+import { clientCommands } from './client.js'
+import { configCommands } from './config.js'
+import { introspectionCommands } from './introspection.js'
+import { debugCommands } from './debug.js'
+import { dumpCommands } from './dump.js'
+
+/** A table row with its flags as booleans, so dispatch never searches the flags array. */
+export interface CommandEntry {
+  readonly spec: CommandSpec
+  /** "get", or "config|get" for subcommands: the name in errors, COMMAND INFO and stats. */
+  readonly fullName: string
+  readonly parent: CommandEntry | null
+  readonly subcommands: Map<string, CommandEntry> | null
+  readonly isWrite: boolean
+  readonly denyOom: boolean
+  readonly noAuth: boolean
+  readonly allowedWhileLoading: boolean
+  readonly allowedStale: boolean
+  readonly noMulti: boolean
+  readonly isAdmin: boolean
+  readonly isPubsub: boolean
+  /** Statistics for INFO commandstats / errorstats (calls, usec, rejected, failed). */
+  stats: { calls: number; usec: number; rejected: number; failed: number }
+}
+
+const FAMILIES: CommandSpec[][] = [
+  connectionCommands, stringCommands, bitmapCommands, keyCommands, expireCommands, listCommands, hashCommands,
+  setCommands, zsetCommands, txCommands, pubsubCommands, serverCommands, clientCommands, configCommands,
+  introspectionCommands, debugCommands, dumpCommands,
+]
+
+function has(spec: CommandSpec, f: CommandFlag): boolean {
+  return spec.flags.includes(f)
+}
+
+function entryFor(spec: CommandSpec, parent: CommandEntry | null): CommandEntry {
+  const entry: CommandEntry = {
+    spec,
+    fullName: parent ? `${parent.spec.name}|${spec.name}` : spec.name,
+    parent,
+    subcommands: null,
+    isWrite: has(spec, 'write'),
+    denyOom: has(spec, 'denyoom'),
+    noAuth: has(spec, 'no_auth'),
+    allowedWhileLoading: has(spec, 'loading'),
+    allowedStale: has(spec, 'stale'),
+    noMulti: has(spec, 'no_multi'),
+    isAdmin: has(spec, 'admin'),
+    isPubsub: has(spec, 'pubsub'),
+    stats: { calls: 0, usec: 0, rejected: 0, failed: 0 },
+  }
+  if (spec.subcommands) {
+    const subs = new Map<string, CommandEntry>()
+    for (const s of spec.subcommands) subs.set(s.name, entryFor(s, entry))
+    ;(entry as { subcommands: Map<string, CommandEntry> | null }).subcommands = subs
+  }
+  return entry
+}
+
+export class CommandRegistry {
+  readonly commands = new Map<string, CommandEntry>()
+
+  constructor(families: CommandSpec[][] = FAMILIES) {
+    for (const family of families) {
+      for (const spec of family) {
+        if (this.commands.has(spec.name)) throw new Error(`command '${spec.name}' registered twice`)
+        this.commands.set(spec.name, entryFor(spec, null))
+      }
+    }
+  }
+
+  /** Looks a command up by the name the client sent (any case). */
+  lookup(name: string): CommandEntry | undefined {
+    return this.commands.get(name) ?? this.commands.get(name.toLowerCase())
+  }
+
+  /** Every entry, subcommands included (INFO commandstats, COMMAND LIST). */
+  *all(): Iterable<CommandEntry> {
+    for (const e of this.commands.values()) {
+      yield e
+      if (e.subcommands) yield* e.subcommands.values()
+    }
+  }
+}
+
+/** Key positions (argv indexes) of a command invocation, from keys/getKeys of its row. */
+export function keyPositions(spec: CommandSpec, argv: readonly string[]): number[] {
+  if (spec.getKeys) return spec.getKeys(argv as string[])
+  const k = spec.keys
+  if (!k || k[0] === 0) return []
+  const [first, lastSpec, step] = k
+  const last = lastSpec < 0 ? argv.length + lastSpec : lastSpec
+  const out: number[] = []
+  for (let i = first; i <= last && i < argv.length; i += step) out.push(i)
+  return out
+}

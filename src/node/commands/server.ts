@@ -1,0 +1,4 @@
+// server family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const serverCommands: CommandSpec[] = []

@@ -1,0 +1,4 @@
+// sets family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const setCommands: CommandSpec[] = []

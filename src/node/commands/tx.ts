@@ -1,0 +1,4 @@
+// tx family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const txCommands: CommandSpec[] = []

@@ -1,0 +1,4 @@
+// zsets family: (placeholder until its rows land).
+import type { CommandSpec } from './types.js'
+
+export const zsetCommands: CommandSpec[] = []

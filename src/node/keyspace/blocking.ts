@@ -1,0 +1,114 @@
+// Clients parked by blocking commands (BLPOP, BLMOVE, BZPOPMIN, ...). When a watched key changes the
+// waiting clients are retried in FIFO order by re-running their command; a deadline answers the
+// command's timeout reply. Mirrors the role of blocked.c, but serves by re-execution.
+import type { ClientContext } from '../commands/context.js'
+import { call, resolveCommand } from '../commands/dispatch.js'
+import { Blocked } from '../commands/types.js'
+import { ReplyError, type Reply } from '../resp/types.js'
+import type { Timers, TimerHandle } from '../util/timers.js'
+
+interface Waiter {
+  ctx: ClientContext
+  argv: string[]
+  dbIndex: number
+  keys: string[]
+  timer: TimerHandle | null
+  timeoutReply: Reply
+}
+
+const slotId = (dbIndex: number, key: string): string => `${dbIndex}\0${key}`
+
+export class BlockingManager {
+  private readonly byKey = new Map<string, Waiter[]>()
+  private readonly byClient = new Map<number, Waiter>()
+  private ready: string[] = []
+  private readonly readySet = new Set<string>()
+
+  constructor(private readonly timers: Timers, private readonly now: () => number) {}
+
+  get blockedCount(): number { return this.byClient.size }
+
+  /** Total keys with at least one waiter (INFO keyspace-related fields). */
+  get keyCount(): number { return this.byKey.size }
+
+  block(ctx: ClientContext, argv: string[], b: Blocked): void {
+    const w: Waiter = { ctx, argv, dbIndex: ctx.client.dbIndex, keys: [...b.keys], timer: null, timeoutReply: b.timeoutReply }
+    ctx.client.blocked = true
+    this.byClient.set(ctx.client.id, w)
+    for (const k of w.keys) {
+      const id = slotId(w.dbIndex, k)
+      const list = this.byKey.get(id)
+      if (list) list.push(w)
+      else this.byKey.set(id, [w])
+    }
+    if (b.deadlineMs > 0) w.timer = this.timers.after(b.deadlineMs - this.now(), () => this.finish(w, w.timeoutReply))
+  }
+
+  /** A key changed: if someone waits on it, retry them after the current command. */
+  signal(dbIndex: number, key: string): void {
+    if (this.byKey.size === 0) return
+    const id = slotId(dbIndex, key)
+    if (!this.byKey.has(id) || this.readySet.has(id)) return
+    this.readySet.add(id)
+    this.ready.push(id)
+  }
+
+  /** Serves waiters of keys signalled since the last call; loops while serving makes more keys ready. */
+  serveReady(): void {
+    for (let rounds = 0; this.ready.length !== 0 && rounds < 1000; rounds++) {
+      const batch = this.ready
+      this.ready = []
+      this.readySet.clear()
+      for (const id of batch) this.serveKey(id)
+    }
+  }
+
+  private serveKey(id: string): void {
+    const list = this.byKey.get(id)
+    if (!list) return
+    for (const w of [...list]) {
+      if (!this.byClient.has(w.ctx.client.id)) continue
+      const entry = resolveCommand(w.ctx, w.argv)
+      if (entry instanceof ReplyError) { this.finish(w, entry); continue }
+      const reply = call(w.ctx, entry, w.argv)
+      if (reply instanceof Blocked) continue
+      this.finish(w, reply)
+      w.ctx.server.afterCommand()
+    }
+  }
+
+  /** CLIENT UNBLOCK: answers the timeout reply, or the given error. False when the client is not blocked. */
+  unblock(clientId: number, error?: ReplyError): boolean {
+    const w = this.byClient.get(clientId)
+    if (!w) return false
+    this.finish(w, error ?? w.timeoutReply)
+    return true
+  }
+
+  /** A blocked client disconnected: forget it without answering. */
+  remove(clientId: number): void {
+    const w = this.byClient.get(clientId)
+    if (w) this.detach(w)
+  }
+
+  private finish(w: Waiter, reply: Reply): void {
+    this.detach(w)
+    const link = w.ctx.client.link
+    link.deliver(reply)
+    link.resume()
+  }
+
+  private detach(w: Waiter): void {
+    w.timer?.cancel()
+    w.ctx.client.blocked = false
+    this.byClient.delete(w.ctx.client.id)
+    for (const k of w.keys) {
+      const id = slotId(w.dbIndex, k)
+      const list = this.byKey.get(id)
+      if (!list) continue
+      const i = list.indexOf(w)
+      if (i >= 0) list.splice(i, 1)
+      if (list.length === 0) this.byKey.delete(id)
+    }
+  }
+}

@@ -1,0 +1,146 @@
+// One logical database: the key -> value Map, the expires Map (absolute ms), lazy expiry on access,
+// and the optional per-slot index. Knows nothing of clients or replies except the WRONGTYPE error.
+import { WRONGTYPE } from '../resp/errors.js'
+import type { Clock } from '../util/clock.js'
+import { SlotIndex } from './slot-index.js'
+import type { RObject, Value, ObjectType } from './value.js'
+
+/** What the keyspace tells the rest of the server; implemented in server.ts. */
+export interface KeyspaceHooks {
+  clock: Clock
+  /** A key was removed by expiry (lazy or active): notify "expired", propagate DEL. */
+  onExpired(db: Db, key: string): void
+  /** True on a replica: expired keys read as missing but are deleted only by the master's DEL. */
+  readonly expiresDeferred: boolean
+}
+
+export class Db {
+  data = new Map<string, Value>()
+  expires = new Map<string, number>()
+  slotIndex: SlotIndex | null = null
+  /** Keys whose expiry the active cycle visited last; resumable iteration state lives in expire.ts. */
+  avgTtl = 0
+  hits = 0
+  misses = 0
+
+  constructor(readonly id: number, private readonly hooks: KeyspaceHooks) {}
+
+  get size(): number { return this.data.size }
+
+  enableSlotIndex(): void {
+    if (this.slotIndex) return
+    this.slotIndex = new SlotIndex()
+    for (const k of this.data.keys()) this.slotIndex.add(k)
+  }
+
+  /** Value of a live key, expiring it first if its time has come. */
+  get(key: string): Value | undefined {
+    const v = this.data.get(key)
+    if (v === undefined) return undefined
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined
+    return v
+  }
+
+  /** lookupKeyRead(): like get(), and counts a keyspace hit or miss for INFO. */
+  lookupRead(key: string): Value | undefined {
+    const v = this.get(key)
+    if (v === undefined) this.misses++
+    else this.hits++
+    return v
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined
+  }
+
+  /** String value or undefined (counted as a read); throws WRONGTYPE for other types. */
+  getString(key: string): string | undefined {
+    const v = this.lookupRead(key)
+    if (v === undefined || typeof v === 'string') return v
+    throw WRONGTYPE
+  }
+
+  /** Object of the given type or undefined; throws WRONGTYPE for other types. */
+  getObject<T extends RObject>(key: string, type: ObjectType): T | undefined {
+    const v = this.get(key)
+    if (v === undefined) return undefined
+    if (typeof v === 'string' || v.type !== type) throw WRONGTYPE
+    return v as T
+  }
+
+  /** setKey(): stores a value, dropping any TTL unless keepTtl. */
+  set(key: string, value: Value, keepTtl = false): void {
+    const had = this.data.has(key)
+    this.data.set(key, value)
+    if (!had) this.slotIndex?.add(key)
+    else if (!keepTtl && this.expires.size !== 0) this.expires.delete(key)
+  }
+
+  /** Removes a key (and its TTL). True when it existed. Does not check expiry. */
+  delete(key: string): boolean {
+    if (!this.data.delete(key)) return false
+    if (this.expires.size !== 0) this.expires.delete(key)
+    this.slotIndex?.remove(key)
+    return true
+  }
+
+  /** Absolute expiry in ms, or -1 when the key has none. */
+  getExpire(key: string): number {
+    return this.expires.get(key) ?? -1
+  }
+
+  setExpire(key: string, whenMs: number): void {
+    this.expires.set(key, whenMs)
+  }
+
+  /** Removes the TTL; true when there was one. */
+  persist(key: string): boolean {
+    return this.expires.delete(key)
+  }
+
+  /** True (and the key deleted, unless on a replica) when the key's TTL has passed. */
+  expireIfNeeded(key: string): boolean {
+    const when = this.expires.get(key)
+    if (when === undefined || when > this.hooks.clock.now()) return false
+    if (this.hooks.expiresDeferred) return true
+    this.delete(key)
+    this.hooks.onExpired(this, key)
+    return true
+  }
+
+  /** True when the key exists in the Map but its TTL has passed (no side effects). */
+  isLogicallyExpired(key: string, now: number): boolean {
+    const when = this.expires.get(key)
+    return when !== undefined && when <= now
+  }
+
+  clear(): number {
+    const n = this.data.size
+    this.data.clear()
+    this.expires.clear()
+    this.slotIndex?.clear()
+    return n
+  }
+
+  /** A uniformly-ish random live key, or undefined (RANDOMKEY). Bounded: gives up after 100 expired picks. */
+  randomKey(): string | undefined {
+    for (let attempt = 0; attempt < 100 && this.data.size > 0; attempt++) {
+      const target = Math.floor(Math.random() * this.data.size)
+      let i = 0
+      for (const k of this.data.keys()) {
+        if (i++ === target) {
+          if (!this.expireIfNeeded(k)) return k
+          break
+        }
+      }
+    }
+    return undefined
+  }
+
+  /** SWAPDB: exchanges the whole contents (keys, TTLs, slot index) with another db in O(1). */
+  swapContents(other: Db): void {
+    const { data, expires, slotIndex } = this
+    this.data = other.data; this.expires = other.expires; this.slotIndex = other.slotIndex
+    other.data = data; other.expires = expires; other.slotIndex = slotIndex
+  }
+}

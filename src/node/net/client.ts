@@ -1,0 +1,87 @@
+// Per-connection state the commands read and change: selected db, protocol, auth, name, MULTI queue,
+// watched keys, subscriptions, flags. The socket itself stays in connection.ts.
+import type { ProtocolVersion, Reply } from '../resp/types.js'
+import type { CommandEntry } from '../commands/registry.js'
+
+/** What the server may ask of a client's connection; implemented by net/connection.ts. */
+export interface ClientLink {
+  /** Queues a reply (or push message) and schedules a flush. */
+  send(reply: Reply): void
+  /** Closes after pending replies are written (QUIT, CLIENT KILL, protocol errors). */
+  closeAfterReply(): void
+  /** The reply to a command that was parked (blocked or paused), honouring CLIENT REPLY. */
+  deliver(reply: Reply): void
+  /** Resumes reading queued requests (after unblocking or CLIENT UNPAUSE). */
+  resume(): void
+  /** Closes at once, dropping pending output (CLIENT KILL, shutdown). */
+  kill(): void
+  readonly remoteAddress: string
+  readonly localAddress: string
+  readonly fd: number
+  /** Bytes buffered in the query buffer / waiting in the output buffer (CLIENT LIST qbuf, omem). */
+  queryBufferBytes(): number
+  outputBufferBytes(): number
+}
+
+export interface QueuedCommand {
+  entry: CommandEntry
+  argv: string[]
+}
+
+export type ClientReplyMode = 'on' | 'off' | 'skip'
+
+export class ClientState {
+  name = ''
+  dbIndex = 0
+  resp: ProtocolVersion = 2
+  authenticated: boolean
+  /** MULTI state: null when not in a transaction. */
+  multi: QueuedCommand[] | null = null
+  /** A command failed to queue: EXEC must answer EXECABORT. */
+  multiError = false
+  /** A WATCHed key changed: EXEC must answer a null array. */
+  dirtyCas = false
+  /** WATCHed keys as "dbIndex\0key". */
+  readonly watched = new Set<string>()
+  readonly channels = new Set<string>()
+  readonly patterns = new Set<string>()
+  replyMode: ClientReplyMode = 'on'
+  /** CLIENT REPLY SKIP: the mode the next command starts with, applied after the current reply. */
+  pendingReplyMode: ClientReplyMode | null = null
+  /** Set while parked by a blocking command or CLIENT PAUSE. */
+  blocked = false
+  readonly createdAt: number
+  lastInteraction: number
+  lastCommand = 'NULL'
+  /** Flags for CLIENT LIST: M master, S replica, O monitor, x multi, b blocked, P pubsub, r readonly. */
+  isMonitor = false
+  isMaster = false
+  isReplica = false
+  readonly: boolean = false
+  asking = false
+  libName = ''
+  libVersion = ''
+  killed = false
+
+  constructor(readonly id: number, readonly link: ClientLink, now: number, authRequired: boolean) {
+    this.createdAt = now
+    this.lastInteraction = now
+    this.authenticated = !authRequired
+  }
+
+  applyPendingReplyMode(): void {
+    if (this.pendingReplyMode !== null) {
+      this.replyMode = this.pendingReplyMode
+      this.pendingReplyMode = null
+    }
+  }
+
+  get subscriptionCount(): number {
+    return this.channels.size + this.patterns.size
+  }
+
+  /** RESP2 clients in subscribed mode may only run (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT, RESET. */
+  get inSubscribedMode(): boolean {
+    return this.resp === 2 && this.subscriptionCount > 0
+  }
+}

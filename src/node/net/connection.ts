@@ -1,0 +1,148 @@
+// One client socket: bytes -> decoder -> dispatch -> encoder -> socket. The only code that writes to a
+// client socket. Pipelined requests are run in order and their replies leave in one write per read.
+import type { Socket } from 'node:net'
+import { ProtocolError, RequestDecoder } from '../resp/decoder.js'
+import { ReplyWriter } from '../resp/encoder.js'
+import type { Reply } from '../resp/types.js'
+import { ClientContext } from '../commands/context.js'
+import { processCommand } from '../commands/dispatch.js'
+import { Blocked } from '../commands/types.js'
+import { ClientState, type ClientLink } from './client.js'
+import type { Server } from '../server.js'
+
+export class Connection implements ClientLink {
+  readonly client: ClientState
+  readonly ctx: ClientContext
+  private readonly decoder = new RequestDecoder()
+  private readonly writer = new ReplyWriter()
+  private closing = false
+  private flushScheduled = false
+  readonly remoteAddress: string
+  readonly localAddress: string
+
+  constructor(private readonly server: Server, private readonly socket: Socket, id: number) {
+    const now = server.clock.now()
+    this.client = new ClientState(id, this, now, server.authRequired())
+    this.ctx = new ClientContext(server, this.client)
+    this.remoteAddress = formatAddr(socket.remoteAddress, socket.remotePort, socket)
+    this.localAddress = formatAddr(socket.localAddress, socket.localPort, socket)
+    socket.setNoDelay(true)
+    socket.on('data', (chunk: Buffer) => this.onData(chunk))
+    socket.on('error', () => this.socket.destroy())
+    socket.on('close', () => this.onClose())
+  }
+
+  get fd(): number {
+    return (this.socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1
+  }
+
+  queryBufferBytes(): number { return this.decoder.pendingBytes }
+  outputBufferBytes(): number { return this.writer.length + this.socket.writableLength }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return
+    this.decoder.push(chunk)
+    if (this.decoder.pendingBytes > this.server.config.numbers.clientQueryBufferLimit && !this.client.isMaster) {
+      this.server.log.warning(`Closing client that reached max query buffer length: id=${this.client.id} addr=${this.remoteAddress} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`)
+      this.socket.destroy()
+      return
+    }
+    this.processInput()
+  }
+
+  /** Runs every complete request in the buffer until one blocks or the connection is closing. */
+  private processInput(): void {
+    const client = this.client
+    const server = this.server
+    while (!client.blocked && !this.closing) {
+      this.decoder.unauthenticated = !client.authenticated
+      this.decoder.maxBulkLen = client.isMaster ? Infinity : server.config.numbers.protoMaxBulkLen
+      const argv = this.decoder.next()
+      if (argv === null) break
+      if (argv instanceof ProtocolError) { this.protocolError(argv); break }
+      if (isCrossProtocolAttack(argv[0])) { this.crossProtocol(); break }
+      client.lastInteraction = server.clock.now()
+      const reply = processCommand(this.ctx, argv)
+      if (reply instanceof Blocked) server.blocking.block(this.ctx, argv, reply)
+      else this.reply(reply)
+      server.afterCommand()
+    }
+    this.flush()
+  }
+
+  /** Writes a command's reply, honouring CLIENT REPLY OFF/SKIP. */
+  private reply(reply: Reply): void {
+    const client = this.client
+    if (client.replyMode === 'on') this.writer.write(reply, client.resp)
+    else if (client.replyMode === 'skip') client.replyMode = 'on'
+    client.applyPendingReplyMode()
+  }
+
+  send(reply: Reply): void {
+    if (this.closing) return
+    this.writer.write(reply, this.client.resp)
+    this.scheduleFlush()
+  }
+
+  /** The reply to a command that was blocked or paused, then the rest of the pipeline. */
+  deliver(reply: Reply): void {
+    this.reply(reply)
+    this.scheduleFlush()
+  }
+
+  resume(): void {
+    if (!this.closing) setImmediate(() => this.processInput())
+  }
+
+  closeAfterReply(): void {
+    this.closing = true
+    this.scheduleFlush()
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => { this.flushScheduled = false; this.flush() })
+  }
+
+  private flush(): void {
+    if (this.writer.length > 0 && !this.socket.destroyed) this.socket.write(this.writer.take())
+    if (this.closing && !this.socket.destroyed) this.socket.end()
+  }
+
+  private protocolError(e: ProtocolError): void {
+    this.server.log.verbose(`Protocol error (${e.message}) from client: id=${this.client.id} addr=${this.remoteAddress}`)
+    this.writer.write(this.server.protocolErrorReply(e.message), this.client.resp)
+    this.closing = true
+  }
+
+  private crossProtocol(): void {
+    this.server.log.warning('Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.')
+    this.closing = true
+    this.socket.destroy()
+  }
+
+  /** Closes now, without writing what is pending (CLIENT KILL, shutdown). */
+  kill(): void {
+    this.closing = true
+    this.socket.destroy()
+  }
+
+  private onClose(): void {
+    this.closing = true
+    this.server.removeClient(this)
+  }
+}
+
+function isCrossProtocolAttack(name: string): boolean {
+  return name.length <= 5 && (name.toLowerCase() === 'post' || name.toLowerCase() === 'host:')
+}
+
+function formatAddr(host: string | undefined, port: number | undefined, socket: Socket): string {
+  if (host === undefined) {
+    const local = (socket.address() as { address?: string } | string)
+    return typeof local === 'string' ? `${local}:0` : '/unixsocket:0'
+  }
+  const h = host.startsWith('::ffff:') ? host.slice(7) : host
+  return `${h}:${port ?? 0}`
+}

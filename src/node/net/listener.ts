@@ -1,0 +1,83 @@
+// Accepting connections: TCP on each bind address and the optional unix socket, maxclients and
+// protected mode, handing each socket to a Connection.
+import { createServer, type Server as NetServer, type Socket } from 'node:net'
+import { chmodSync, unlinkSync } from 'node:fs'
+
+export interface ListenerHooks {
+  accept(socket: Socket): void
+}
+
+export interface ListenSpec {
+  port: number
+  /** Addresses from the bind directive; '*' and '-::*' mean all IPv4/IPv6 (a leading '-' = optional). */
+  bind: string[]
+  unixsocket: string
+  unixsocketperm: number
+}
+
+/** Listening sockets of one server; closes them all together. */
+export class Listener {
+  private readonly servers: NetServer[] = []
+  /** The port actually bound (differs from the requested one when it was 0). */
+  port = 0
+
+  constructor(private readonly hooks: ListenerHooks) {}
+
+  async listen(spec: ListenSpec): Promise<void> {
+    if (spec.port !== 0 || spec.unixsocket === '') {
+      let port = spec.port
+      for (const raw of spec.bind) {
+        const optional = raw.startsWith('-')
+        const host = optional ? raw.slice(1) : raw
+        try {
+          port = await this.listenTcp(translateBind(host), port)
+          this.port = port
+        } catch (e) {
+          if (!optional) throw e
+        }
+      }
+    }
+    if (spec.unixsocket !== '') {
+      try { unlinkSync(spec.unixsocket) } catch { /* not there */ }
+      await this.listenPath(spec.unixsocket)
+      if (spec.unixsocketperm) chmodSync(spec.unixsocket, spec.unixsocketperm)
+    }
+  }
+
+  private listenTcp(host: string, port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const srv = createServer({ noDelay: true }, (s) => this.hooks.accept(s))
+      srv.once('error', reject)
+      srv.listen({ host, port, backlog: 511, ipv6Only: host === '::' }, () => {
+        srv.removeListener('error', reject)
+        this.servers.push(srv)
+        resolve((srv.address() as { port: number }).port)
+      })
+    })
+  }
+
+  private listenPath(path: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const srv = createServer((s) => this.hooks.accept(s))
+      srv.once('error', reject)
+      srv.listen(path, () => { this.servers.push(srv); resolve() })
+    })
+  }
+
+  close(): void {
+    for (const s of this.servers) s.close()
+    this.servers.length = 0
+  }
+}
+
+function translateBind(host: string): string {
+  if (host === '*') return '0.0.0.0'
+  if (host === '::*') return '::'
+  return host
+}
+
+/** True for loopback peers (protected mode lets only these in). */
+export function isLoopback(addr: string | undefined): boolean {
+  if (!addr) return true // unix socket
+  return addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.')
+}

@@ -1,0 +1,152 @@
+// Incremental request decoder: multibulk and inline requests, one command at a time, with Redis 7.0's
+// limits and exact protocol-error texts. Bytes in, latin1 argument vectors out; nothing else.
+import { parseIntStrict } from '../util/int.js'
+import { splitInlineArgs } from '../util/split-args.js'
+
+export const PROTO_INLINE_MAX_SIZE = 64 * 1024
+const UNAUTH_MAX_MULTIBULK = 10
+const UNAUTH_MAX_BULK = 16384
+const INT_MAX = 2147483647
+const CR = 0x0d
+const LF = 0x0a
+
+/** A request the client cannot recover from: reply `-ERR Protocol error: <message>` and close. */
+export class ProtocolError {
+  readonly kind = 'protocol-error'
+  constructor(readonly message: string) {}
+}
+
+export interface DecoderLimits {
+  /** proto-max-bulk-len; Infinity on the master link. */
+  maxBulkLen: number
+  /** True while the client must still authenticate: tighter limits apply. */
+  unauthenticated: boolean
+}
+
+export class RequestDecoder implements DecoderLimits {
+  maxBulkLen = 512 * 1024 * 1024
+  unauthenticated = false
+  private buf: Buffer = Buffer.alloc(0)
+  private pos = 0
+  private extra: Buffer[] = []
+  private extraBytes = 0
+  private waitBytes = 0
+  private argv: string[] | null = null
+  private argc = 0
+  private bulkLen = -1
+
+  /** Bytes received but not yet consumed by a complete request (for query-buffer accounting). */
+  get pendingBytes(): number { return this.buf.length - this.pos + this.extraBytes }
+
+  /** True when a request is partially read (for CLIENT LIST qbuf and inline keepalives). */
+  get midRequest(): boolean { return this.argv !== null || this.pendingBytes > 0 }
+
+  push(chunk: Buffer): void {
+    if (this.pos >= this.buf.length && this.extraBytes === 0) {
+      this.buf = chunk
+      this.pos = 0
+      return
+    }
+    this.extra.push(chunk)
+    this.extraBytes += chunk.length
+    if (this.buf.length - this.pos + this.extraBytes >= this.waitBytes) this.merge()
+  }
+
+  /** The next complete request, null when more bytes are needed, or a ProtocolError. */
+  next(): string[] | ProtocolError | null {
+    if (this.extraBytes > 0) this.merge()
+    for (;;) {
+      if (this.pos >= this.buf.length) return this.wait(1)
+      if (this.argv === null) {
+        const c = this.buf[this.pos]
+        if (c !== 0x2a /* * */) return this.inline()
+        const r = this.multibulkHeader()
+        if (r !== undefined) return r
+        if (this.argv === null) continue // *0 or *-1: ignored
+      }
+      const r = this.bulkArgs()
+      if (r !== undefined) return r
+    }
+  }
+
+  private merge(): void {
+    const parts = this.pos < this.buf.length ? [this.buf.subarray(this.pos), ...this.extra] : this.extra
+    this.buf = parts.length === 1 ? parts[0] : Buffer.concat(parts)
+    this.pos = 0
+    this.extra = []
+    this.extraBytes = 0
+  }
+
+  private wait(bytesAhead: number): null {
+    this.waitBytes = bytesAhead
+    return null
+  }
+
+  /** Reads "*<n>\r\n". Returns null/error to stop, undefined to continue. */
+  private multibulkHeader(): ProtocolError | null | undefined {
+    const cr = this.buf.indexOf(CR, this.pos)
+    if (cr < 0 || cr + 1 >= this.buf.length) {
+      if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return new ProtocolError('too big mbulk count string')
+      return this.wait(this.buf.length - this.pos + 1)
+    }
+    const count = parseIntStrict(this.buf.latin1Slice(this.pos + 1, cr))
+    if (count === null || count > INT_MAX) return new ProtocolError('invalid multibulk length')
+    if (this.unauthenticated && count > UNAUTH_MAX_MULTIBULK) return new ProtocolError('unauthenticated multibulk length')
+    this.pos = cr + 2
+    if (count <= 0) return undefined
+    this.argv = []
+    this.argc = count
+    return undefined
+  }
+
+  private bulkArgs(): string[] | ProtocolError | null | undefined {
+    const argv = this.argv as string[]
+    while (argv.length < this.argc) {
+      if (this.bulkLen < 0) {
+        const r = this.bulkHeader()
+        if (r !== undefined) return r
+      }
+      const avail = this.buf.length - this.pos
+      if (avail < this.bulkLen + 2) return this.wait(this.bulkLen + 2)
+      argv.push(this.buf.latin1Slice(this.pos, this.pos + this.bulkLen))
+      this.pos += this.bulkLen + 2
+      this.bulkLen = -1
+    }
+    this.argv = null
+    return argv
+  }
+
+  private bulkHeader(): ProtocolError | null | undefined {
+    if (this.pos >= this.buf.length) return this.wait(1)
+    const c = this.buf[this.pos]
+    if (c !== 0x24 /* $ */) return new ProtocolError(`expected '$', got '${String.fromCharCode(c)}'`)
+    const cr = this.buf.indexOf(CR, this.pos)
+    if (cr < 0 || cr + 1 >= this.buf.length) {
+      if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return new ProtocolError('too big bulk count string')
+      return this.wait(this.buf.length - this.pos + 1)
+    }
+    const len = parseIntStrict(this.buf.latin1Slice(this.pos + 1, cr))
+    if (len === null || len < 0 || len > this.maxBulkLen) return new ProtocolError('invalid bulk length')
+    if (this.unauthenticated && len > UNAUTH_MAX_BULK) return new ProtocolError('unauthenticated bulk length')
+    this.pos = cr + 2
+    this.bulkLen = len
+    return undefined
+  }
+
+  private inline(): string[] | ProtocolError | null {
+    const nl = this.buf.indexOf(LF, this.pos)
+    if (nl < 0) {
+      if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return new ProtocolError('too big inline request')
+      return this.wait(this.buf.length - this.pos + 1)
+    }
+    let end = nl
+    if (end > this.pos && this.buf[end - 1] === CR) end--
+    const line = this.buf.latin1Slice(this.pos, end)
+    this.pos = nl + 1
+    const args = splitInlineArgs(line)
+    if (args === null) return new ProtocolError('unbalanced quotes in request')
+    if (args.length === 0) return this.next()
+    return args
+  }
+}
+

@@ -1,0 +1,140 @@
+// Reply -> bytes for RESP2 or RESP3. Writes into one growable buffer per connection so a whole
+// pipeline of replies leaves in a single socket write. Knows nothing of commands or sockets.
+import { formatG17 } from '../util/double.js'
+import type { ProtocolVersion, Reply, TaggedReply } from './types.js'
+
+const CRLF = 0x0d0a
+const INITIAL_SIZE = 16 * 1024
+const SMALL_INTS: Buffer[] = []
+for (let i = 0; i < 128; i++) SMALL_INTS.push(Buffer.from(`:${i}\r\n`))
+const NULL_BULK_2 = Buffer.from('$-1\r\n')
+const NULL_3 = Buffer.from('_\r\n')
+const NULL_ARRAY_2 = Buffer.from('*-1\r\n')
+
+/** Accumulates encoded replies; `take()` hands out what was written and starts afresh. */
+export class ReplyWriter {
+  private buf: Buffer = Buffer.allocUnsafe(INITIAL_SIZE)
+  private pos = 0
+
+  get length(): number { return this.pos }
+
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.pos))
+    this.pos = 0
+    if (this.buf.length > 4 * 1024 * 1024) this.buf = Buffer.allocUnsafe(INITIAL_SIZE)
+    return out
+  }
+
+  /** Returns a view valid until the next write (cheaper when the socket copies it synchronously). */
+  takeView(): Buffer {
+    const out = this.buf.subarray(0, this.pos)
+    this.pos = 0
+    return out
+  }
+
+  write(reply: Reply, proto: ProtocolVersion): void {
+    if (typeof reply === 'string') return this.bulk(reply)
+    if (reply === null) return this.bytes(proto === 3 ? NULL_3 : NULL_BULK_2)
+    if (typeof reply === 'number') return this.integer(reply)
+    if (Array.isArray(reply)) return this.aggregate('*', reply, proto)
+    if (typeof reply === 'bigint') return this.line(':', reply.toString())
+    this.tagged(reply, proto)
+  }
+
+  private tagged(reply: TaggedReply, proto: ProtocolVersion): void {
+    switch (reply.kind) {
+      case 'raw': return this.bytes(reply.bytes)
+      case 'simple': return this.line('+', reply.text)
+      case 'error': return this.line('-', reply.text.replace(/[\r\n]/g, ' '))
+      case 'double': return this.doubleReply(reply.value, proto)
+      case 'bool':
+        return proto === 3 ? this.line('#', reply.value ? 't' : 'f') : this.integer(reply.value ? 1 : 0)
+      case 'map':
+        if (proto === 3) return this.aggregate('%', reply.items, proto, reply.items.length >> 1)
+        return this.aggregate('*', reply.items, proto)
+      case 'set': return this.aggregate(proto === 3 ? '~' : '*', reply.items, proto)
+      case 'push': return this.aggregate(proto === 3 ? '>' : '*', reply.items, proto)
+      case 'verbatim':
+        if (proto === 3) return this.verbatim(reply.format, reply.text)
+        return this.bulk(reply.text)
+      case 'bignum': return proto === 3 ? this.line('(', reply.digits) : this.bulk(reply.digits)
+      case 'nullarray': return this.bytes(proto === 3 ? NULL_3 : NULL_ARRAY_2)
+    }
+  }
+
+  private doubleReply(value: number, proto: ProtocolVersion): void {
+    const text = formatG17(value)
+    if (proto === 3) return this.line(',', text)
+    this.bulk(text)
+  }
+
+  private aggregate(prefix: string, items: Reply[], proto: ProtocolVersion, count = items.length): void {
+    this.line(prefix, String(count))
+    for (let i = 0; i < items.length; i++) this.write(items[i], proto)
+  }
+
+  private verbatim(format: string, text: string): void {
+    this.line('=', String(text.length + 4))
+    this.ensure(text.length + 6)
+    this.pos += this.buf.latin1Write(format + ':', this.pos)
+    this.pos += this.buf.latin1Write(text, this.pos)
+    this.buf.writeUInt16BE(CRLF, this.pos)
+    this.pos += 2
+  }
+
+  integer(n: number): void {
+    if (n >= 0 && n < 128 && Number.isInteger(n)) return this.bytes(SMALL_INTS[n])
+    this.line(':', String(n))
+  }
+
+  bulk(s: string): void {
+    const len = s.length
+    this.ensure(len + 16)
+    const buf = this.buf
+    buf[this.pos++] = 0x24 // '$'
+    this.pos += buf.latin1Write(String(len), this.pos)
+    buf.writeUInt16BE(CRLF, this.pos)
+    this.pos += 2
+    if (len > 0) this.pos += buf.latin1Write(s, this.pos)
+    buf.writeUInt16BE(CRLF, this.pos)
+    this.pos += 2
+  }
+
+  line(prefix: string, text: string): void {
+    this.ensure(text.length + 3)
+    this.buf[this.pos++] = prefix.charCodeAt(0)
+    this.pos += this.buf.latin1Write(text, this.pos)
+    this.buf.writeUInt16BE(CRLF, this.pos)
+    this.pos += 2
+  }
+
+  bytes(b: Buffer): void {
+    this.ensure(b.length)
+    b.copy(this.buf, this.pos)
+    this.pos += b.length
+  }
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return
+    let size = this.buf.length * 2
+    while (size < this.pos + n) size *= 2
+    const next = Buffer.allocUnsafe(size)
+    this.buf.copy(next, 0, 0, this.pos)
+    this.buf = next
+  }
+}
+
+/** Encodes one reply on its own (tests, replication, MONITOR). */
+export function encodeReply(reply: Reply, proto: ProtocolVersion = 2): Buffer {
+  const w = new ReplyWriter()
+  w.write(reply, proto)
+  return w.take()
+}
+
+/** Encodes an argument vector as a RESP multibulk request (propagation, replication, AOF). */
+export function encodeCommand(argv: readonly string[]): Buffer {
+  const w = new ReplyWriter()
+  w.line('*', String(argv.length))
+  for (const a of argv) w.bulk(a)
+  return w.take()
+}

@@ -1,0 +1,213 @@
+// Composition root of rcl-node: builds the keyspace, command table, pub/sub, blocking and the
+// listener from a Config, and owns what every command shares (dirty counter, stats, propagation).
+import { randomBytes } from 'node:crypto'
+import type { Socket } from 'node:net'
+import { Config } from './config/config.js'
+import { CommandRegistry, type CommandEntry } from './commands/registry.js'
+import type { ClientContext } from './commands/context.js'
+import { Db, type KeyspaceHooks } from './keyspace/db.js'
+import { Notifier } from './keyspace/notify.js'
+import { WatchRegistry } from './keyspace/watch.js'
+import { BlockingManager } from './keyspace/blocking.js'
+import { PubSub } from './pubsub/registry.js'
+import { Connection } from './net/connection.js'
+import { Listener, isLoopback } from './net/listener.js'
+import { err } from './resp/errors.js'
+import { ReplyError } from './resp/types.js'
+import { Logger } from './util/log.js'
+import { systemClock, type Clock } from './util/clock.js'
+import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
+import { ServerStats } from './stats.js'
+
+export const REDIS_VERSION = '7.0.15'
+
+export type CallObserver = (ctx: ClientContext, entry: CommandEntry, argv: string[], usec: number) => void
+/** Receives every change for AOF and replicas: the db and the commands that reproduce it. */
+export type PropagationSink = (dbIndex: number, argvs: string[][]) => void
+/** Runs once per cron tick (1000/hz ms): active expiry, client timeouts, stats sampling. */
+export type CronJob = (now: number) => void
+
+export interface ServerOptions {
+  clock?: Clock
+  timers?: Timers
+  log?: Logger
+}
+
+const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
+
+export class Server implements KeyspaceHooks {
+  readonly clock: Clock
+  readonly timers: Timers
+  readonly log: Logger
+  readonly commands = new CommandRegistry()
+  readonly dbs: Db[] = []
+  readonly clients = new Map<number, Connection>()
+  readonly pubsub = new PubSub()
+  readonly notifications = new Notifier(this.pubsub)
+  readonly watch = new WatchRegistry()
+  readonly blocking: BlockingManager
+  readonly stats = new ServerStats()
+  readonly errorStats = new Map<string, number>()
+  readonly callObservers: CallObserver[] = []
+  readonly propagationSinks: PropagationSink[] = []
+  readonly cronJobs: CronJob[] = []
+  readonly runId = randomBytes(20).toString('hex')
+  readonly startTime: number
+  readonly expiresDeferred = false
+  dirty = 0
+  private nextClientId = 1
+  private readonly listener = new Listener({ accept: (s) => this.accept(s) })
+  private cronTimer: TimerHandle | null = null
+  private shuttingDown = false
+  /** Resolves when the server has shut down (SHUTDOWN, signal, or stop()). */
+  readonly closed: Promise<void>
+  private resolveClosed!: () => void
+
+  constructor(readonly config: Config = new Config(), opts: ServerOptions = {}) {
+    this.clock = opts.clock ?? systemClock
+    this.timers = opts.timers ?? systemTimers
+    this.log = opts.log ?? new Logger(() => this.clock.now())
+    this.blocking = new BlockingManager(this.timers, () => this.clock.now())
+    this.startTime = this.clock.now()
+    this.closed = new Promise((r) => { this.resolveClosed = r })
+    const n = config.getInt('databases')
+    for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this))
+    this.notifications.configure(config.get('notify-keyspace-events'))
+    config.onChange('notify-keyspace-events', (v) => this.notifications.configure(v))
+  }
+
+  get port(): number { return this.listener.port }
+
+  async start(): Promise<void> {
+    const bind = this.config.get('bind').split(' ').filter(Boolean)
+    await this.listener.listen({
+      port: this.config.getInt('port'),
+      bind,
+      unixsocket: this.config.get('unixsocket'),
+      unixsocketperm: parseInt(this.config.get('unixsocketperm'), 8) || 0,
+    })
+    this.startCron()
+  }
+
+  private startCron(): void {
+    const hz = Math.min(500, Math.max(1, this.config.getInt('hz')))
+    this.cronTimer = this.timers.every(Math.floor(1000 / hz), () => this.cron())
+  }
+
+  private cron(): void {
+    const now = this.clock.now()
+    for (const job of this.cronJobs) job(now)
+  }
+
+  private accept(socket: Socket): void {
+    this.stats.totalConnectionsReceived++
+    if (this.clients.size >= this.config.numbers.maxclients) {
+      this.stats.rejectedConnections++
+      socket.end('-ERR max number of clients reached\r\n')
+      return
+    }
+    if (this.protectedModeRefuses(socket)) {
+      socket.end(`-${DENIED_TEXT}\r\n`)
+      return
+    }
+    const conn = new Connection(this, socket, this.nextClientId++)
+    this.clients.set(conn.client.id, conn)
+    const keepalive = this.config.getInt('tcp-keepalive')
+    if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000)
+  }
+
+  /** Protected mode: no password, bind not configured, and the peer is not loopback. */
+  private protectedModeRefuses(socket: Socket): boolean {
+    if (!this.config.getBool('protected-mode')) return false
+    if (this.config.explicit.has('bind') || this.authRequired()) return false
+    return !isLoopback(socket.remoteAddress)
+  }
+
+  removeClient(conn: Connection): void {
+    const c = conn.client
+    if (!this.clients.delete(c.id)) return
+    this.blocking.remove(c.id)
+    this.watch.unwatchAll(c)
+    this.pubsub.removeClient(c)
+    for (const hook of this.clientCloseHooks) hook(conn)
+  }
+
+  /** Modules that keep per-client state (MONITOR, CLIENT PAUSE, replicas) forget a client here. */
+  readonly clientCloseHooks: Array<(conn: Connection) => void> = []
+
+  authRequired(): boolean {
+    return this.config.get('requirepass') !== ''
+  }
+
+  /** Checks that depend on server state (loading, replica read-only, OOM, ...); null = may run. */
+  commandGate(_ctx: ClientContext, _entry: CommandEntry, _argv: string[]): ReplyError | null {
+    return null
+  }
+
+  /** signalModifiedKey(): invalidates WATCHes and wakes clients blocked on the key. */
+  signalModifiedKey(dbIndex: number, key: string): void {
+    if (this.watch.size !== 0) this.watch.touch(dbIndex, key)
+    this.blocking.signal(dbIndex, key)
+  }
+
+  /** Runs after every command from a client: serves clients whose keys became ready. */
+  afterCommand(): void {
+    this.blocking.serveReady()
+  }
+
+  propagate(ctx: ClientContext, _entry: CommandEntry, argv: string[]): void {
+    if (this.propagationSinks.length === 0) return
+    const argvs = ctx.propagateAs ?? [argv]
+    for (const sink of this.propagationSinks) sink(ctx.client.dbIndex, argvs)
+  }
+
+  /** KeyspaceHooks: a key expired (lazily or in the active cycle). */
+  onExpired(db: Db, key: string): void {
+    this.stats.expiredKeys++
+    this.dirty++
+    this.signalModifiedKey(db.id, key)
+    if (this.notifications.enabled) this.notifications.notify('x', 'expired', key, db.id)
+    for (const sink of this.propagationSinks) sink(db.id, [['DEL', key]])
+  }
+
+  countError(e: ReplyError): void {
+    const code = e.code
+    this.errorStats.set(code, (this.errorStats.get(code) ?? 0) + 1)
+    this.stats.totalErrorReplies++
+  }
+
+  /** A handler threw something that is not a reply: a bug. Log it and keep serving. */
+  internalError(entry: CommandEntry, e: unknown): ReplyError {
+    const msg = e instanceof Error ? e.stack ?? e.message : String(e)
+    this.log.warning(`Internal error in '${entry.fullName}': ${msg}`)
+    return err(`internal error in '${entry.fullName}': ${e instanceof Error ? e.message : String(e)}`)
+  }
+
+  protocolErrorReply(message: string): ReplyError {
+    this.stats.totalErrorReplies++
+    return new ReplyError(`ERR Protocol error: ${message}`)
+  }
+
+  /** Hooks run by SHUTDOWN before the process exits (persistence adds "save" here). */
+  readonly shutdownHooks: Array<(opts: { save?: boolean; now?: boolean }) => ReplyError | null> = []
+
+  /**
+   * SHUTDOWN semantics: run the hooks (a hook may refuse with an error), close every client and the
+   * listeners, then resolve `closed`. Returns the refusal, or null when the server is going down.
+   */
+  shutdown(opts: { save?: boolean; now?: boolean; reason?: string } = {}): ReplyError | null {
+    if (this.shuttingDown) return null
+    this.log.warning(opts.reason ?? 'User requested shutdown...')
+    for (const hook of this.shutdownHooks) {
+      const refusal = hook(opts)
+      if (refusal) return refusal
+    }
+    this.shuttingDown = true
+    this.cronTimer?.cancel()
+    this.listener.close()
+    for (const conn of this.clients.values()) conn.kill()
+    this.log.warning('Redis is now ready to exit, bye bye...')
+    this.resolveClosed()
+    return null
+  }
+}

@@ -1,0 +1,24 @@
+// Counters behind INFO stats and clients; plain numbers the rest of the server increments.
+
+export class ServerStats {
+  totalConnectionsReceived = 0
+  rejectedConnections = 0
+  totalCommandsProcessed = 0
+  totalErrorReplies = 0
+  expiredKeys = 0
+  expiredStalePerc = 0
+  expiredTimeCapReachedCount = 0
+  evictedKeys = 0
+  keyspaceHits = 0
+  keyspaceMisses = 0
+  totalNetInputBytes = 0
+  totalNetOutputBytes = 0
+  unexpectedErrorReplies = 0
+  dumpPayloadSanitizations = 0
+
+  /** CONFIG RESETSTAT */
+  reset(): void {
+    const fresh = new ServerStats()
+    Object.assign(this, fresh)
+  }
+}

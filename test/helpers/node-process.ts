@@ -1,0 +1,33 @@
+// Spawning rcl-node or redis-server for a test, with cleanup guaranteed: every handle started through
+// here is stopped by stopAll(), which each test file registers in after().
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { spawnNode, type NodeHandle } from '../../src/lib/process/spawn-node.js'
+import { freePort } from './free-port.js'
+
+const running = new Set<NodeHandle>()
+const dirs: string[] = []
+
+export interface TestNode extends NodeHandle {
+  dir: string
+}
+
+/** Starts rcl-node (or `command`, e.g. redis-server) on a free port, bound to 127.0.0.1 only. */
+export async function startNode(args: string[] = [], command?: string): Promise<TestNode> {
+  const port = await freePort()
+  const dir = mkdtempSync(join(tmpdir(), 'rcl-test-'))
+  dirs.push(dir)
+  const base = ['--bind', '127.0.0.1', '--dir', dir]
+  if (command === 'redis-server') base.push('--save', '', '--appendonly', 'no')
+  const h = await spawnNode({ port, args: [...args, ...base, '--port', String(port)], command, cwd: dir, logFile: join(dir, 'node.log') })
+  running.add(h)
+  void h.exited.then(() => running.delete(h))
+  return Object.assign(h, { dir })
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((h) => h.stop(3000)))
+  running.clear()
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+}

@@ -1,0 +1,47 @@
+// Raw-socket helpers for byte-exact tests: build requests, send bytes, collect what comes back.
+import { createConnection } from 'node:net'
+
+/** Encodes argv as a RESP multibulk request. */
+export function cmd(...argv: Array<string | Buffer>): Buffer {
+  const parts: Buffer[] = [Buffer.from(`*${argv.length}\r\n`)]
+  for (const a of argv) {
+    const b = typeof a === 'string' ? Buffer.from(a, 'latin1') : a
+    parts.push(Buffer.from(`$${b.length}\r\n`), b, Buffer.from('\r\n'))
+  }
+  return Buffer.concat(parts)
+}
+
+export interface Exchange {
+  data: string
+  closed: boolean
+}
+
+/**
+ * Sends `chunks` (each written separately) and collects the reply bytes until `expect` bytes arrived,
+ * the server closed, or `idleMs` passed without data. Always bounded by `maxMs`.
+ */
+export function exchange(port: number, chunks: Array<string | Buffer>, opts: { expect?: number; idleMs?: number; maxMs?: number } = {}): Promise<Exchange> {
+  return new Promise((resolve, reject) => {
+    const s = createConnection({ host: '127.0.0.1', port })
+    let data = ''
+    let closed = false
+    let idle: NodeJS.Timeout | undefined
+    const finish = (): void => { clearTimeout(idle); clearTimeout(max); s.destroy(); resolve({ data, closed }) }
+    const arm = (): void => { clearTimeout(idle); idle = setTimeout(finish, opts.idleMs ?? 200) }
+    const max = setTimeout(finish, opts.maxMs ?? 5000)
+    s.on('error', (e) => { if (!closed) { clearTimeout(max); clearTimeout(idle); reject(e) } })
+    s.on('data', (d) => {
+      data += d.toString('latin1')
+      if (opts.expect !== undefined && data.length >= opts.expect) finish()
+      else arm()
+    })
+    s.on('end', () => { closed = true; finish() })
+    s.on('connect', async () => {
+      for (const c of chunks) {
+        s.write(typeof c === 'string' ? Buffer.from(c, 'latin1') : c)
+        await new Promise((r) => setImmediate(r))
+      }
+      arm()
+    })
+  })
+}

@@ -1,0 +1,44 @@
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { client } from '../helpers/client.js'
+import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import { cmd, exchange } from '../helpers/resp.js'
+
+describe('protocol (in-process server)', () => {
+  let srv: InProc
+  before(async () => { srv = await startServer() })
+  after(async () => { await srv.stop() })
+
+  it('answers a pipeline of multibulk and inline requests in order', async () => {
+    const r = await exchange(srv.port, [Buffer.concat([cmd('PING'), Buffer.from('ECHO hi\r\n'), cmd('GET', 'nosuch')])], { expect: 18 })
+    assert.equal(r.data, '+PONG\r\n$2\r\nhi\r\n$-1\r\n')
+  })
+
+  it('replies to a protocol error after earlier requests, then closes', async () => {
+    const r = await exchange(srv.port, [Buffer.concat([cmd('PING'), Buffer.from('*1\r\nfoo\r\n')])])
+    assert.equal(r.data, "+PONG\r\n-ERR Protocol error: expected '$', got 'f'\r\n")
+    assert.equal(r.closed, true)
+  })
+
+  it('answers unknown commands with the args list and keeps the connection', async () => {
+    const r = await exchange(srv.port, [cmd('FOO', 'bar', 'baz qux'), cmd('PING')], { expect: 80 })
+    assert.equal(r.data, "-ERR unknown command 'FOO', with args beginning with: 'bar' 'baz qux' \r\n+PONG\r\n")
+  })
+
+  it('closes on cross-protocol POST without replying', async () => {
+    const r = await exchange(srv.port, ['POST / HTTP/1.1\r\n'])
+    assert.equal(r.data, '')
+    assert.equal(r.closed, true)
+  })
+
+  it('keeps binary values intact through ioredis', async () => {
+    const c = client(srv.port)
+    try {
+      const value = Buffer.from(Array.from({ length: 256 }, (_, i) => i))
+      await c.set(Buffer.from([0, 255, 10, 13]), value)
+      assert.deepEqual(await c.getBuffer(Buffer.from([0, 255, 10, 13])), value)
+    } finally {
+      c.disconnect()
+    }
+  })
+})

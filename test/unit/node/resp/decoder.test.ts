@@ -1,0 +1,93 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { ProtocolError, RequestDecoder } from '../../../../src/node/resp/decoder.js'
+
+function decodeAll(chunks: Buffer[], setup?: (d: RequestDecoder) => void): Array<string[] | ProtocolError> {
+  const d = new RequestDecoder()
+  setup?.(d)
+  const out: Array<string[] | ProtocolError> = []
+  for (const c of chunks) {
+    d.push(c)
+    for (;;) {
+      const r = d.next()
+      if (r === null) break
+      out.push(r)
+      if (r instanceof ProtocolError) return out
+    }
+  }
+  return out
+}
+
+const b = (s: string): Buffer => Buffer.from(s, 'latin1')
+
+describe('RequestDecoder', () => {
+  it('decodes a message split at every byte offset', () => {
+    const msg = '*3\r\n$3\r\nSET\r\n$3\r\nfoo\r\n$5\r\nb\x00\r\nr\r\n'
+    for (let i = 1; i < msg.length; i++) {
+      assert.deepEqual(decodeAll([b(msg.slice(0, i)), b(msg.slice(i))]), [['SET', 'foo', 'b\x00\r\nr']], `split at ${i}`)
+    }
+  })
+
+  it('decodes two pipelined requests in one chunk, multibulk and inline', () => {
+    assert.deepEqual(decodeAll([b('*1\r\n$4\r\nPING\r\nECHO hi\n')]), [['PING'], ['ECHO', 'hi']])
+  })
+
+  it('ignores empty inline lines and non-positive multibulk counts', () => {
+    assert.deepEqual(decodeAll([b('\r\n\n*0\r\n*-1\r\nPING\r\n')]), [['PING']])
+  })
+
+  it('splits inline quoting like sdssplitargs', () => {
+    assert.deepEqual(decodeAll([b('SET k "h\\x41\\n\\tz"\r\n')]), [['SET', 'k', 'hA\n\tz']])
+    assert.deepEqual(decodeAll([b("SET k 'it\\'s \\n'\r\n")]), [['SET', 'k', "it's \\n"]])
+    assert.deepEqual(decodeAll([b('SET ab"c d" x\r\n')]), [['SET', 'abc d', 'x']])
+  })
+
+  for (const [input, message] of [
+    ['*abc\r\n', 'invalid multibulk length'],
+    ['*2147483648\r\n', 'invalid multibulk length'],
+    ['*1\r\nfoo\r\n', "expected '$', got 'f'"],
+    ['*1\r\n$abc\r\n', 'invalid bulk length'],
+    ['*1\r\n$-1\r\n', 'invalid bulk length'],
+    ['*1\r\n$536870913\r\n', 'invalid bulk length'],
+    ['SET "foo bar\r\n', 'unbalanced quotes in request'],
+    ['SET "a"b c\r\n', 'unbalanced quotes in request'],
+  ] as const) {
+    it(`rejects ${JSON.stringify(input)} with "${message}"`, () => {
+      const out = decodeAll([b(input)])
+      assert.ok(out.at(-1) instanceof ProtocolError)
+      assert.equal((out.at(-1) as ProtocolError).message, message)
+    })
+  }
+
+  it('rejects a bulk length above proto-max-bulk-len before allocating', () => {
+    const out = decodeAll([b('*1\r\n$2000000\r\n')], (d) => { d.maxBulkLen = 1024 * 1024 })
+    assert.equal((out[0] as ProtocolError).message, 'invalid bulk length')
+  })
+
+  it('accepts 536870912 as a bulk length and waits for the data', () => {
+    assert.deepEqual(decodeAll([b('*1\r\n$536870912\r\n')]), [])
+  })
+
+  it('applies the unauthenticated limits', () => {
+    const many = decodeAll([b('*11\r\n')], (d) => { d.unauthenticated = true })
+    assert.equal((many[0] as ProtocolError).message, 'unauthenticated multibulk length')
+    const big = decodeAll([b('*1\r\n$16385\r\n')], (d) => { d.unauthenticated = true })
+    assert.equal((big[0] as ProtocolError).message, 'unauthenticated bulk length')
+  })
+
+  it('rejects count lines and inline requests longer than 64 KB', () => {
+    assert.equal((decodeAll([b('*' + '1'.repeat(70000))])[0] as ProtocolError).message, 'too big mbulk count string')
+    assert.equal((decodeAll([b('*1\r\n$' + '1'.repeat(70000))])[0] as ProtocolError).message, 'too big bulk count string')
+    assert.equal((decodeAll([b('A'.repeat(70000))])[0] as ProtocolError).message, 'too big inline request')
+  })
+
+  it('assembles a large bulk from many small chunks', () => {
+    const value = 'x'.repeat(1_000_000)
+    const msg = b(`*2\r\n$4\r\nECHO\r\n$${value.length}\r\n${value}\r\n`)
+    const chunks: Buffer[] = []
+    for (let i = 0; i < msg.length; i += 65536) chunks.push(msg.subarray(i, i + 65536))
+    const out = decodeAll(chunks)
+    assert.equal(out.length, 1)
+    assert.equal((out[0] as string[])[1].length, value.length)
+  })
+})
