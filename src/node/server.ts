@@ -18,6 +18,7 @@ import { Logger } from './util/log.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
+import { limits } from './keyspace/limits.js'
 
 export const REDIS_VERSION = '7.0.15'
 
@@ -74,6 +75,22 @@ export class Server implements KeyspaceHooks {
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this))
     this.notifications.configure(config.get('notify-keyspace-events'))
     config.onChange('notify-keyspace-events', (v) => this.notifications.configure(v))
+    this.trackEncodingLimits()
+  }
+
+  /** Keeps keyspace/limits.ts in step with the *-max-listpack-* / set-max-intset-entries directives. */
+  private trackEncodingLimits(): void {
+    const bind = (name: string, field: keyof typeof limits): void => {
+      limits[field] = this.config.getInt(name)
+      this.config.onChange(name, (v) => { limits[field] = Number(v) })
+    }
+    bind('list-max-listpack-size', 'listMaxListpackSize')
+    bind('list-compress-depth', 'listCompressDepth')
+    bind('hash-max-listpack-entries', 'hashMaxListpackEntries')
+    bind('hash-max-listpack-value', 'hashMaxListpackValue')
+    bind('set-max-intset-entries', 'setMaxIntsetEntries')
+    bind('zset-max-listpack-entries', 'zsetMaxListpackEntries')
+    bind('zset-max-listpack-value', 'zsetMaxListpackValue')
   }
 
   get port(): number { return this.listener.port }

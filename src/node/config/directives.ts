@@ -31,5 +31,12 @@ export const DIRECTIVES: Directive[] = [
   { name: 'slowlog-log-slower-than', type: 'int', default: '10000', min: -1, max: LLONG_MAX },
   { name: 'slowlog-max-len', type: 'int', default: '128', min: 0, max: LLONG_MAX },
   { name: 'save', type: 'special', default: '3600 1 300 100 60 10000', parse: (a) => a.join(' ') },
+  { name: 'list-max-listpack-size', aliases: ['list-max-ziplist-size'], type: 'int', default: '-2', min: -5, max: INT_MAX },
+  { name: 'list-compress-depth', type: 'int', default: '0', min: 0, max: INT_MAX },
+  { name: 'hash-max-listpack-entries', aliases: ['hash-max-ziplist-entries'], type: 'int', default: '128', min: 0, max: LLONG_MAX },
+  { name: 'hash-max-listpack-value', aliases: ['hash-max-ziplist-value'], type: 'int', default: '64', min: 0, max: LLONG_MAX },
+  { name: 'set-max-intset-entries', type: 'int', default: '512', min: 0, max: LLONG_MAX },
+  { name: 'zset-max-listpack-entries', aliases: ['zset-max-ziplist-entries'], type: 'int', default: '128', min: 0, max: LLONG_MAX },
+  { name: 'zset-max-listpack-value', aliases: ['zset-max-ziplist-value'], type: 'int', default: '64', min: 0, max: LLONG_MAX },
   { name: 'appendonly', type: 'bool', default: 'no', unsupported: onlyDefault('appendonly', ['no']) },
 ]

@@ -1,0 +1,16 @@
+// Encoding thresholds (the *-max-listpack-* and set-max-intset-entries directives). Value classes read
+// them when they grow, to decide when to convert (Redis's conversions are one-way and sticky).
+// server.ts keeps this object in step with the config.
+
+export const limits = {
+  /** list-max-listpack-size: >0 = max entries per node, -1..-5 = 4/8/16/32/64 KB per node. */
+  listMaxListpackSize: -2,
+  listCompressDepth: 0,
+  hashMaxListpackEntries: 128,
+  hashMaxListpackValue: 64,
+  setMaxIntsetEntries: 512,
+  zsetMaxListpackEntries: 128,
+  zsetMaxListpackValue: 64,
+}
+
+export type EncodingLimits = typeof limits
