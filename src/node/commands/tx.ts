@@ -1,4 +1,90 @@
-// tx family: (placeholder until its rows land).
-import type { CommandSpec } from './types.js'
+// Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH. Queueing itself happens in dispatch.ts;
+// EXEC runs the queue through call() so stats, errors and propagation work as for direct commands.
+import { EXECABORT, err } from '../resp/errors.js'
+import { NULL_ARRAY, OK, type Reply } from '../resp/types.js'
+import type { ClientContext } from './context.js'
+import { call } from './dispatch.js'
+import { Blocked, type CommandContext, type CommandSpec } from './types.js'
 
-export const txCommands: CommandSpec[] = []
+export const txCommands: CommandSpec[] = [
+  { name: 'multi', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], handler: multiCommand, group: 'transactions', since: '1.2.0', summary: 'Starts a transaction' },
+  { name: 'exec', arity: 1, flags: ['noscript', 'loading', 'stale', 'skip_slowlog'], handler: execCommand, group: 'transactions', since: '1.2.0', summary: 'Runs every command queued since MULTI' },
+  { name: 'discard', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], handler: discardCommand, group: 'transactions', since: '2.0.0', summary: 'Drops the commands queued since MULTI' },
+  { name: 'watch', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], keys: [1, -1, 1], handler: watchCommand, group: 'transactions', since: '2.2.0', summary: 'Makes the next EXEC fail if any of the keys changes' },
+  { name: 'unwatch', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], handler: unwatchCommand, group: 'transactions', since: '2.2.0', summary: 'Forgets every key watched by the connection' },
+]
+
+/** MULTI */
+function multiCommand(ctx: CommandContext): Reply {
+  if (ctx.client.multi !== null) throw err('MULTI calls can not be nested')
+  ctx.client.multi = []
+  ctx.client.multiError = false
+  return OK
+}
+
+function endTransaction(ctx: CommandContext): void {
+  ctx.client.multi = null
+  ctx.client.multiError = false
+  ctx.server.watch.unwatchAll(ctx.client)
+}
+
+/** EXEC */
+function execCommand(ctx: CommandContext): Reply {
+  const client = ctx.client
+  const queue = client.multi
+  if (queue === null) throw err('EXEC without MULTI')
+  if (client.multiError) {
+    endTransaction(ctx)
+    return EXECABORT
+  }
+  const now = ctx.server.clock.now()
+  const expired = (db: number, key: string): boolean => ctx.server.dbs[db].isLogicallyExpired(key, now)
+  if (client.dirtyCas || ctx.server.watch.expiredSinceWatch(client, expired)) {
+    endTransaction(ctx)
+    return NULL_ARRAY
+  }
+  // Stop watching first: our own writes must not flag this client dirty mid-EXEC.
+  ctx.server.watch.unwatchAll(client)
+  client.multi = null
+  const replies = runQueued(ctx as ClientContext, queue)
+  client.multiError = false
+  return replies
+}
+
+function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client']['multi']>): Reply[] {
+  const replies: Reply[] = []
+  ctx.inExec = true
+  try {
+    for (const { entry, argv } of queue) {
+      const r = call(ctx, entry, argv)
+      replies.push(r instanceof Blocked ? r.timeoutReply : r)
+    }
+  } finally {
+    ctx.inExec = false
+  }
+  return replies
+}
+
+/** DISCARD */
+function discardCommand(ctx: CommandContext): Reply {
+  if (ctx.client.multi === null) throw err('DISCARD without MULTI')
+  endTransaction(ctx)
+  return OK
+}
+
+/** WATCH key [key ...] */
+function watchCommand(ctx: CommandContext, argv: string[]): Reply {
+  if (ctx.client.multi !== null) throw err('WATCH inside MULTI is not allowed')
+  const now = ctx.server.clock.now()
+  const db = ctx.db
+  for (let i = 1; i < argv.length; i++) {
+    ctx.server.watch.watch(ctx.client, ctx.client.dbIndex, argv[i], db.isLogicallyExpired(argv[i], now))
+  }
+  return OK
+}
+
+/** UNWATCH */
+function unwatchCommand(ctx: CommandContext): Reply {
+  ctx.server.watch.unwatchAll(ctx.client)
+  return OK
+}

@@ -9,17 +9,21 @@ export class WatchRegistry {
 
   get size(): number { return this.watchers.size }
 
-  watch(client: ClientState, dbIndex: number, key: string): void {
+  /** Number of distinct watched keys (INFO watching_clients / total_watched_keys). */
+  get keyCount(): number { return this.watchers.size }
+
+  /** `expiredNow`: the key is already logically expired (its later expiry must not abort EXEC). */
+  watch(client: ClientState, dbIndex: number, key: string, expiredNow: boolean): void {
     const id = watchId(dbIndex, key)
     if (client.watched.has(id)) return
-    client.watched.add(id)
+    client.watched.set(id, expiredNow)
     let set = this.watchers.get(id)
     if (!set) this.watchers.set(id, (set = new Set()))
     set.add(client)
   }
 
   unwatchAll(client: ClientState): void {
-    for (const id of client.watched) {
+    for (const id of client.watched.keys()) {
       const set = this.watchers.get(id)
       if (!set) continue
       set.delete(client)
@@ -42,5 +46,18 @@ export class WatchRegistry {
       if (exists && !exists(id.slice(prefix.length))) continue
       for (const c of set) c.dirtyCas = true
     }
+  }
+
+  /**
+   * isWatchedKeyExpired(): a key that was live when WATCHed but has passed its TTL by EXEC time counts
+   * as modified, even though nothing deleted it yet.
+   */
+  expiredSinceWatch(client: ClientState, isExpired: (dbIndex: number, key: string) => boolean): boolean {
+    for (const [id, expiredAtWatch] of client.watched) {
+      if (expiredAtWatch) continue
+      const sep = id.indexOf('\0')
+      if (isExpired(Number(id.slice(0, sep)), id.slice(sep + 1))) return true
+    }
+    return false
   }
 }

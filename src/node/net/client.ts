@@ -41,10 +41,11 @@ export class ClientState {
   multiError = false
   /** A WATCHed key changed: EXEC must answer a null array. */
   dirtyCas = false
-  /** WATCHed keys as "dbIndex\0key". */
-  readonly watched = new Set<string>()
+  /** WATCHed keys as "dbIndex\0key" -> whether the key was already logically expired when watched. */
+  readonly watched = new Map<string, boolean>()
   readonly channels = new Set<string>()
   readonly patterns = new Set<string>()
+  readonly shardChannels = new Set<string>()
   replyMode: ClientReplyMode = 'on'
   /** CLIENT REPLY SKIP: the mode the next command starts with, applied after the current reply. */
   pendingReplyMode: ClientReplyMode | null = null
@@ -62,6 +63,8 @@ export class ClientState {
   libName = ''
   libVersion = ''
   killed = false
+  /** CLIENT NO-EVICT ON: excluded from client eviction (flag 'e' in CLIENT LIST). */
+  noEvict = false
 
   constructor(readonly id: number, readonly link: ClientLink, now: number, authRequired: boolean) {
     this.createdAt = now
@@ -76,12 +79,18 @@ export class ClientState {
     }
   }
 
+  /** The count SUBSCRIBE/UNSUBSCRIBE replies carry (shard channels are counted apart). */
   get subscriptionCount(): number {
     return this.channels.size + this.patterns.size
   }
 
+  /** In pub/sub context: subscribed to anything, shard channels included. */
+  get isPubsub(): boolean {
+    return this.channels.size + this.patterns.size + this.shardChannels.size > 0
+  }
+
   /** RESP2 clients in subscribed mode may only run (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT, RESET. */
   get inSubscribedMode(): boolean {
-    return this.resp === 2 && this.subscriptionCount > 0
+    return this.resp === 2 && this.isPubsub
   }
 }

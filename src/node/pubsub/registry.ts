@@ -1,44 +1,38 @@
-// Channel and pattern subscriptions and PUBLISH fan-out. Messages go out through each client's link
-// as push replies; the command family (commands/pubsub.ts) only calls into this.
+// Channel, pattern and shard-channel subscriptions and PUBLISH fan-out. Messages go out through each
+// client's link as push replies; the command family (commands/pubsub.ts) only calls into this.
 import type { ClientState } from '../net/client.js'
 import { PushReply, type Reply } from '../resp/types.js'
 import { globMatch } from '../util/glob.js'
 
+type Subscribers = Map<string, Set<ClientState>>
+
+function add(index: Subscribers, own: Set<string>, client: ClientState, name: string): boolean {
+  if (own.has(name)) return false
+  own.add(name)
+  let set = index.get(name)
+  if (!set) index.set(name, (set = new Set()))
+  set.add(client)
+  return true
+}
+
+function remove(index: Subscribers, own: Set<string>, client: ClientState, name: string): boolean {
+  if (!own.delete(name)) return false
+  const set = index.get(name)
+  if (set) { set.delete(client); if (set.size === 0) index.delete(name) }
+  return true
+}
+
 export class PubSub {
-  readonly channels = new Map<string, Set<ClientState>>()
-  readonly patterns = new Map<string, Set<ClientState>>()
+  readonly channels: Subscribers = new Map()
+  readonly patterns: Subscribers = new Map()
+  readonly shardChannels: Subscribers = new Map()
 
-  subscribe(client: ClientState, channel: string): boolean {
-    if (client.channels.has(channel)) return false
-    client.channels.add(channel)
-    let set = this.channels.get(channel)
-    if (!set) this.channels.set(channel, (set = new Set()))
-    set.add(client)
-    return true
-  }
-
-  unsubscribe(client: ClientState, channel: string): boolean {
-    if (!client.channels.delete(channel)) return false
-    const set = this.channels.get(channel)
-    if (set) { set.delete(client); if (set.size === 0) this.channels.delete(channel) }
-    return true
-  }
-
-  psubscribe(client: ClientState, pattern: string): boolean {
-    if (client.patterns.has(pattern)) return false
-    client.patterns.add(pattern)
-    let set = this.patterns.get(pattern)
-    if (!set) this.patterns.set(pattern, (set = new Set()))
-    set.add(client)
-    return true
-  }
-
-  punsubscribe(client: ClientState, pattern: string): boolean {
-    if (!client.patterns.delete(pattern)) return false
-    const set = this.patterns.get(pattern)
-    if (set) { set.delete(client); if (set.size === 0) this.patterns.delete(pattern) }
-    return true
-  }
+  subscribe(c: ClientState, channel: string): boolean { return add(this.channels, c.channels, c, channel) }
+  unsubscribe(c: ClientState, channel: string): boolean { return remove(this.channels, c.channels, c, channel) }
+  psubscribe(c: ClientState, pattern: string): boolean { return add(this.patterns, c.patterns, c, pattern) }
+  punsubscribe(c: ClientState, pattern: string): boolean { return remove(this.patterns, c.patterns, c, pattern) }
+  ssubscribe(c: ClientState, channel: string): boolean { return add(this.shardChannels, c.shardChannels, c, channel) }
+  sunsubscribe(c: ClientState, channel: string): boolean { return remove(this.shardChannels, c.shardChannels, c, channel) }
 
   /** Delivers to channel subscribers and matching patterns; returns the number of receivers. */
   publish(channel: string, message: string): number {
@@ -58,9 +52,19 @@ export class PubSub {
     return receivers
   }
 
-  /** Drops every subscription of a disconnecting client. */
-  removeClient(client: ClientState): void {
-    for (const ch of [...client.channels]) this.unsubscribe(client, ch)
-    for (const p of [...client.patterns]) this.punsubscribe(client, p)
+  /** SPUBLISH: shard channels have no patterns. */
+  spublish(channel: string, message: string): number {
+    const subs = this.shardChannels.get(channel)
+    if (!subs) return 0
+    const msg: Reply = new PushReply(['smessage', channel, message])
+    for (const c of subs) c.link.send(msg)
+    return subs.size
+  }
+
+  /** Drops every subscription of a disconnecting (or RESET) client. */
+  removeClient(c: ClientState): void {
+    for (const ch of [...c.channels]) this.unsubscribe(c, ch)
+    for (const p of [...c.patterns]) this.punsubscribe(c, p)
+    for (const ch of [...c.shardChannels]) this.sunsubscribe(c, ch)
   }
 }

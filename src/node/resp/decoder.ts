@@ -135,7 +135,10 @@ export class RequestDecoder implements DecoderLimits {
 
   private inline(): string[] | ProtocolError | null {
     const nl = this.buf.indexOf(LF, this.pos)
-    if (nl < 0) {
+    // Redis looks for the newline with strchr(), which stops at a NUL byte: such a line never
+    // completes and the client waits until the 64 KB inline limit closes it.
+    const nul = nl < 0 ? -1 : this.buf.indexOf(0, this.pos)
+    if (nl < 0 || (nul >= 0 && nul < nl)) {
       if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return new ProtocolError('too big inline request')
       return this.wait(this.buf.length - this.pos + 1)
     }

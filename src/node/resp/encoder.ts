@@ -59,6 +59,7 @@ export class ReplyWriter {
         return this.bulk(reply.text)
       case 'bignum': return proto === 3 ? this.line('(', reply.digits) : this.bulk(reply.digits)
       case 'nullarray': return this.bytes(proto === 3 ? NULL_3 : NULL_ARRAY_2)
+      case 'multi': for (const r of reply.replies) this.write(r, proto); return
     }
   }
 

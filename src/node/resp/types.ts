@@ -50,6 +50,15 @@ export class BigNumberReply {
   readonly kind = 'bignum'
   constructor(readonly digits: string) {}
 }
+/**
+ * Several top-level replies from one command, written back to back (SUBSCRIBE a b answers one
+ * push per channel). Not an aggregate: no header is written.
+ */
+export class MultiReply {
+  readonly kind = 'multi'
+  constructor(readonly replies: Reply[]) {}
+}
+
 /** Null array: RESP2 `*-1`, RESP3 `_`. */
 export class NullArrayReply {
   readonly kind = 'nullarray'
@@ -57,7 +66,7 @@ export class NullArrayReply {
 
 export type TaggedReply =
   | RawReply | SimpleString | ReplyError | DoubleReply | BoolReply | MapReply | SetReply | PushReply
-  | VerbatimReply | BigNumberReply | NullArrayReply
+  | VerbatimReply | BigNumberReply | NullArrayReply | MultiReply
 
 export type Reply = null | string | number | bigint | Reply[] | TaggedReply
 

@@ -10,6 +10,9 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', a:
  * "..." supports \xHH and C escapes, '...' only \'. Returns null on unbalanced quotes.
  */
 export function splitInlineArgs(line: string): string[] | null {
+  // Redis splits C strings: a NUL byte ends the line (config lines; inline requests never contain one).
+  const nul = line.indexOf('\0')
+  if (nul >= 0) line = line.slice(0, nul)
   const out: string[] = []
   let i = 0
   const n = line.length

@@ -91,3 +91,11 @@ describe('RequestDecoder', () => {
     assert.equal((out[0] as string[])[1].length, value.length)
   })
 })
+
+describe('RequestDecoder inline NUL handling', () => {
+  it('never completes an inline line with a NUL before the newline (as strchr-based Redis)', () => {
+    assert.deepEqual(decodeAll([b('SET a\x00b c\r\nPING\r\n')]), [])
+    const out = decodeAll([b('SET a\x00b\r\n' + 'x'.repeat(70000))])
+    assert.equal((out[0] as ProtocolError).message, 'too big inline request')
+  })
+})

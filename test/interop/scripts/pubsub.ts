@@ -1,0 +1,18 @@
+import type { Script } from '../script.js'
+import { lines } from '../script.js'
+
+export const scripts: Script[] = [
+  { name: 'unsubscribe forms with nothing subscribed', steps: lines('UNSUBSCRIBE', 'PUNSUBSCRIBE', 'SUNSUBSCRIBE', 'UNSUBSCRIBE x') },
+  {
+    name: 'subscribe, restricted context, unsubscribe all',
+    steps: lines('SUBSCRIBE a b', 'PSUBSCRIBE p*', 'SSUBSCRIBE c', 'PING', 'PING hi', 'GET x', 'UNSUBSCRIBE', 'PUNSUBSCRIBE', 'PING', 'SUNSUBSCRIBE', 'PING'),
+  },
+  { name: 'subscribing twice counts once', steps: lines('SUBSCRIBE a', 'SUBSCRIBE a', 'UNSUBSCRIBE a', 'UNSUBSCRIBE a') },
+  { name: 'PUBLISH counts receivers (none here)', steps: lines('PUBLISH ch msg', 'SPUBLISH ch msg', 'PUBLISH ch', 'PUBLISH') },
+  {
+    name: 'PUBSUB introspection',
+    steps: [...lines('PUBSUB NUMPAT', 'PUBSUB NUMSUB', 'PUBSUB NUMSUB a b', 'PUBSUB CHANNELS', 'PUBSUB CHANNELS a*', 'PUBSUB CHANNELS a b', 'PUBSUB SHARDCHANNELS', 'PUBSUB SHARDNUMSUB x', 'PUBSUB NUMPAT x', 'PUBSUB FOO', 'PUBSUB', 'PUBSUB HELP')],
+  },
+  { name: 'subscribe inside MULTI', steps: lines('MULTI', 'SUBSCRIBE x', 'EXEC', 'UNSUBSCRIBE') },
+  { name: 'subscribe arity', steps: lines('SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE') },
+]
