@@ -1,0 +1,103 @@
+// Counter commands on string values: INCR, DECR, INCRBY, DECRBY (exact signed 64-bit arithmetic) and
+// INCRBYFLOAT (x87 long double arithmetic, see keyspace/string-float.ts).
+import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, WRONGTYPE, err } from '../resp/errors.js'
+import type { Reply } from '../resp/types.js'
+import { markNoInt } from '../keyspace/string-encoding.js'
+import { incrByFloatText } from '../keyspace/string-float.js'
+import { INT64_MAX, INT64_MIN, parseInt64 } from '../util/int.js'
+import type { CommandContext } from './types.js'
+
+/** Below this magnitude both operands and their sum are exact doubles: no BigInt needed. */
+const FAST_LIMIT = 2 ** 52
+const INT64_MIN_TEXT = '-9223372036854775808'
+
+/** INCR key */
+export function incrCommand(ctx: CommandContext, argv: string[]): Reply {
+  return incrDecr(ctx, argv[1], 1)
+}
+
+/** DECR key */
+export function decrCommand(ctx: CommandContext, argv: string[]): Reply {
+  return incrDecr(ctx, argv[1], -1)
+}
+
+/** INCRBY key increment */
+export function incrbyCommand(ctx: CommandContext, argv: string[]): Reply {
+  return incrDecr(ctx, argv[1], readInt64(argv[2]))
+}
+
+/** DECRBY key decrement */
+export function decrbyCommand(ctx: CommandContext, argv: string[]): Reply {
+  const by = readInt64(argv[2])
+  // negating INT64_MIN has no int64 result
+  if (argv[2] === INT64_MIN_TEXT) throw err('decrement would overflow')
+  return incrDecr(ctx, argv[1], typeof by === 'number' ? -by : -by)
+}
+
+/** An int64 argument: a number when small (the common case), a bigint otherwise. */
+function readInt64(s: string): number | bigint {
+  const v = parseSmallOrBig(s)
+  if (v === null) throw NOT_INTEGER
+  return v
+}
+
+/** string2ll: canonical decimal int64 text; small values come back as numbers. */
+function parseSmallOrBig(s: string): number | bigint | null {
+  const n = s.length
+  if (n === 0 || n > 20) return null
+  if (n > 15) return parseInt64(s)
+  let i = 0
+  let neg = false
+  if (s.charCodeAt(0) === 45) { if (n === 1) return null; neg = true; i = 1 }
+  const first = s.charCodeAt(i)
+  if (first === 48) return n === 1 ? 0 : null
+  if (first < 49 || first > 57) return null
+  let v = 0
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return null
+    v = v * 10 + (c - 48)
+  }
+  return neg ? -v : v
+}
+
+/** incrDecrCommand(): the stored value must be an int64 string; the sum must stay in range. TTL is kept. */
+function incrDecr(ctx: CommandContext, key: string, by: number | bigint): Reply {
+  const db = ctx.db
+  const cur = db.get(key)
+  let value: number | bigint = 0
+  if (cur !== undefined) {
+    if (typeof cur !== 'string') throw WRONGTYPE
+    const v = parseSmallOrBig(cur)
+    if (v === null) throw NOT_INTEGER
+    value = v
+  }
+  let result: number | bigint
+  if (typeof value === 'number' && typeof by === 'number' && value < FAST_LIMIT && value > -FAST_LIMIT && by < FAST_LIMIT && by > -FAST_LIMIT) {
+    result = value + by
+  } else {
+    result = BigInt(value) + BigInt(by)
+    if (result > INT64_MAX || result < INT64_MIN) throw OVERFLOW
+  }
+  db.set(key, String(result), true)
+  ctx.modified(key, '$', 'incrby')
+  return result
+}
+
+/** INCRBYFLOAT key increment */
+export function incrbyfloatCommand(ctx: CommandContext, argv: string[]): Reply {
+  const key = argv[1]
+  const db = ctx.db
+  const cur = db.get(key)
+  if (cur !== undefined && typeof cur !== 'string') throw WRONGTYPE
+  const text = incrByFloatText(cur, argv[2])
+  if (text === 'float') throw NOT_FLOAT
+  if (text === 'naninf') throw err('increment would produce NaN or Infinity')
+  db.set(key, text, true)
+  // the result is built from formatted text, so Redis never int-encodes it
+  markNoInt(db, key)
+  ctx.modified(key, '$', 'incrbyfloat')
+  // replicas and the AOF get the final value, so float formatting can never make them drift
+  ctx.propagateAs = [['SET', key, text, 'KEEPTTL']]
+  return text
+}
