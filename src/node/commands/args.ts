@@ -54,9 +54,21 @@ export function readFloat(s: string): number {
  * Mirrors getTimeoutFromObjectOrReply: "timeout is not a float or out of range", "timeout is negative".
  */
 export function readTimeoutDeadline(s: string, now: number): number {
-  const secs = parseFloatStrict(s)
-  if (secs === null || !Number.isFinite(secs)) throw TIMEOUT_INVALID
-  if (secs < 0) throw TIMEOUT_NEGATIVE
+  // strtold also reads hex integers ("0x10"), which parseFloatStrict refuses for other commands
+  const secs = parseFloatStrict(s) ?? parseHexInt(s)
+  if (secs === null) throw TIMEOUT_INVALID
   const ms = Math.ceil(secs * 1000)
+  // Redis casts the product to long long: inf and anything past 2^63 ms come out negative;
+  // a tiny negative rounds up to 0, which means "forever", as in Redis
+  if (!(ms < 2 ** 63) || ms < 0) throw TIMEOUT_NEGATIVE
   return ms === 0 ? 0 : now + ms
+}
+
+const HEX_INT = /^[+-]?0[xX][0-9a-fA-F]+$/
+
+function parseHexInt(s: string): number | null {
+  if (!HEX_INT.test(s)) return null
+  const c0 = s.charCodeAt(0)
+  const v = Number(c0 === 43 || c0 === 45 ? s.slice(1) : s)
+  return c0 === 45 ? -v : v
 }

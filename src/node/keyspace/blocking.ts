@@ -17,12 +17,16 @@ interface Waiter {
 }
 
 const slotId = (dbIndex: number, key: string): string => `${dbIndex}\0${key}`
+/** setTimeout fires at once for delays past 2^31-1 ms, so far deadlines are reached in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 export class BlockingManager {
   private readonly byKey = new Map<string, Waiter[]>()
   private readonly byClient = new Map<number, Waiter>()
   private ready: string[] = []
   private readonly readySet = new Set<string>()
+  private serving = false
+  private currentKey: string | null = null
 
   constructor(private readonly timers: Timers, private readonly now: () => number) {}
 
@@ -41,8 +45,20 @@ export class BlockingManager {
       if (list) list.push(w)
       else this.byKey.set(id, [w])
     }
-    if (b.deadlineMs > 0) w.timer = this.timers.after(b.deadlineMs - this.now(), () => this.finish(w, w.timeoutReply))
+    if (b.deadlineMs > 0) this.arm(w, b.deadlineMs)
   }
+
+  private arm(w: Waiter, deadlineMs: number): void {
+    const delay = deadlineMs - this.now()
+    if (delay > MAX_TIMER_MS) w.timer = this.timers.after(MAX_TIMER_MS, () => this.arm(w, deadlineMs))
+    else w.timer = this.timers.after(delay, () => this.finish(w, w.timeoutReply))
+  }
+
+  /**
+   * While a parked command is being re-run: the key whose change woke it (Redis serves a client from
+   * the key that became ready, not from the first of its keys). Null outside a re-run.
+   */
+  get servingKey(): string | null { return this.currentKey }
 
   /** A key changed: if someone waits on it, retry them after the current command. */
   signal(dbIndex: number, key: string): void {
@@ -53,13 +69,30 @@ export class BlockingManager {
     this.ready.push(id)
   }
 
+  /** SWAPDB (scanDatabaseForReadyKeys): signals every waited-on key of `dbIndex` for which `exists` holds. */
+  signalDb(dbIndex: number, exists: (key: string) => boolean): void {
+    if (this.byKey.size === 0) return
+    const prefix = `${dbIndex}\0`
+    for (const id of this.byKey.keys()) {
+      if (id.startsWith(prefix) && exists(id.slice(prefix.length))) this.signal(dbIndex, id.slice(prefix.length))
+    }
+  }
+
   /** Serves waiters of keys signalled since the last call; loops while serving makes more keys ready. */
   serveReady(): void {
-    for (let rounds = 0; this.ready.length !== 0 && rounds < 1000; rounds++) {
-      const batch = this.ready
-      this.ready = []
-      this.readySet.clear()
-      for (const id of batch) this.serveKey(id)
+    // a served command's own afterCommand() lands here again: the running loop already picks its keys up
+    if (this.serving) return
+    this.serving = true
+    try {
+      for (let rounds = 0; this.ready.length !== 0 && rounds < 1000; rounds++) {
+        const batch = this.ready
+        this.ready = []
+        this.readySet.clear()
+        for (const id of batch) this.serveKey(id)
+      }
+    } finally {
+      this.serving = false
+      this.currentKey = null
     }
   }
 
@@ -70,7 +103,9 @@ export class BlockingManager {
       if (!this.byClient.has(w.ctx.client.id)) continue
       const entry = resolveCommand(w.ctx, w.argv)
       if (entry instanceof ReplyError) { this.finish(w, entry); continue }
+      this.currentKey = id.slice(id.indexOf('\0') + 1)
       const reply = call(w.ctx, entry, w.argv)
+      this.currentKey = null
       if (reply instanceof Blocked) continue
       this.finish(w, reply)
       w.ctx.server.afterCommand()
