@@ -2,6 +2,7 @@
 // and the optional per-slot index. Knows nothing of clients or replies except the WRONGTYPE error.
 import { WRONGTYPE } from '../resp/errors.js'
 import type { Clock } from '../util/clock.js'
+import { lfuInit, lfuTouch, lruClockOf, type LfuState } from './lru.js'
 import { SlotIndex } from './slot-index.js'
 import type { RObject, Value, ObjectType } from './value.js'
 
@@ -18,12 +19,22 @@ export class Db {
   data = new Map<string, Value>()
   expires = new Map<string, number>()
   slotIndex: SlotIndex | null = null
+  /** OBJECT ENCODING hints for string keys whose encoding their content alone can't tell (string-encoding.ts). */
+  stringHints = new Map<string, number>()
+  /** Last access per key: LRU clock seconds, or the packed LFU counter under an LFU policy (lru.ts). */
+  lru = new Map<string, number>()
+  /** The LRU clock (seconds, 24 bits), refreshed by the cron installed in lru.ts. */
+  lruClock: number
+  /** Non-null under an LFU maxmemory-policy: accesses bump a log counter instead of stamping the clock. */
+  lfu: LfuState | null = null
   /** Keys whose expiry the active cycle visited last; resumable iteration state lives in expire.ts. */
   avgTtl = 0
   hits = 0
   misses = 0
 
-  constructor(readonly id: number, private readonly hooks: KeyspaceHooks) {}
+  constructor(readonly id: number, private readonly hooks: KeyspaceHooks) {
+    this.lruClock = lruClockOf(hooks.clock.now())
+  }
 
   get size(): number { return this.data.size }
 
@@ -38,7 +49,22 @@ export class Db {
     const v = this.data.get(key)
     if (v === undefined) return undefined
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined
+    this.touch(key)
     return v
+  }
+
+  /** Like get() but records no access (LOOKUP_NOTOUCH: TYPE, TTL, EXISTS, OBJECT). */
+  peek(key: string): Value | undefined {
+    const v = this.data.get(key)
+    if (v === undefined) return undefined
+    if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined
+    return v
+  }
+
+  /** Records an access for OBJECT IDLETIME / FREQ (the LRU/LFU update in lookupKey). */
+  touch(key: string): void {
+    if (this.lfu === null) this.lru.set(key, this.lruClock)
+    else lfuTouch(this, key, this.lfu)
   }
 
   /** lookupKeyRead(): like get(), and counts a keyspace hit or miss for INFO. */
@@ -74,12 +100,18 @@ export class Db {
     this.data.set(key, value)
     if (!had) this.slotIndex?.add(key)
     else if (!keepTtl && this.expires.size !== 0) this.expires.delete(key)
+    // a new value is a new object in Redis: fresh LRU stamp; LFU keeps an overwritten key's counter
+    if (this.lfu === null) this.lru.set(key, this.lruClock)
+    else if (!had) lfuInit(this, key, this.lfu)
+    if (this.stringHints.size !== 0) this.stringHints.delete(key)
   }
 
   /** Removes a key (and its TTL). True when it existed. Does not check expiry. */
   delete(key: string): boolean {
     if (!this.data.delete(key)) return false
     if (this.expires.size !== 0) this.expires.delete(key)
+    this.lru.delete(key)
+    if (this.stringHints.size !== 0) this.stringHints.delete(key)
     this.slotIndex?.remove(key)
     return true
   }
@@ -118,6 +150,8 @@ export class Db {
     const n = this.data.size
     this.data.clear()
     this.expires.clear()
+    this.lru.clear()
+    this.stringHints.clear()
     this.slotIndex?.clear()
     return n
   }
@@ -142,5 +176,11 @@ export class Db {
     const { data, expires, slotIndex } = this
     this.data = other.data; this.expires = other.expires; this.slotIndex = other.slotIndex
     other.data = data; other.expires = expires; other.slotIndex = slotIndex
+    const lru = this.lru
+    this.lru = other.lru
+    other.lru = lru
+    const hints = this.stringHints
+    this.stringHints = other.stringHints
+    other.stringHints = hints
   }
 }

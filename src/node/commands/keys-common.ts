@@ -1,0 +1,52 @@
+// Small helpers the generic keyspace and expire families share: Redis's lookup variants that the core
+// Db does not spell out (no-touch reads with stats and "keymiss"), cross-db change signals, and the
+// cluster-mode check for the commands cluster mode forbids.
+import type { Db } from '../keyspace/db.js'
+import type { Value } from '../keyspace/value.js'
+import { err, NOT_INTEGER } from '../resp/errors.js'
+import type { ReplyError } from '../resp/types.js'
+import type { Server } from '../server.js'
+import { parseIntStrict } from '../util/int.js'
+import type { CommandContext, NotifyClass } from './types.js'
+
+/**
+ * lookupKeyReadWithFlags(LOOKUP_NOTOUCH): lazy expiry, keyspace hit/miss stats and the "keymiss"
+ * event, but the key's idle time is left alone (EXISTS, TYPE, TTL...).
+ */
+export function readNoTouch(ctx: CommandContext, key: string): Value | undefined {
+  const db = ctx.db
+  const v = db.peek(key)
+  if (v === undefined) {
+    db.misses++
+    ctx.notify('m', 'keymiss', key)
+  } else db.hits++
+  return v
+}
+
+/** lookupKeyRead(): like Db.lookupRead, plus the "keymiss" event Redis sends on a miss. */
+export function readTouch(ctx: CommandContext, key: string): Value | undefined {
+  const v = ctx.db.lookupRead(key)
+  if (v === undefined) ctx.notify('m', 'keymiss', key)
+  return v
+}
+
+/** signalModifiedKey + notifyKeyspaceEvent for a key of any db, without counting a change. */
+export function signalIn(server: Server, db: Db, key: string, type: NotifyClass, event: string): void {
+  server.signalModifiedKey(db.id, key)
+  if (server.notifications.enabled) server.notifications.notify(type, event, key, db.id)
+}
+
+/** True when the node runs with cluster-enabled yes (the directive may not exist yet). */
+export function clusterEnabled(server: Server): boolean {
+  return server.config.directive('cluster-enabled') !== undefined && server.config.getBool('cluster-enabled')
+}
+
+const INT_RANGE = err('value is out of range, value must between -2147483648 and 2147483647')
+
+/** getIntFromObjectOrReply(): a 32-bit integer; `invalid` replaces the generic error text when given. */
+export function readInt32(s: string, invalid?: ReplyError): number {
+  const n = parseIntStrict(s)
+  if (n === null) throw invalid ?? NOT_INTEGER
+  if (n < -2147483648 || n > 2147483647) throw invalid ?? INT_RANGE
+  return n
+}
