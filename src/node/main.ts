@@ -1,9 +1,11 @@
-// Process entry of rcl-node: argv + config file -> Config -> Server; signals -> graceful shutdown.
+// Process entry of rcl-node: command line + config file -> Config -> Server; signals -> graceful shutdown.
 // Runs in the process bin/rcl-node.js started, so signals sent to its pid reach the server directly.
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { Config } from './config/config.js'
-import { FatalConfigError, applyConfigText, argvToConfigText } from './config/parse.js'
+import { parseCommandLine, type CommandLine } from './config/argv.js'
+import { ConfigFileOpenError, FatalConfigError, applyConfigText, type RenameCommand } from './config/parse.js'
+import { strerror } from './config/special.js'
 import { REDIS_VERSION, Server } from './server.js'
 import { Logger, type LogLevelName } from './util/log.js'
 import { RCL_VERSION } from './version.js'
@@ -15,38 +17,60 @@ const USAGE = `Usage: rcl-node [/path/to/redis.conf] [options] [-]
 
 Examples:
        rcl-node (run the server with default conf)
+       echo 'port 7777' | rcl-node -
        rcl-node /etc/redis/6379.conf
        rcl-node --port 7777
-       rcl-node --port 7777 --replicaof 127.0.0.1 8888
-       rcl-node /etc/myredis.conf --loglevel verbose --sentinel
+       rcl-node /etc/myredis.conf --loglevel verbose -
+       rcl-node /etc/myredis.conf --loglevel verbose
 `
 
-/** Builds the Config from argv the way redis-server does; exits 1 with the FATAL report on errors. */
-export function loadConfig(argv: string[], log: Logger): Config {
-  const config = new Config()
-  let fileText = ''
-  let baseDir = process.cwd()
-  let rest = argv
-  if (rest.length > 0 && !rest[0].startsWith('--')) {
-    const file = rest[0]
-    rest = rest.slice(1)
-    try {
-      fileText = file === '-' ? readFileSync(0, 'latin1') : readFileSync(file, 'latin1')
-    } catch (e) {
-      log.warning(`Fatal error, can't open config file '${resolve(file)}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (e as Error).message}`)
+type RunLine = Extract<CommandLine, { kind: 'run' }>
+
+function fatal(e: FatalConfigError): never {
+  process.stderr.write(e.report(REDIS_VERSION))
+  process.exit(1)
+}
+
+/** Builds the Config the way redis-server does (file, then stdin, then options); exits 1 on errors. */
+export function loadConfig(cl: RunLine | null, log: Logger): { config: Config; renames: RenameCommand[] } {
+  const config = new Config({ chdir: true })
+  if (cl === null) return { config, renames: [] }
+  let text = ''
+  if (cl.configFile !== null) {
+    const path = resolve(cl.configFile)
+    config.configFile = path
+    try { text = readFileSync(path, 'latin1') } catch (e) {
+      log.warning(`Fatal error, can't open config file '${path}': ${strerror(e)}`)
       process.exit(1)
     }
-    if (file !== '-') baseDir = dirname(resolve(file))
+  }
+  if (cl.fromStdin) {
+    log.warning('Reading config from stdin')
+    text += readFileSync(0, 'latin1')
   }
   try {
-    const text = fileText + '\n' + argvToConfigText(rest)
-    applyConfigText(config, text, { baseDir })
+    return { config, renames: applyConfigText(config, `${text}\n${cl.options}`).renames }
   } catch (e) {
-    if (!(e instanceof FatalConfigError)) throw e
-    process.stderr.write(e.report(REDIS_VERSION))
-    process.exit(1)
+    if (e instanceof FatalConfigError) fatal(e)
+    if (e instanceof ConfigFileOpenError) {
+      log.warning(e.message)
+      process.exit(1)
+    }
+    throw e
   }
-  return config
+}
+
+/** rename-command: moves (or, with an empty new name, removes) a command in the table. */
+function applyRenames(server: Server, renames: RenameCommand[]): void {
+  const table = server.commands.commands
+  for (const r of renames) {
+    const entry = table.get(r.from.toLowerCase())
+    if (!entry) fatal(new FatalConfigError(r.lineNo, r.line, 'No such command in rename-command'))
+    table.delete(r.from.toLowerCase())
+    if (r.to === '') continue
+    if (table.has(r.to.toLowerCase())) fatal(new FatalConfigError(r.lineNo, r.line, 'Target command name already exists'))
+    table.set(r.to.toLowerCase(), entry)
+  }
 }
 
 function applyLogging(config: Config, log: Logger): void {
@@ -62,49 +86,65 @@ function banner(server: Server, log: Logger): void {
   log.notice(`PID: ${process.pid}`)
 }
 
-export async function main(argv: string[]): Promise<void> {
-  if (argv[0] === '-v' || argv[0] === '--version') {
-    process.stdout.write(`rcl-node v=${RCL_VERSION} redis=${REDIS_VERSION} node=${process.version}\n`)
-    return
-  }
-  if (argv[0] === '-h' || argv[0] === '--help') {
-    process.stdout.write(USAGE)
-    return
-  }
-  const log = new Logger()
-  log.role = 'C'
-  log.warning('oO0OoO0OoO0Oo rcl-node is starting oO0OoO0OoO0Oo')
-  log.warning(`Redis version=${REDIS_VERSION}, bits=64, commit=00000000, modified=0, pid=${process.pid}, just started`)
-  const config = loadConfig(argv, log)
-  applyLogging(config, log)
-  log.warning(argv.length === 0 ? 'Warning: no config file specified, using the default config.' : 'Configuration loaded')
-  const dir = config.get('dir')
-  if (dir !== '') {
-    try { process.chdir(dir) } catch (e) {
-      log.warning(`Can't chdir to '${dir}': ${(e as Error).message}`)
-      process.exit(1)
-    }
-  }
-  log.role = 'M'
-  const server = new Server(config, { log })
+async function listen(server: Server, log: Logger): Promise<void> {
   try {
     await server.start()
   } catch (e) {
-    log.warning(`Failed listening on port ${config.get('port')} (tcp), aborting: ${(e as Error).message}`)
+    const ne = e as NodeJS.ErrnoException & { address?: string; port?: number }
+    const port = server.config.get('port')
+    log.warning(`Warning: Could not create server TCP listening socket ${ne.address ?? '*'}:${ne.port ?? port}: bind: ${strerror(e)}`)
+    log.warning(`Failed listening on port ${port} (TCP), aborting.`)
     process.exit(1)
   }
-  const pidfile = config.get('pidfile')
-  if (pidfile !== '') writeFileSync(pidfile, `${process.pid}\n`)
-  banner(server, log)
-  log.notice('Server initialized')
-  log.notice('Ready to accept connections')
-  const onSignal = (sig: string): void => {
+}
+
+/** SIGTERM/SIGINT start a graceful shutdown; a second SIGINT exits at once, as Redis does. */
+function handleSignals(server: Server, log: Logger): void {
+  let received = false
+  const onSignal = (sig: 'SIGTERM' | 'SIGINT'): void => {
+    if (received && sig === 'SIGINT') {
+      log.warning('You insist... exiting now.')
+      process.exit(1)
+    }
+    received = true
     log.warning(`Received ${sig} scheduling shutdown...`)
     server.shutdown({ reason: 'User requested shutdown...' })
   }
   process.on('SIGTERM', () => onSignal('SIGTERM'))
   process.on('SIGINT', () => onSignal('SIGINT'))
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const cl = parseCommandLine(argv)
+  if (cl.kind === 'version') {
+    process.stdout.write(`rcl-node v=${RCL_VERSION} redis=${REDIS_VERSION} node=${process.version}\n`)
+    return
+  }
+  if (cl.kind === 'help') {
+    process.stderr.write(USAGE)
+    process.exit(1)
+  }
+  const log = new Logger()
+  log.role = 'C'
+  const { config, renames } = loadConfig(argv.length > 0 ? cl : null, log)
+  applyLogging(config, log)
+  const server = new Server(config, { log })
+  applyRenames(server, renames)
+  log.warning('oO0OoO0OoO0Oo rcl-node is starting oO0OoO0OoO0Oo')
+  log.warning(`Redis version=${REDIS_VERSION}, bits=64, commit=00000000, modified=0, pid=${process.pid}, just started`)
+  log.warning(argv.length === 0 ? 'Warning: no config file specified, using the default config. In order to specify a config file use rcl-node /path/to/redis.conf' : 'Configuration loaded')
+  log.role = 'M'
+  await listen(server, log)
+  const pidfile = config.get('pidfile')
+  if (pidfile !== '') { try { writeFileSync(pidfile, `${process.pid}\n`) } catch { /* Redis ignores it too */ } }
+  banner(server, log)
+  log.warning('Server initialized')
+  log.notice('Ready to accept connections')
+  handleSignals(server, log)
   await server.closed
-  if (pidfile !== '') { try { unlinkSync(pidfile) } catch { /* already gone */ } }
+  if (pidfile !== '') {
+    log.notice('Removing the pid file.')
+    try { unlinkSync(pidfile) } catch { /* already gone */ }
+  }
   process.exit(0)
 }
