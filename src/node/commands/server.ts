@@ -1,4 +1,68 @@
-// server family: (placeholder until its rows land).
-import type { CommandSpec } from './types.js'
+// Server family: INFO, TIME, LASTSAVE, SHUTDOWN, WAIT. INFO's sections are built in src/node/info/;
+// COMMAND, SLOWLOG, MONITOR and MEMORY live in introspection.ts.
+import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
+import { OK, verbatim, type Reply } from '../resp/types.js'
+import { parseIntStrict } from '../util/int.js'
+import { genInfoString, selectSections } from '../info/index.js'
+import { Blocked, type CommandContext, type CommandSpec } from './types.js'
 
-export const serverCommands: CommandSpec[] = []
+export const serverCommands: CommandSpec[] = [
+  { name: 'info', arity: -1, flags: ['loading', 'stale', 'sentinel'], handler: infoCommand, group: 'server', since: '1.0.0', summary: 'Reports server state and statistics by section', complexity: 'O(1)' },
+  { name: 'time', arity: 1, flags: ['loading', 'stale', 'fast'], handler: timeCommand, group: 'server', since: '2.6.0', summary: 'Returns the server clock as seconds and microseconds', complexity: 'O(1)' },
+  { name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], handler: lastsaveCommand, group: 'server', since: '1.0.0', summary: 'Returns the Unix time of the last successful save', complexity: 'O(1)' },
+  { name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'sentinel', 'allow_busy'], handler: shutdownCommand, group: 'server', since: '1.0.0', summary: 'Saves if asked or configured, then stops the server', complexity: 'O(N) when saving, where N is the number of keys in all databases' },
+  { name: 'wait', arity: 3, flags: ['noscript'], handler: waitCommand, group: 'generic', since: '3.0.0', summary: 'Waits until earlier writes reach a number of replicas', complexity: 'O(1)' },
+]
+
+/** INFO [section [section ...]] */
+function infoCommand(ctx: CommandContext, argv: string[]): Reply {
+  return verbatim(genInfoString(ctx.server, selectSections(argv.slice(1))))
+}
+
+/** TIME */
+function timeCommand(ctx: CommandContext): Reply {
+  const ms = ctx.server.clock.now()
+  const sec = Math.floor(ms / 1000)
+  return [String(sec), String(Math.round((ms - sec * 1000) * 1000))]
+}
+
+/** LASTSAVE: the start time until persistence records real saves. */
+function lastsaveCommand(ctx: CommandContext): Reply {
+  return Math.floor(ctx.server.startTime / 1000)
+}
+
+/** SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT] */
+function shutdownCommand(ctx: CommandContext, argv: string[]): Reply {
+  const opts: { save?: boolean; now?: boolean; force?: boolean } = {}
+  let abort = false
+  let nosave = false
+  for (let i = 1; i < argv.length; i++) {
+    switch (argv[i].toLowerCase()) {
+      case 'nosave': nosave = true; break
+      case 'save': opts.save = true; break
+      case 'now': opts.now = true; break
+      case 'force': opts.force = true; break
+      case 'abort': abort = true; break
+      default: throw SYNTAX
+    }
+  }
+  if ((abort && (nosave || opts.save || opts.now || opts.force)) || (nosave && opts.save)) throw SYNTAX
+  // shutdown here is synchronous: by the time ABORT could arrive there is nothing left to abort
+  if (abort) throw err('No shutdown in progress.')
+  if (nosave) opts.save = false
+  const refusal = ctx.server.shutdown({ ...opts, reason: 'User requested shutdown...' })
+  if (refusal) throw refusal
+  return OK
+}
+
+/** WAIT numreplicas timeout: no replicas exist yet, so 0 — after the timeout when more were asked for. */
+function waitCommand(ctx: CommandContext, argv: string[]): Reply | Blocked {
+  const numreplicas = parseIntStrict(argv[1])
+  if (numreplicas === null) throw NOT_INTEGER
+  const ms = parseIntStrict(argv[2])
+  if (ms === null) throw err('timeout is not an integer or out of range')
+  if (ms < 0) throw err('timeout is negative')
+  const acked = 0
+  if (acked >= numreplicas || ctx.inExec) return acked
+  return new Blocked([], ms === 0 ? 0 : ctx.server.clock.now() + ms, acked)
+}

@@ -1,0 +1,112 @@
+// INFO sections about data and activity: persistence, stats, replication, modules, commandstats,
+// errorstats, latencystats, cluster and keyspace. Persistence and replication report the honest
+// "nothing configured yet" values until those subsystems replace their builders (index.ts).
+import { randomBytes } from 'node:crypto'
+import type { Server } from '../server.js'
+import { configOr } from './sections-process.js'
+import { fixed, section } from './format.js'
+
+export function persistenceSection(server: Server): string {
+  return section('Persistence', [
+    ['loading', 0], ['async_loading', 0], ['current_cow_peak', 0], ['current_cow_size', 0],
+    ['current_cow_size_age', 0], ['current_fork_perc', '0.00'], ['current_save_keys_processed', 0],
+    ['current_save_keys_total', 0], ['rdb_changes_since_last_save', server.dirty], ['rdb_bgsave_in_progress', 0],
+    ['rdb_last_save_time', Math.floor(server.startTime / 1000)], ['rdb_last_bgsave_status', 'ok'],
+    ['rdb_last_bgsave_time_sec', -1], ['rdb_current_bgsave_time_sec', -1], ['rdb_saves', 0],
+    ['rdb_last_cow_size', 0], ['rdb_last_load_keys_expired', 0], ['rdb_last_load_keys_loaded', 0],
+    ['aof_enabled', configOr(server, 'appendonly', 'no') === 'yes' ? 1 : 0], ['aof_rewrite_in_progress', 0],
+    ['aof_rewrite_scheduled', 0], ['aof_last_rewrite_time_sec', -1], ['aof_current_rewrite_time_sec', -1],
+    ['aof_last_bgrewrite_status', 'ok'], ['aof_rewrites', 0], ['aof_rewrites_consecutive_failures', 0],
+    ['aof_last_write_status', 'ok'], ['aof_last_cow_size', 0], ['module_fork_in_progress', 0],
+    ['module_fork_last_cow_size', 0],
+  ])
+}
+
+/** keyspace_hits/misses: the per-db lookup counters plus any counted server-wide. */
+function hitsAndMisses(server: Server): [number, number] {
+  let hits = server.stats.keyspaceHits
+  let misses = server.stats.keyspaceMisses
+  for (const db of server.dbs) { hits += db.hits; misses += db.misses }
+  return [hits, misses]
+}
+
+export function statsSection(server: Server): string {
+  const st = server.stats
+  const sampler = server.infoSampler
+  const [hits, misses] = hitsAndMisses(server)
+  return section('Stats', [
+    ['total_connections_received', st.totalConnectionsReceived], ['total_commands_processed', st.totalCommandsProcessed],
+    ['instantaneous_ops_per_sec', Math.round(sampler.ops.average)],
+    ['total_net_input_bytes', st.totalNetInputBytes], ['total_net_output_bytes', st.totalNetOutputBytes],
+    ['total_net_repl_input_bytes', 0], ['total_net_repl_output_bytes', 0],
+    ['instantaneous_input_kbps', fixed(sampler.netInput.average / 1024)],
+    ['instantaneous_output_kbps', fixed(sampler.netOutput.average / 1024)],
+    ['instantaneous_input_repl_kbps', '0.00'], ['instantaneous_output_repl_kbps', '0.00'],
+    ['rejected_connections', st.rejectedConnections], ['sync_full', 0], ['sync_partial_ok', 0], ['sync_partial_err', 0],
+    ['expired_keys', st.expiredKeys], ['expired_stale_perc', fixed(st.expiredStalePerc)],
+    ['expired_time_cap_reached_count', st.expiredTimeCapReachedCount], ['expire_cycle_cpu_milliseconds', 0],
+    ['evicted_keys', st.evictedKeys], ['evicted_clients', 0], ['total_eviction_exceeded_time', 0],
+    ['current_eviction_exceeded_time', 0], ['keyspace_hits', hits], ['keyspace_misses', misses],
+    ['pubsub_channels', server.pubsub.channels.size], ['pubsub_patterns', server.pubsub.patterns.size],
+    ['pubsubshard_channels', server.pubsub.shardChannels.size], ['latest_fork_usec', 0], ['total_forks', 0],
+    ['migrate_cached_sockets', 0], ['slave_expires_tracked_keys', 0], ['active_defrag_hits', 0],
+    ['active_defrag_misses', 0], ['active_defrag_key_hits', 0], ['active_defrag_key_misses', 0],
+    ['total_active_defrag_time', 0], ['current_active_defrag_time', 0], ['tracking_total_keys', 0],
+    ['tracking_total_items', 0], ['tracking_total_prefixes', 0],
+    ['unexpected_error_replies', st.unexpectedErrorReplies], ['total_error_replies', st.totalErrorReplies],
+    ['dump_payload_sanitizations', st.dumpPayloadSanitizations],
+    ['total_reads_processed', st.totalReadsProcessed], ['total_writes_processed', st.totalWritesProcessed],
+    ['io_threaded_reads_processed', 0], ['io_threaded_writes_processed', 0],
+    ['reply_buffer_shrinks', 0], ['reply_buffer_expands', 0],
+  ])
+}
+
+const replIds = new WeakMap<Server, string>()
+
+/** The replication id a master without replicas still has (40 hex digits, fixed for the process). */
+export function masterReplId(server: Server): string {
+  let id = replIds.get(server)
+  if (id === undefined) replIds.set(server, (id = randomBytes(20).toString('hex')))
+  return id
+}
+
+export function replicationSection(server: Server): string {
+  return section('Replication', [
+    ['role', 'master'], ['connected_slaves', 0], ['master_failover_state', 'no-failover'],
+    ['master_replid', masterReplId(server)], ['master_replid2', '0'.repeat(40)],
+    ['master_repl_offset', 0], ['second_repl_offset', -1], ['repl_backlog_active', 0],
+    ['repl_backlog_size', configOr(server, 'repl-backlog-size', '1048576')],
+    ['repl_backlog_first_byte_offset', 0], ['repl_backlog_histlen', 0],
+  ])
+}
+
+export function commandstatsSection(server: Server): string {
+  const fields: Array<[string, string]> = []
+  for (const e of server.commands.all()) {
+    const s = e.stats
+    if (s.calls === 0 && s.failed === 0 && s.rejected === 0) continue
+    const perCall = s.calls === 0 ? 0 : s.usec / s.calls
+    fields.push([`cmdstat_${e.fullName}`, `calls=${s.calls},usec=${s.usec},usec_per_call=${fixed(perCall)},rejected_calls=${s.rejected},failed_calls=${s.failed}`])
+  }
+  return section('Commandstats', fields)
+}
+
+/** Error codes in byte order, as Redis's radix tree yields them. */
+export function errorstatsSection(server: Server): string {
+  const codes = [...server.errorStats.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return section('Errorstats', codes.map((c) => [`errorstat_${c}`, `count=${server.errorStats.get(c)}`]))
+}
+
+export function keyspaceSection(server: Server): string {
+  const fields: Array<[string, string]> = []
+  for (const db of server.dbs) {
+    if (db.size === 0) continue
+    fields.push([`db${db.id}`, `keys=${db.size},expires=${db.expires.size},avg_ttl=${Math.round(db.avgTtl)}`])
+  }
+  return section('Keyspace', fields)
+}
+
+export const modulesSection = (): string => section('Modules', [])
+/** Per-command latency histograms are not kept (they would cost on every call): the section is empty. */
+export const latencystatsSection = (): string => section('Latencystats', [])
+export const clusterSection = (): string => section('Cluster', [['cluster_enabled', 0]])
