@@ -19,9 +19,18 @@ import { systemClock, type Clock } from './util/clock.js'
 import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
 import { limits } from './keyspace/limits.js'
+import { installActiveExpire } from './keyspace/expire.js'
+import { installLruClock } from './keyspace/lru.js'
+import { SlowLog } from './slowlog.js'
+import { MonitorFeed } from './monitor.js'
+import { ClientPause } from './pause.js'
+import { StatsSampler } from './info/sampler.js'
+import { wireConfig } from './config/runtime.js'
+import { debugRefusal } from './commands/debug.js'
 
 export const REDIS_VERSION = '7.0.15'
 
+/** Runs after each command (MONITOR, SLOWLOG); `usec` is -1 when the command has just blocked. */
 export type CallObserver = (ctx: ClientContext, entry: CommandEntry, argv: string[], usec: number) => void
 /** Receives every change for AOF and replicas: the db and the commands that reproduce it. */
 export type PropagationSink = (dbIndex: number, argvs: string[][]) => void
@@ -55,6 +64,14 @@ export class Server implements KeyspaceHooks {
   readonly runId = randomBytes(20).toString('hex')
   readonly startTime: number
   readonly expiresDeferred = false
+  /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
+  activeExpireEnabled = true
+  /** SLOWLOG entries, MONITOR clients and CLIENT PAUSE state (commands/introspection.ts, client.ts). */
+  readonly slowlog: SlowLog
+  readonly monitors: MonitorFeed
+  readonly pause: ClientPause
+  /** instantaneous_* rates and the memory peak for INFO. */
+  readonly infoSampler: StatsSampler
   dirty = 0
   private nextClientId = 1
   private readonly listener = new Listener({ accept: (s) => this.accept(s) })
@@ -76,6 +93,13 @@ export class Server implements KeyspaceHooks {
     this.notifications.configure(config.get('notify-keyspace-events'))
     config.onChange('notify-keyspace-events', (v) => this.notifications.configure(v))
     this.trackEncodingLimits()
+    wireConfig(this)
+    installActiveExpire(this)
+    installLruClock(this)
+    this.slowlog = new SlowLog(this)
+    this.monitors = new MonitorFeed(this)
+    this.pause = new ClientPause(this)
+    this.infoSampler = new StatsSampler(this)
   }
 
   /** Keeps keyspace/limits.ts in step with the *-max-listpack-* / set-max-intset-entries directives. */
@@ -157,7 +181,8 @@ export class Server implements KeyspaceHooks {
   }
 
   /** Checks that depend on server state (loading, replica read-only, OOM, ...); null = may run. */
-  commandGate(_ctx: ClientContext, _entry: CommandEntry, _argv: string[]): ReplyError | null {
+  commandGate(ctx: ClientContext, entry: CommandEntry, _argv: string[]): ReplyError | null {
+    if (entry.spec.name === 'debug') return debugRefusal(ctx)
     return null
   }
 

@@ -15,6 +15,9 @@ export class ServerStats {
   totalNetOutputBytes = 0
   unexpectedErrorReplies = 0
   dumpPayloadSanitizations = 0
+  /** Socket reads and writes (INFO total_reads_processed / total_writes_processed). */
+  totalReadsProcessed = 0
+  totalWritesProcessed = 0
 
   /** CONFIG RESETSTAT */
   reset(): void {

@@ -29,7 +29,11 @@ export function exchange(port: number, chunks: Array<string | Buffer>, opts: { e
     const finish = (): void => { clearTimeout(idle); clearTimeout(max); s.destroy(); resolve({ data, closed }) }
     const arm = (): void => { clearTimeout(idle); idle = setTimeout(finish, opts.idleMs ?? 200) }
     const max = setTimeout(finish, opts.maxMs ?? 5000)
-    s.on('error', (e) => { if (!closed) { clearTimeout(max); clearTimeout(idle); reject(e) } })
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      // a server that closes while we still write shows up as a reset: that is a close too
+      if (e.code === 'ECONNRESET' || e.code === 'EPIPE') { closed = true; finish(); return }
+      if (!closed) { clearTimeout(max); clearTimeout(idle); reject(e) }
+    })
     s.on('data', (d) => {
       data += d.toString('latin1')
       if (opts.expect !== undefined && data.length >= opts.expect) finish()

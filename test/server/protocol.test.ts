@@ -42,3 +42,35 @@ describe('protocol (in-process server)', () => {
     }
   })
 })
+
+describe('query buffer limit', () => {
+  let srv: InProc
+  before(async () => { srv = await startServer({ 'client-query-buffer-limit': '1mb' }) })
+  after(async () => { await srv.stop() })
+
+  it('closes a client whose unfinished request exceeds client-query-buffer-limit, without a reply', async () => {
+    const header = Buffer.from('*2\r\n$4\r\nECHO\r\n$5000000\r\n')
+    const body = Buffer.alloc(1_200_000, 0x61)
+    const r = await exchange(srv.port, [header, body], { maxMs: 3000 })
+    assert.equal(r.data, '')
+    assert.equal(r.closed, true)
+  })
+})
+
+describe('unix socket', () => {
+  let srv: InProc
+  const path = `/tmp/rcl-test-${process.pid}.sock`
+  before(async () => { srv = await startServer({ unixsocket: path }) })
+  after(async () => { await srv.stop() })
+
+  it('serves requests on the unixsocket path', async () => {
+    const { createConnection } = await import('node:net')
+    const data = await new Promise<string>((resolve, reject) => {
+      const s = createConnection({ path })
+      s.on('error', reject)
+      s.on('data', (d) => { s.destroy(); resolve(d.toString('latin1')) })
+      s.on('connect', () => s.write(cmd('PING')))
+    })
+    assert.equal(data, '+PONG\r\n')
+  })
+})

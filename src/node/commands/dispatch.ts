@@ -10,19 +10,23 @@ import { Blocked } from './types.js'
 const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'])
 const SUBSCRIBED_ALLOWED = new Set(['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe', 'ping', 'quit', 'reset'])
 
-/** Resolves argv to a table entry, or the error Redis gives for an unknown command/subcommand or bad arity. */
+/** Resolves argv to a table entry, or the error Redis gives for an unknown command or subcommand. */
 export function resolveCommand(ctx: ClientContext, argv: string[]): CommandEntry | ReplyError {
   let entry = ctx.server.commands.lookup(argv[0])
   if (entry === undefined) return unknownCommand(argv)
-  if (entry.subcommands !== null) {
+  // a container with its own handler (COMMAND) runs that handler when called without a subcommand
+  if (entry.subcommands !== null && (argv.length > 1 || entry.spec.handler === undefined)) {
     if (argv.length === 1) return arity(entry.fullName)
     const sub = entry.subcommands.get(argv[1].toLowerCase())
     if (sub === undefined) return unknownSubcommand(entry.spec.name, argv[1])
     entry = sub
   }
-  const a = entry.spec.arity
-  if ((a > 0 && argv.length !== a) || argv.length < -a) return arity(entry.fullName)
   return entry
+}
+
+function arityOk(entry: CommandEntry, argc: number): boolean {
+  const a = entry.spec.arity
+  return a > 0 ? argc === a : argc >= -a
 }
 
 /** Processes one request from a client. Returns the reply, or Blocked when the client must wait. */
@@ -31,6 +35,7 @@ export function processCommand(ctx: ClientContext, argv: string[]): Reply | Bloc
   const resolved = resolveCommand(ctx, argv)
   if (resolved instanceof ReplyError) return reject(ctx, null, resolved)
   const entry = resolved
+  if (!arityOk(entry, argv.length)) return reject(ctx, entry, arity(entry.fullName))
   if (!client.authenticated && !entry.noAuth) return reject(ctx, entry, NOAUTH)
   if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.spec.name)) {
     return reject(ctx, entry, err(`Can't execute '${entry.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`))
@@ -47,12 +52,25 @@ function queue(ctx: ClientContext, entry: CommandEntry, argv: string[]): Reply {
   return QUEUED
 }
 
-/** A command refused before running: counted as rejected; inside MULTI it also dooms the EXEC. */
+/**
+ * A command refused before running: counted as rejected; inside MULTI it dooms the EXEC. A refused
+ * EXEC (in MULTI or not) discards any transaction and answers EXECABORT naming the reason.
+ */
 function reject(ctx: ClientContext, entry: CommandEntry | null, e: ReplyError): Reply {
   if (entry) entry.stats.rejected++
+  const client = ctx.client
+  if (client.multi !== null) client.multiError = true
+  if (entry?.spec.name === 'exec') e = execAbort(ctx, e)
   ctx.server.countError(e)
-  if (ctx.client.multi !== null) ctx.client.multiError = true
   return e
+}
+
+function execAbort(ctx: ClientContext, e: ReplyError): ReplyError {
+  ctx.client.multi = null
+  ctx.client.multiError = false
+  ctx.server.watch.unwatchAll(ctx.client)
+  const reason = e.text.startsWith('ERR ') ? e.text.slice(4) : e.text
+  return new ReplyError(`EXECABORT Transaction discarded because of: ${reason}`)
 }
 
 /** Runs a resolved command: handler, stats, error counting, propagation of what it changed. */
@@ -68,7 +86,11 @@ export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): R
     reply = e instanceof ReplyError ? e : server.internalError(entry, e)
   }
   if (reply instanceof Blocked) {
-    if (!ctx.inExec) return reply
+    if (!ctx.inExec) {
+      // MONITOR shows a blocking command when it blocks; usec -1 tells observers it has not finished
+      if (server.callObservers.length !== 0) for (const obs of server.callObservers) obs(ctx, entry, argv, -1)
+      return reply
+    }
     reply = reply.timeoutReply
   }
   const usec = Math.round((performance.now() - start) * 1000)

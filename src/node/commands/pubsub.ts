@@ -6,6 +6,7 @@ import type { ClientState } from '../net/client.js'
 import type { PubSub } from '../pubsub/registry.js'
 import { globMatch } from '../util/glob.js'
 import type { CommandContext, CommandSpec } from './types.js'
+import { helpReply } from './help.js'
 
 const SUB_FLAGS: CommandSpec['flags'] = ['pubsub', 'noscript', 'loading', 'stale']
 
@@ -135,8 +136,7 @@ function numpatCommand(ctx: CommandContext): Reply {
 
 /** PUBSUB HELP */
 function pubsubHelpCommand(): Reply {
-  return [
-    'PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  return helpReply('PUBSUB', [
     'CHANNELS [<pattern>]',
     "    Return the currently active channels matching a <pattern> (default: '*').",
     'NUMPAT',
@@ -145,10 +145,8 @@ function pubsubHelpCommand(): Reply {
     '    Return the number of subscribers for the specified channels, excluding',
     '    pattern subscriptions(default: no channels).',
     'SHARDCHANNELS [<pattern>]',
-    '    Return the currently active shard level channels matching a <pattern> (default: \'*\').',
+    "    Return the currently active shard level channels matching a <pattern> (default: '*').",
     'SHARDNUMSUB [<shardchannel> ...]',
     '    Return the number of subscribers for the specified shard level channel(s)',
-    'HELP',
-    '    Prints this help.',
-  ]
+  ])
 }

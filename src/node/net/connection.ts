@@ -42,6 +42,9 @@ export class Connection implements ClientLink {
   private onData(chunk: Buffer): void {
     if (this.closing) return
     this.decoder.push(chunk)
+    const stats = this.server.stats
+    stats.totalNetInputBytes += chunk.length
+    stats.totalReadsProcessed++
     if (this.decoder.pendingBytes > this.server.config.numbers.clientQueryBufferLimit && !this.client.isMaster) {
       this.server.log.warning(`Closing client that reached max query buffer length: id=${this.client.id} addr=${this.remoteAddress} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`)
       this.socket.destroy()
@@ -62,6 +65,7 @@ export class Connection implements ClientLink {
       if (argv instanceof ProtocolError) { this.protocolError(argv); break }
       if (isCrossProtocolAttack(argv[0])) { this.crossProtocol(); break }
       client.lastInteraction = server.clock.now()
+      if (server.pause.active && server.pause.parks(this.ctx, argv)) break
       const reply = processCommand(this.ctx, argv)
       if (reply instanceof Blocked) server.blocking.block(this.ctx, argv, reply)
       else this.reply(reply)
@@ -106,7 +110,12 @@ export class Connection implements ClientLink {
   }
 
   private flush(): void {
-    if (this.writer.length > 0 && !this.socket.destroyed) this.socket.write(this.writer.take())
+    if (this.writer.length > 0 && !this.socket.destroyed) {
+      const out = this.writer.take()
+      this.server.stats.totalNetOutputBytes += out.length
+      this.server.stats.totalWritesProcessed++
+      this.socket.write(out)
+    }
     if (this.closing && !this.socket.destroyed) this.socket.end()
   }
 

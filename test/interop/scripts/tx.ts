@@ -14,4 +14,5 @@ export const scripts: Script[] = [
   { name: 'WATCHed key that expires aborts EXEC', steps: [...lines('SET e 1 PX 100', 'WATCH e', 'MULTI', 'GET e'), { argv: ['EXEC'], sleepMs: 250 }] },
   { name: 'blocking command in MULTI answers at once', steps: lines('MULTI', 'BLPOP nolist 0', 'EXEC') },
   { name: 'MULTI wrong arity', steps: lines('MULTI x', 'EXEC x', 'DISCARD x', 'UNWATCH x') },
+  { name: 'a refused EXEC discards the transaction with EXECABORT', steps: lines('MULTI', 'SET a 1', 'EXEC x', 'EXEC', 'GET a') },
 ]

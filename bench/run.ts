@@ -1,0 +1,128 @@
+// npm run bench: rcl-node and (when installed) real redis-server side by side in one run.
+// Throughput with redis-benchmark (50 clients, plain and -P 16), RSS after 1,000,000 keys with
+// 16-byte values, and start-up time to the first PONG. Prints each figure with its ratio to Redis.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { createConnection } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { spawnNode, type NodeHandle } from '../src/lib/process/spawn-node.js'
+import { freePort } from '../test/helpers/free-port.js'
+
+const TESTS = ['set', 'get', 'incr', 'lpush', 'lpop', 'sadd', 'hset', 'zadd']
+const PLAIN_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200_000)
+const PIPELINED_REQUESTS = PLAIN_REQUESTS * 5
+const MEMORY_KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000)
+
+const have = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0
+
+interface Server { name: string; handle: NodeHandle }
+
+async function start(name: 'rcl-node' | 'redis-server', dir: string): Promise<Server> {
+  const port = await freePort()
+  const args = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]
+  const handle = await spawnNode({ port, args, command: name === 'redis-server' ? 'redis-server' : undefined, cwd: dir })
+  return { name, handle }
+}
+
+/** requests/second per test from redis-benchmark's CSV output. */
+function benchmark(port: number, pipeline: number, requests: number): Map<string, number> {
+  const out = execFileSync('redis-benchmark', ['-p', String(port), '-t', TESTS.join(','), '-n', String(requests), '-c', '50', '-P', String(pipeline), '-r', '100000', '--csv', '-q'], { encoding: 'latin1', timeout: 300_000 })
+  const rates = new Map<string, number>()
+  for (const line of out.split('\n')) {
+    const cols = line.replace(/"/g, '').split(',')
+    const rps = Number(cols[1])
+    if (cols.length > 1 && Number.isFinite(rps)) rates.set(cols[0].split(' ')[0].toLowerCase(), rps)
+  }
+  return rates
+}
+
+function rssBytes(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))
+  return m ? Number(m[1]) * 1024 : NaN
+}
+
+/** Writes `count` SETs of 16-byte values in pipelined batches and waits for every reply. */
+function loadKeys(port: number, count: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = createConnection({ host: '127.0.0.1', port })
+    let replies = 0
+    let sent = 0
+    const BATCH = 10_000
+    const value = 'v'.repeat(16)
+    const sendBatch = (): void => {
+      const parts: string[] = []
+      for (let i = 0; i < BATCH && sent < count; i++, sent++) {
+        const key = `key:${String(sent).padStart(12, '0')}`
+        parts.push(`*3\r\n$3\r\nSET\r\n$${key.length}\r\n${key}\r\n$16\r\n${value}\r\n`)
+      }
+      s.write(parts.join(''))
+    }
+    s.on('error', reject)
+    s.on('data', (d) => {
+      for (let i = 0; i < d.length; i++) if (d[i] === 0x0a) replies++
+      if (replies === sent && sent < count) sendBatch()
+      if (replies >= count) { s.destroy(); resolve() }
+    })
+    s.on('connect', sendBatch)
+  })
+}
+
+/** Milliseconds from spawn to the first PONG, median of `runs`. */
+async function startupMs(runs: number, dir: string): Promise<number> {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    const s = await start('rcl-node', dir)
+    times.push(performance.now() - t0)
+    await s.handle.stop()
+  }
+  times.sort((a, b) => a - b)
+  return times[Math.floor(times.length / 2)]
+}
+
+const fmt = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '-')
+const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : '-')
+
+async function main(): Promise<void> {
+  if (!have('redis-benchmark')) {
+    console.error('bench: redis-benchmark is not installed (apt-get install redis-tools redis-server)')
+    process.exit(1)
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'rcl-bench-'))
+  const servers: Server[] = [await start('rcl-node', dir)]
+  if (have('redis-server')) servers.push(await start('redis-server', dir))
+  try {
+    const results = new Map<string, { plain: Map<string, number>; piped: Map<string, number>; rss: number }>()
+    for (const s of servers) {
+      const plain = benchmark(s.handle.port, 1, PLAIN_REQUESTS)
+      const piped = benchmark(s.handle.port, 16, PIPELINED_REQUESTS)
+      execFileSync('redis-cli', ['-p', String(s.handle.port), 'FLUSHALL'])
+      const base = rssBytes(s.handle.pid)
+      await loadKeys(s.handle.port, MEMORY_KEYS)
+      await new Promise((r) => setTimeout(r, 500))
+      results.set(s.name, { plain, piped, rss: rssBytes(s.handle.pid) })
+      console.log(`# ${s.name}: RSS ${fmt(base / 1024)} kB empty, ${fmt(rssBytes(s.handle.pid) / 1024)} kB with ${MEMORY_KEYS} keys`)
+    }
+    report(results)
+    console.log(`\nstart-up to first PONG (rcl-node, median of 5): ${(await startupMs(5, dir)).toFixed(0)} ms (target <= 150)`)
+  } finally {
+    for (const s of servers) await s.handle.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function report(results: Map<string, { plain: Map<string, number>; piped: Map<string, number>; rss: number }>): void {
+  const rcl = results.get('rcl-node')!
+  const redis = results.get('redis-server')
+  console.log('\ntest     rcl plain   redis plain  ratio | rcl -P16    redis -P16   ratio')
+  for (const t of TESTS) {
+    const a = rcl.plain.get(t) ?? NaN; const b = redis?.plain.get(t) ?? NaN
+    const c = rcl.piped.get(t) ?? NaN; const d = redis?.piped.get(t) ?? NaN
+    console.log(`${t.padEnd(8)} ${fmt(a).padStart(10)} ${fmt(b).padStart(12)} ${ratio(a, b).padStart(6)} | ${fmt(c).padStart(10)} ${fmt(d).padStart(12)} ${ratio(c, d).padStart(6)}`)
+  }
+  console.log(`\nmemory with ${MEMORY_KEYS} keys: rcl-node ${fmt(rcl.rss / 1048576)} MiB, redis ${fmt((redis?.rss ?? NaN) / 1048576)} MiB, ratio ${ratio(rcl.rss, redis?.rss ?? NaN)} (target <= 2.0)`)
+  console.log('targets: ratio >= 0.8 plain, >= 0.5 with -P 16')
+}
+
+await main()
