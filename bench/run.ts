@@ -68,6 +68,21 @@ function loadKeys(port: number, count: number): Promise<void> {
   })
 }
 
+/** RSS of a fresh server of that kind after loading MEMORY_KEYS keys (a fresh one: no benchmark garbage). */
+async function memoryWithKeys(name: 'rcl-node' | 'redis-server', dir: string): Promise<number> {
+  const s = await start(name, dir)
+  try {
+    const empty = rssBytes(s.handle.pid)
+    await loadKeys(s.handle.port, MEMORY_KEYS)
+    await new Promise((r) => setTimeout(r, 1000))
+    const rss = rssBytes(s.handle.pid)
+    console.log(`# ${name}: RSS ${fmt(empty / 1024)} kB empty, ${fmt(rss / 1024)} kB with ${MEMORY_KEYS} keys`)
+    return rss
+  } finally {
+    await s.handle.stop()
+  }
+}
+
 /** Milliseconds from spawn to the first PONG, median of `runs`. */
 async function startupMs(runs: number, dir: string): Promise<number> {
   const times: number[] = []
@@ -97,12 +112,7 @@ async function main(): Promise<void> {
     for (const s of servers) {
       const plain = benchmark(s.handle.port, 1, PLAIN_REQUESTS)
       const piped = benchmark(s.handle.port, 16, PIPELINED_REQUESTS)
-      execFileSync('redis-cli', ['-p', String(s.handle.port), 'FLUSHALL'])
-      const base = rssBytes(s.handle.pid)
-      await loadKeys(s.handle.port, MEMORY_KEYS)
-      await new Promise((r) => setTimeout(r, 500))
-      results.set(s.name, { plain, piped, rss: rssBytes(s.handle.pid) })
-      console.log(`# ${s.name}: RSS ${fmt(base / 1024)} kB empty, ${fmt(rssBytes(s.handle.pid) / 1024)} kB with ${MEMORY_KEYS} keys`)
+      results.set(s.name, { plain, piped, rss: await memoryWithKeys(s.name, dir) })
     }
     report(results)
     console.log(`\nstart-up to first PONG (rcl-node, median of 5): ${(await startupMs(5, dir)).toFixed(0)} ms (target <= 150)`)
