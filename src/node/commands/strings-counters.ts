@@ -4,7 +4,7 @@ import { NOT_FLOAT, NOT_INTEGER, OVERFLOW, WRONGTYPE, err } from '../resp/errors
 import type { Reply } from '../resp/types.js'
 import { markNoInt } from '../keyspace/string-encoding.js'
 import { incrByFloatText } from '../keyspace/string-float.js'
-import { INT64_MAX, INT64_MIN, parseInt64 } from '../util/int.js'
+import { INT64_MAX, INT64_MIN, parseInt64, parseIntStrict } from '../util/int.js'
 import type { CommandContext } from './types.js'
 
 /** Below this magnitude both operands and their sum are exact doubles: no BigInt needed. */
@@ -41,24 +41,9 @@ function readInt64(s: string): number | bigint {
   return v
 }
 
-/** string2ll: canonical decimal int64 text; small values come back as numbers. */
+/** string2ll: canonical decimal int64 text; values that fit a double exactly come back as numbers. */
 function parseSmallOrBig(s: string): number | bigint | null {
-  const n = s.length
-  if (n === 0 || n > 20) return null
-  if (n > 15) return parseInt64(s)
-  let i = 0
-  let neg = false
-  if (s.charCodeAt(0) === 45) { if (n === 1) return null; neg = true; i = 1 }
-  const first = s.charCodeAt(i)
-  if (first === 48) return n === 1 ? 0 : null
-  if (first < 49 || first > 57) return null
-  let v = 0
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i)
-    if (c < 48 || c > 57) return null
-    v = v * 10 + (c - 48)
-  }
-  return neg ? -v : v
+  return s.length > 15 ? parseInt64(s) : parseIntStrict(s)
 }
 
 /** incrDecrCommand(): the stored value must be an int64 string; the sum must stay in range. TTL is kept. */
