@@ -11,7 +11,7 @@ import { WatchRegistry } from './keyspace/watch.js'
 import { BlockingManager } from './keyspace/blocking.js'
 import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
-import { Listener, isLoopback } from './net/listener.js'
+import { Listener, protectedModeRefuses } from './net/listener.js'
 import { err } from './resp/errors.js'
 import { ReplyError } from './resp/types.js'
 import { Logger } from './util/log.js'
@@ -43,7 +43,7 @@ export interface ServerOptions {
   log?: Logger
 }
 
-const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
+const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
 
 export class Server implements KeyspaceHooks {
   readonly clock: Clock
@@ -157,11 +157,8 @@ export class Server implements KeyspaceHooks {
     if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000)
   }
 
-  /** Protected mode: no password, bind not configured, and the peer is not loopback. */
   private protectedModeRefuses(socket: Socket): boolean {
-    if (!this.config.getBool('protected-mode')) return false
-    if (this.config.explicit.has('bind') || this.authRequired()) return false
-    return !isLoopback(socket.remoteAddress)
+    return protectedModeRefuses(this.config.getBool('protected-mode'), this.authRequired(), socket.remoteAddress)
   }
 
   removeClient(conn: Connection): void {

@@ -81,3 +81,11 @@ export function isLoopback(addr: string | undefined): boolean {
   if (!addr) return true // unix socket
   return addr === '::1' || addr.startsWith('127.') || addr.startsWith('::ffff:127.')
 }
+
+/**
+ * Protected mode as Redis 7.0 applies it at accept time: on, no password for the default user, and a
+ * peer that is not local. (7.0 no longer looks at bind: its default bind is explicit.)
+ */
+export function protectedModeRefuses(protectedMode: boolean, passwordSet: boolean, remoteAddress: string | undefined): boolean {
+  return protectedMode && !passwordSet && !isLoopback(remoteAddress)
+}
