@@ -62,14 +62,11 @@ export function loadConfig(cl: RunLine | null, log: Logger): { config: Config; r
 
 /** rename-command: moves (or, with an empty new name, removes) a command in the table. */
 function applyRenames(server: Server, renames: RenameCommand[]): void {
-  const table = server.commands.commands
+  const registry = server.commands
   for (const r of renames) {
-    const entry = table.get(r.from.toLowerCase())
-    if (!entry) fatal(new FatalConfigError(r.lineNo, r.line, 'No such command in rename-command'))
-    table.delete(r.from.toLowerCase())
-    if (r.to === '') continue
-    if (table.has(r.to.toLowerCase())) fatal(new FatalConfigError(r.lineNo, r.line, 'Target command name already exists'))
-    table.set(r.to.toLowerCase(), entry)
+    if (!registry.commands.has(r.from.toLowerCase())) fatal(new FatalConfigError(r.lineNo, r.line, 'No such command in rename-command'))
+    if (r.to !== '' && registry.commands.has(r.to.toLowerCase())) fatal(new FatalConfigError(r.lineNo, r.line, 'Target command name already exists'))
+    registry.rename(r.from, r.to)
   }
 }
 

@@ -74,19 +74,34 @@ function entryFor(spec: CommandSpec, parent: CommandEntry | null): CommandEntry 
 
 export class CommandRegistry {
   readonly commands = new Map<string, CommandEntry>()
+  private readonly byUpperName = new Map<string, CommandEntry>()
 
   constructor(families: CommandSpec[][] = FAMILIES) {
     for (const family of families) {
       for (const spec of family) {
         if (this.commands.has(spec.name)) throw new Error(`command '${spec.name}' registered twice`)
-        this.commands.set(spec.name, entryFor(spec, null))
+        const entry = entryFor(spec, null)
+        this.commands.set(spec.name, entry)
+        // clients send names upper-case as often as lower-case: both hit on the first lookup
+        this.byUpperName.set(spec.name.toUpperCase(), entry)
       }
     }
   }
 
+  /** rename-command: moves an entry to a new name, or removes it when `to` is empty. */
+  rename(from: string, to: string): void {
+    const entry = this.commands.get(from.toLowerCase())
+    if (!entry) return
+    this.commands.delete(from.toLowerCase())
+    this.byUpperName.delete(from.toUpperCase())
+    if (to === '') return
+    this.commands.set(to.toLowerCase(), entry)
+    this.byUpperName.set(to.toUpperCase(), entry)
+  }
+
   /** Looks a command up by the name the client sent (any case). */
   lookup(name: string): CommandEntry | undefined {
-    return this.commands.get(name) ?? this.commands.get(name.toLowerCase())
+    return this.commands.get(name) ?? this.byUpperName.get(name) ?? this.commands.get(name.toLowerCase())
   }
 
   /** Every entry, subcommands included (INFO commandstats, COMMAND LIST). */

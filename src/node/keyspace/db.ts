@@ -96,11 +96,21 @@ export class Db {
 
   /** setKey(): stores a value, dropping any TTL unless keepTtl. */
   set(key: string, value: Value, keepTtl = false): void {
+    // hot path: two Map operations; knowing whether the key existed costs a third, so only the
+    // slot index and LFU (which keep an overwritten key's counter) ask for it
+    if (this.slotIndex !== null || this.lfu !== null) return this.setTracked(key, value, keepTtl)
+    this.data.set(key, value)
+    if (!keepTtl && this.expires.size !== 0) this.expires.delete(key)
+    // a new value is a new object in Redis: fresh LRU stamp
+    this.lru.set(key, this.lruClock)
+    if (this.stringHints.size !== 0) this.stringHints.delete(key)
+  }
+
+  private setTracked(key: string, value: Value, keepTtl: boolean): void {
     const had = this.data.has(key)
     this.data.set(key, value)
     if (!had) this.slotIndex?.add(key)
     else if (!keepTtl && this.expires.size !== 0) this.expires.delete(key)
-    // a new value is a new object in Redis: fresh LRU stamp; LFU keeps an overwritten key's counter
     if (this.lfu === null) this.lru.set(key, this.lruClock)
     else if (!had) lfuInit(this, key, this.lfu)
     if (this.stringHints.size !== 0) this.stringHints.delete(key)

@@ -45,6 +45,7 @@ export class Connection implements ClientLink {
     const stats = this.server.stats
     stats.totalNetInputBytes += chunk.length
     stats.totalReadsProcessed++
+    this.client.lastInteraction = this.server.clock.now()
     if (this.decoder.pendingBytes > this.server.config.numbers.clientQueryBufferLimit && !this.client.isMaster) {
       this.server.log.warning(`Closing client that reached max query buffer length: id=${this.client.id} addr=${this.remoteAddress} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`)
       this.socket.destroy()
@@ -64,7 +65,6 @@ export class Connection implements ClientLink {
       if (argv === null) break
       if (argv instanceof ProtocolError) { this.protocolError(argv); break }
       if (isCrossProtocolAttack(argv[0])) { this.crossProtocol(); break }
-      client.lastInteraction = server.clock.now()
       if (server.pause.active && server.pause.parks(this.ctx, argv)) break
       const reply = processCommand(this.ctx, argv)
       if (reply instanceof Blocked) server.blocking.block(this.ctx, argv, reply)

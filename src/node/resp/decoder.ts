@@ -89,7 +89,7 @@ export class RequestDecoder implements DecoderLimits {
       if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return new ProtocolError('too big mbulk count string')
       return this.wait(this.buf.length - this.pos + 1)
     }
-    const count = parseIntStrict(this.buf.latin1Slice(this.pos + 1, cr))
+    const count = parseIntBytes(this.buf, this.pos + 1, cr)
     if (count === null || count > INT_MAX) return new ProtocolError('invalid multibulk length')
     if (this.unauthenticated && count > UNAUTH_MAX_MULTIBULK) return new ProtocolError('unauthenticated multibulk length')
     this.pos = cr + 2
@@ -125,7 +125,7 @@ export class RequestDecoder implements DecoderLimits {
       if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return new ProtocolError('too big bulk count string')
       return this.wait(this.buf.length - this.pos + 1)
     }
-    const len = parseIntStrict(this.buf.latin1Slice(this.pos + 1, cr))
+    const len = parseIntBytes(this.buf, this.pos + 1, cr)
     if (len === null || len < 0 || len > this.maxBulkLen) return new ProtocolError('invalid bulk length')
     if (this.unauthenticated && len > UNAUTH_MAX_BULK) return new ProtocolError('unauthenticated bulk length')
     this.pos = cr + 2
@@ -153,3 +153,23 @@ export class RequestDecoder implements DecoderLimits {
   }
 }
 
+
+/**
+ * string2ll over raw bytes: the count and length lines are parsed without first making a string
+ * (that allocation was a fifth of the decoder's time). Long numbers take the exact string path.
+ */
+function parseIntBytes(buf: Buffer, start: number, end: number): number | null {
+  const n = end - start
+  if (n <= 0 || n > 15) return n > 15 ? parseIntStrict(buf.latin1Slice(start, end)) : null
+  let i = start
+  let neg = false
+  if (buf[i] === 45) { if (n === 1) return null; neg = true; i++ }
+  if (buf[i] === 48) return end - i === 1 && !neg ? 0 : null
+  let v = 0
+  for (; i < end; i++) {
+    const c = buf[i]
+    if (c < 48 || c > 57) return null
+    v = v * 10 + (c - 48)
+  }
+  return neg ? -v : v
+}
