@@ -74,3 +74,47 @@ describe('unix socket', () => {
     assert.equal(data, '+PONG\r\n')
   })
 })
+
+describe('output under backpressure', () => {
+  let srv: InProc
+  before(async () => { srv = await startServer() })
+  after(async () => { await srv.stop() })
+
+  it('delivers every reply intact to a client that stops reading while large replies queue up', async () => {
+    const { createConnection } = await import('node:net')
+    const c = client(srv.port)
+    const values: string[] = []
+    try {
+      for (let i = 0; i < 8; i++) {
+        values.push(String.fromCharCode(97 + i).repeat(2_000_000 + i))
+        await c.set(`bp:${i}`, values[i])
+      }
+    } finally { c.disconnect() }
+    // each round asks in a different order, so reused memory would show as wrong bytes
+    const order = (round: number): number[] => [0, 1, 2, 3, 4, 5, 6, 7].map((i) => (i + round * 3) % 8)
+    const expected = [0, 1, 2].flatMap(order).map((i) => `$${values[i].length}\r\n${values[i]}\r\n`).join('')
+    const got = await new Promise<string>((resolve, reject) => {
+      const s = createConnection({ host: '127.0.0.1', port: srv.port })
+      const parts: Buffer[] = []
+      let size = 0
+      const timer = setTimeout(() => { s.destroy(); reject(new Error(`timed out with ${size} bytes`)) }, 10_000)
+      s.on('error', reject)
+      s.on('connect', async () => {
+        s.pause()
+        for (let round = 0; round < 3; round++) {
+          for (const i of order(round)) s.write(cmd('GET', `bp:${i}`))
+          await new Promise((r) => setTimeout(r, 30))
+        }
+        await new Promise((r) => setTimeout(r, 200))
+        s.resume()
+      })
+      s.on('data', (d: Buffer) => {
+        parts.push(d)
+        size += d.length
+        if (size >= expected.length) { clearTimeout(timer); s.destroy(); resolve(Buffer.concat(parts).toString('latin1')) }
+      })
+    })
+    assert.equal(got.length, expected.length)
+    assert.ok(got === expected, 'reply bytes differ from the stored values')
+  })
+})

@@ -111,10 +111,13 @@ export class Connection implements ClientLink {
 
   private flush(): void {
     if (this.writer.length > 0 && !this.socket.destroyed) {
-      const out = this.writer.take()
+      const out = this.writer.takeView()
       this.server.stats.totalNetOutputBytes += out.length
       this.server.stats.totalWritesProcessed++
       this.socket.write(out)
+      // the kernel usually takes everything at once; whatever it did not take stays referenced by the
+      // socket, so then the writer must not reuse that memory
+      this.writer.recycle(this.socket.writableLength !== 0)
     }
     if (this.closing && !this.socket.destroyed) this.socket.end()
   }

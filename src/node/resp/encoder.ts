@@ -25,6 +25,15 @@ export class ReplyWriter {
     return out
   }
 
+  /**
+   * After a takeView() was written: keeps the memory for the next replies unless someone still holds
+   * the view (`inUse`, e.g. a socket that queued part of it) or a burst grew it past 4 MB.
+   */
+  recycle(inUse: boolean): void {
+    if (inUse || this.buf.length > 4 * 1024 * 1024) this.buf = Buffer.allocUnsafe(INITIAL_SIZE)
+    this.pos = 0
+  }
+
   /** Returns a view valid until the next write (cheaper when the socket copies it synchronously). */
   takeView(): Buffer {
     const out = this.buf.subarray(0, this.pos)
