@@ -80,6 +80,7 @@ export class ClientPause {
     const client = ctx.client
     client.blocked = false
     if (client.killed) return
+    ctx.server.stampCallClock()
     const reply = processCommand(ctx, argv)
     if (reply instanceof Blocked) {
       this.server.blocking.block(ctx, argv, reply)

@@ -73,6 +73,11 @@ export class Server implements KeyspaceHooks {
   /** instantaneous_* rates and the memory peak for INFO. */
   readonly infoSampler: StatsSampler
   dirty = 0
+  /**
+   * performance.now() when the previous command ended, or when the current batch of requests began:
+   * call() measures a command from here. Every entry point that runs commands stamps it first.
+   */
+  callClock = 0
   private nextClientId = 1
   private readonly listener = new Listener({ accept: (s) => this.accept(s) })
   private cronTimer: TimerHandle | null = null
@@ -192,6 +197,11 @@ export class Server implements KeyspaceHooks {
   /** Runs after every command from a client: serves clients whose keys became ready. */
   afterCommand(): void {
     this.blocking.serveReady()
+  }
+
+  /** Marks the start of a batch of commands for call()'s duration measurement. */
+  stampCallClock(): void {
+    this.callClock = performance.now()
   }
 
   propagate(ctx: ClientContext, _entry: CommandEntry, argv: string[]): void {

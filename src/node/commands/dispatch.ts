@@ -77,7 +77,9 @@ function execAbort(ctx: ClientContext, e: ReplyError): ReplyError {
 export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): Reply | Blocked {
   const server = ctx.server
   const dirtyBefore = server.dirty
-  const start = performance.now()
+  // One clock read per command: a command starts when the previous one (or the batch) ended, so the
+  // decoding of its own request is counted with it. performance.now() was 15% of a pipelined SET.
+  const start = server.callClock
   ctx.propagateAs = null
   let reply: Reply | Blocked
   try {
@@ -87,13 +89,16 @@ export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): R
   }
   if (reply instanceof Blocked) {
     if (!ctx.inExec) {
+      server.callClock = performance.now()
       // MONITOR shows a blocking command when it blocks; usec -1 tells observers it has not finished
       if (server.callObservers.length !== 0) for (const obs of server.callObservers) obs(ctx, entry, argv, -1)
       return reply
     }
     reply = reply.timeoutReply
   }
-  const usec = Math.round((performance.now() - start) * 1000)
+  const end = performance.now()
+  server.callClock = end
+  const usec = Math.round((end - start) * 1000)
   entry.stats.calls++
   server.stats.totalCommandsProcessed++
   entry.stats.usec += usec

@@ -104,6 +104,7 @@ export class BlockingManager {
       const entry = resolveCommand(w.ctx, w.argv)
       if (entry instanceof ReplyError) { this.finish(w, entry); continue }
       this.currentKey = id.slice(id.indexOf('\0') + 1)
+      w.ctx.server.stampCallClock()
       const reply = call(w.ctx, entry, w.argv)
       this.currentKey = null
       if (reply instanceof Blocked) continue

@@ -58,6 +58,7 @@ export class Connection implements ClientLink {
   private processInput(): void {
     const client = this.client
     const server = this.server
+    server.stampCallClock()
     while (!client.blocked && !this.closing) {
       this.decoder.unauthenticated = !client.authenticated
       this.decoder.maxBulkLen = client.isMaster ? Infinity : server.config.numbers.protoMaxBulkLen
