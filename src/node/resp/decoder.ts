@@ -108,7 +108,9 @@ export class RequestDecoder implements DecoderLimits {
       }
       const avail = this.buf.length - this.pos
       if (avail < this.bulkLen + 2) return this.wait(this.bulkLen + 2)
-      argv.push(this.buf.latin1Slice(this.pos, this.pos + this.bulkLen))
+      argv.push(argv.length === 0 && this.bulkLen <= NAME_CACHE_MAX_LEN
+        ? commandName(this.buf, this.pos, this.bulkLen)
+        : this.buf.latin1Slice(this.pos, this.pos + this.bulkLen))
       this.pos += this.bulkLen + 2
       this.bulkLen = -1
     }
@@ -172,4 +174,26 @@ function parseIntBytes(buf: Buffer, start: number, end: number): number | null {
     v = v * 10 + (c - 48)
   }
   return neg ? -v : v
+}
+
+const NAME_CACHE_MAX_LEN = 16
+const NAME_CACHE_SIZE = 256
+const nameCache: Array<string | undefined> = new Array(NAME_CACHE_SIZE)
+
+/**
+ * argv[0] of most requests is one of a few command names: hand back the same string each time
+ * (no allocation, and its hash is already cached for the command-table lookup).
+ */
+function commandName(buf: Buffer, start: number, len: number): string {
+  let h = len
+  for (let i = 0; i < len; i++) h = (h * 31 + buf[start + i]) & (NAME_CACHE_SIZE - 1)
+  const cached = nameCache[h]
+  if (cached !== undefined && cached.length === len) {
+    let same = true
+    for (let i = 0; i < len; i++) if (cached.charCodeAt(i) !== buf[start + i]) { same = false; break }
+    if (same) return cached
+  }
+  const s = buf.latin1Slice(start, start + len)
+  nameCache[h] = s
+  return s
 }

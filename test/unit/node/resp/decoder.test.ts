@@ -99,3 +99,12 @@ describe('RequestDecoder inline NUL handling', () => {
     assert.equal((out[0] as ProtocolError).message, 'too big inline request')
   })
 })
+
+describe('RequestDecoder command-name reuse', () => {
+  it('returns each command name exactly, whatever shares its cache slot', () => {
+    const names = Array.from({ length: 2000 }, (_, i) => `c${i.toString(36)}\xff`)
+    const chunks = names.map((n) => b(`*1\r\n$${n.length}\r\n${n}\r\n`))
+    const out = decodeAll([...chunks, ...chunks])
+    assert.deepEqual(out, [...names, ...names].map((n) => [n]))
+  })
+})
