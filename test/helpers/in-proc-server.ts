@@ -1,5 +1,8 @@
 // An rcl-node Server in the test's own process on a free port (fast, and lets tests inspect state).
+import { after, before } from 'node:test'
+import type Redis from 'ioredis'
 import { Config } from '../../src/node/config/config.js'
+import { client } from './client.js'
 import { Server } from '../../src/node/server.js'
 import { Logger } from '../../src/node/util/log.js'
 
@@ -24,4 +27,22 @@ export async function startServer(directives: Record<string, string | string[]> 
     port: server.port,
     stop: async () => { server.shutdown({ reason: 'test finished' }); await server.closed },
   }
+}
+
+/**
+ * Registers before/after hooks in the calling describe(): a server with `directives` and one ioredis
+ * client to it, handed to `bind` once started, both stopped when the suite ends.
+ */
+export function useServer(directives: Record<string, string | string[]>, bind: (srv: InProc, c: Redis) => void): void {
+  let srv: InProc | undefined
+  let c: Redis | undefined
+  before(async () => {
+    srv = await startServer(directives)
+    c = client(srv.port)
+    bind(srv, c)
+  })
+  after(async () => {
+    c?.disconnect()
+    await srv?.stop()
+  })
 }

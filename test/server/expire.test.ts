@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
-import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import { startServer, useServer, type InProc } from '../helpers/in-proc-server.js'
 
 const settle = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
@@ -153,14 +153,7 @@ describe('expire commands', () => {
 describe('active expiry', () => {
   let srv: InProc
   let c: Redis
-  before(async () => {
-    srv = await startServer()
-    c = client(srv.port)
-  })
-  after(async () => {
-    c.disconnect()
-    await srv.stop()
-  })
+  useServer({}, (s, cl) => { srv = s; c = cl })
   beforeEach(async () => {
     srv.server.activeExpireEnabled = true
     await c.flushall()

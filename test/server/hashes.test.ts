@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
-import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
 import { HashValue } from '../../src/node/keyspace/types/hash.js'
 import { limits } from '../../src/node/keyspace/limits.js'
@@ -44,11 +44,7 @@ async function events(srv: InProc, run: (c: Redis) => Promise<void>): Promise<st
 describe('hashes', () => {
   let srv: InProc
   let c: Redis
-  before(async () => {
-    srv = await startServer({ 'notify-keyspace-events': 'KEA' })
-    c = client(srv.port)
-  })
-  after(async () => { c.disconnect(); await srv.stop() })
+  useServer({ 'notify-keyspace-events': 'KEA' }, (s, cl) => { srv = s; c = cl })
 
   it('keeps insertion order for a listpack hash and converts past the entry limit', async () => {
     await c.hset('order', 'z', '1', 'a', '2', 'm', '3')

@@ -1,8 +1,8 @@
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { beforeEach, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
-import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
 import type { RObject } from '../../src/node/keyspace/value.js'
 
@@ -31,14 +31,7 @@ const settle = (ms = 50): Promise<void> => new Promise((r) => setTimeout(r, ms))
 describe('generic keyspace commands', () => {
   let srv: InProc
   let c: Redis
-  before(async () => {
-    srv = await startServer()
-    c = client(srv.port)
-  })
-  after(async () => {
-    c.disconnect()
-    await srv.stop()
-  })
+  useServer({}, (s, cl) => { srv = s; c = cl })
   beforeEach(async () => {
     await c.select(0)
     await c.flushall()
@@ -294,14 +287,7 @@ describe('generic keyspace commands', () => {
 describe('SCAN', () => {
   let srv: InProc
   let c: Redis
-  before(async () => {
-    srv = await startServer()
-    c = client(srv.port)
-  })
-  after(async () => {
-    c.disconnect()
-    await srv.stop()
-  })
+  useServer({}, (s, cl) => { srv = s; c = cl })
   beforeEach(async () => { await c.flushall() })
 
   async function scanAll(...opts: Array<string | number>): Promise<string[]> {
@@ -383,14 +369,7 @@ describe('SCAN', () => {
 describe('OBJECT', () => {
   let srv: InProc
   let c: Redis
-  before(async () => {
-    srv = await startServer()
-    c = client(srv.port)
-  })
-  after(async () => {
-    c.disconnect()
-    await srv.stop()
-  })
+  useServer({}, (s, cl) => { srv = s; c = cl })
 
   it('reports string encodings and the shared-integer refcount', async () => {
     await c.mset('i', '123', 'e', 'hello', 'r', 'x'.repeat(45), 'big', '123456')

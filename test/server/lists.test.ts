@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
-import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
 import { ListValue } from '../../src/node/keyspace/types/list.js'
 
@@ -78,11 +78,7 @@ describe('ListValue', () => {
 describe('list commands', () => {
   let srv: InProc
   let c: Redis
-  before(async () => {
-    srv = await startServer({ 'notify-keyspace-events': 'KEA' })
-    c = client(srv.port)
-  })
-  after(async () => { c.disconnect(); await srv.stop() })
+  useServer({ 'notify-keyspace-events': 'KEA' }, (s, cl) => { srv = s; c = cl })
 
   it('keeps push order and deletes a list when it becomes empty', async () => {
     assert.equal(await c.rpush('l1', 'b', 'c'), 2)

@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
-import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
 import { SetValue, compareCanonicalInts, isCanonicalInt } from '../../src/node/keyspace/types/set.js'
 import { spopCommand } from '../../src/node/commands/sets-random.js'
@@ -28,11 +28,7 @@ async function fullSscan(c: Redis, key: string, count: number, between?: (page: 
 describe('sets', () => {
   let srv: InProc
   let c: Redis
-  before(async () => {
-    srv = await startServer({ 'notify-keyspace-events': 'KEA' })
-    c = client(srv.port)
-  })
-  after(async () => { c.disconnect(); await srv.stop() })
+  useServer({ 'notify-keyspace-events': 'KEA' }, (s, cl) => { srv = s; c = cl })
 
   it('keeps an intset sorted numerically and converts on a non-integer', async () => {
     await c.sadd('ints', '10', '-5', '9223372036854775807', '-9223372036854775808', '0', '2')

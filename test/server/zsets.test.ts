@@ -1,8 +1,8 @@
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
-import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -24,11 +24,7 @@ async function fullZscan(c: Redis, key: string, count: number, between?: (page: 
 describe('sorted sets', () => {
   let srv: InProc
   let c: Redis
-  before(async () => {
-    srv = await startServer({ 'notify-keyspace-events': 'KEA' })
-    c = client(srv.port)
-  })
-  after(async () => { c.disconnect(); await srv.stop() })
+  useServer({ 'notify-keyspace-events': 'KEA' }, (s, cl) => { srv = s; c = cl })
 
   it('orders by score, then by member bytes', async () => {
     await c.zadd('ord', 2, 'b', 1, 'z', 2, 'a', 2, Buffer.from([0xff]).toString('latin1'), -1, 'neg')
