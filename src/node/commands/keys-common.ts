@@ -2,6 +2,7 @@
 // Db does not spell out (no-touch reads with stats and "keymiss"), cross-db change signals, and the
 // cluster-mode check for the commands cluster mode forbids.
 import type { Db } from '../keyspace/db.js'
+import { copyStringHint } from '../keyspace/string-encoding.js'
 import type { Value } from '../keyspace/value.js'
 import { err, NOT_INTEGER } from '../resp/errors.js'
 import type { ReplyError } from '../resp/types.js'
@@ -49,4 +50,18 @@ export function readInt32(s: string, invalid?: ReplyError): number {
   if (n === null) throw invalid ?? NOT_INTEGER
   if (n < -2147483648 || n > 2147483647) throw invalid ?? INT_RANGE
   return n
+}
+
+/**
+ * Moves a live key to `dstKey` in `dst` (same db for RENAME, another for MOVE) with everything that
+ * belongs to it: TTL, access time and string-encoding hint. The target must be free.
+ */
+export function relocateKey(src: Db, srcKey: string, value: Value, dst: Db, dstKey: string): void {
+  const expire = src.getExpire(srcKey)
+  const lru = src.lru.get(srcKey)
+  dst.set(dstKey, value)
+  if (expire !== -1) dst.setExpire(dstKey, expire)
+  if (lru !== undefined) dst.lru.set(dstKey, lru)
+  copyStringHint(src, srcKey, dst, dstKey)
+  src.delete(srcKey)
 }

@@ -7,7 +7,7 @@ import { err, NOT_INTEGER, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
 import { OK, type Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { parseIntStrict } from '../util/int.js'
-import { clusterEnabled, readInt32, readTouch, signalIn } from './keys-common.js'
+import { clusterEnabled, readInt32, readTouch, relocateKey, signalIn } from './keys-common.js'
 import type { CommandContext } from './types.js'
 
 const SAME_OBJECT = err('source and destination objects are the same')
@@ -67,14 +67,8 @@ export function moveCommand(ctx: CommandContext, argv: string[]): Reply {
   const key = argv[1]
   const value = src.get(key)
   if (value === undefined) return 0
-  const expire = src.getExpire(key)
   if (dst.get(key) !== undefined) return 0
-  const lru = src.lru.get(key)
-  dst.set(key, value)
-  if (expire !== -1) dst.setExpire(key, expire)
-  if (lru !== undefined) dst.lru.set(key, lru)
-  copyStringHint(src, key, dst, key)
-  src.delete(key)
+  relocateKey(src, key, value, dst, key)
   server.dirty++
   server.signalModifiedKey(src.id, key)
   server.signalModifiedKey(dst.id, key)

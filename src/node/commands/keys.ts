@@ -1,11 +1,10 @@
 // Generic keyspace family: the table for DEL, EXISTS, TYPE, RENAME, COPY, MOVE, SWAPDB, KEYS, SCAN,
 // FLUSHALL, OBJECT and friends, with the single-db handlers. Cross-db commands live in keys-db.ts,
 // KEYS/SCAN in keys-scan.ts, OBJECT in keys-object.ts; TTL commands are the expire family (expire.ts).
-import { copyStringHint } from '../keyspace/string-encoding.js'
 import { typeOf } from '../keyspace/value.js'
 import { NO_SUCH_KEY } from '../resp/errors.js'
 import { OK, simple, type Reply } from '../resp/types.js'
-import { readNoTouch, readTouch, signalIn } from './keys-common.js'
+import { readNoTouch, readTouch, relocateKey, signalIn } from './keys-common.js'
 import { copyCommand, flushallCommand, flushdbCommand, moveCommand, swapdbCommand } from './keys-db.js'
 import { objectCommands } from './keys-object.js'
 import { keysCommand, scanCommand } from './keys-scan.js'
@@ -97,17 +96,11 @@ function renameKey(ctx: CommandContext, src: string, dst: string, nx: boolean): 
   const value = db.get(src)
   if (value === undefined) throw NO_SUCH_KEY
   if (src === dst) return nx ? 0 : OK
-  const expire = db.getExpire(src)
   if (db.get(dst) !== undefined) {
     if (nx) return 0
     db.delete(dst)
   }
-  const lru = db.lru.get(src)
-  db.set(dst, value)
-  if (expire !== -1) db.setExpire(dst, expire)
-  if (lru !== undefined) db.lru.set(dst, lru)
-  copyStringHint(db, src, db, dst)
-  db.delete(src)
+  relocateKey(db, src, value, db, dst)
   ctx.modified(src, 'g', 'rename_from')
   signalIn(ctx.server, db, dst, 'g', 'rename_to') // one change for the dirty counter, as in Redis
   return nx ? 1 : OK
