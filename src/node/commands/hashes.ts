@@ -4,6 +4,7 @@ import { HashValue } from '../keyspace/types/hash.js'
 import { arity, WRONGTYPE } from '../resp/errors.js'
 import { EMPTY_ARRAY, MapReply, OK, type Reply } from '../resp/types.js'
 import { hincrbyCommand, hincrbyfloatCommand, hrandfieldCommand, hscanCommand } from './hashes-more.js'
+import { deleteIfEmpty } from './empty-key.js'
 import type { CommandContext, CommandSpec } from './types.js'
 
 const G = 'hash' as const
@@ -105,10 +106,7 @@ function hdelCommand(ctx: CommandContext, argv: string[]): Reply {
   }
   if (deleted === 0) return 0
   ctx.modified(key, 'h', 'hdel')
-  if (h.size() === 0) {
-    ctx.db.delete(key)
-    ctx.notify('g', 'del', key)
-  }
+  deleteIfEmpty(ctx, key, h)
   return deleted
 }
 

@@ -3,6 +3,7 @@
 import { SYNTAX, WRONGTYPE, err } from '../resp/errors.js'
 import { ListValue } from '../keyspace/types/list.js'
 import { parseIntStrict } from '../util/int.js'
+import { deleteIfEmpty } from './empty-key.js'
 import type { CommandContext } from './types.js'
 
 export const NUMKEYS_ERR = err('numkeys should be greater than 0')
@@ -49,10 +50,7 @@ export function popMany(l: ListValue, head: boolean, n: number): string[] {
 /** After a pop: the lpop/rpop event, then "del" and removal when the list emptied (popGenericCommand order). */
 export function afterPop(ctx: CommandContext, key: string, l: ListValue, head: boolean): void {
   ctx.modified(key, 'l', head ? 'lpop' : 'rpop')
-  if (l.size() === 0) {
-    ctx.db.delete(key)
-    ctx.notify('g', 'del', key)
-  }
+  deleteIfEmpty(ctx, key, l)
 }
 
 /** Pushes onto `key`, creating the list when missing; fires lpush/rpush. `dst` was looked up by the caller. */

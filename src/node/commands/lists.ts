@@ -11,6 +11,7 @@ import {
   lmpopKeys, blmpopKeys, rpoplpushCommand,
 } from './lists-blocking.js'
 import { lposCommand } from './lists-pos.js'
+import { deleteIfEmpty } from './empty-key.js'
 import type { CommandContext, CommandSpec } from './types.js'
 
 const G = { group: 'list' } as const
@@ -148,10 +149,7 @@ function ltrimCommand(ctx: CommandContext, argv: string[]): Reply {
   if (r === null) l.trim(1, 0)
   else if (r[0] !== 0 || r[1] !== l.size() - 1) l.trim(r[0], r[1])
   ctx.modified(key, 'l', 'ltrim')
-  if (l.size() === 0) {
-    ctx.db.delete(key)
-    ctx.notify('g', 'del', key)
-  }
+  deleteIfEmpty(ctx, key, l)
   return OK
 }
 
@@ -164,10 +162,7 @@ function lremCommand(ctx: CommandContext, argv: string[]): Reply {
   const removed = l.removeMatching(argv[3], count)
   if (removed === 0) return 0
   ctx.modified(key, 'l', 'lrem')
-  if (l.size() === 0) {
-    ctx.db.delete(key)
-    ctx.notify('g', 'del', key)
-  }
+  deleteIfEmpty(ctx, key, l)
   return removed
 }
 

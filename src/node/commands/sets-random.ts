@@ -7,7 +7,8 @@ import { EMPTY_ARRAY, SetReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { readRandomCount, sampleDistinct } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
-import { deleteIfEmpty, readSet } from './sets.js'
+import { readSet } from './sets.js'
+import { deleteIfEmpty } from './empty-key.js'
 import type { CommandContext } from './types.js'
 
 const MUST_BE_POSITIVE = err('value is out of range, must be positive')

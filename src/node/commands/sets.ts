@@ -8,6 +8,7 @@ import {
   sdiffCommand, sdiffstoreCommand, sinterCommand, sintercardCommand, sinterstoreCommand, sunionCommand, sunionstoreCommand,
 } from './sets-algebra.js'
 import { spopCommand, srandmemberCommand, sscanCommand } from './sets-random.js'
+import { deleteIfEmpty } from './empty-key.js'
 import type { CommandContext, CommandSpec } from './types.js'
 
 const G = 'set' as const
@@ -48,12 +49,6 @@ export function readSet(ctx: CommandContext, key: string): SetValue | undefined 
   return v as SetValue
 }
 
-/** Deletes a set that became empty, with the "del" event Redis adds after the command's own. */
-export function deleteIfEmpty(ctx: CommandContext, key: string, s: SetValue): void {
-  if (s.size() !== 0) return
-  ctx.db.delete(key)
-  ctx.notify('g', 'del', key)
-}
 
 /** SADD key member [member ...] */
 function saddCommand(ctx: CommandContext, argv: string[]): Reply {
