@@ -7,6 +7,7 @@ export const PROTO_INLINE_MAX_SIZE = 64 * 1024
 const UNAUTH_MAX_MULTIBULK = 10
 const UNAUTH_MAX_BULK = 16384
 const INT_MAX = 2147483647
+const PREALLOC_ARGC = 1024
 const CR = 0x0d
 const LF = 0x0a
 
@@ -33,6 +34,8 @@ export class RequestDecoder implements DecoderLimits {
   private waitBytes = 0
   private argv: string[] | null = null
   private argc = 0
+  /** How many of argv's slots are filled. */
+  private argi = 0
   private bulkLen = -1
 
   /** Bytes received but not yet consumed by a complete request (for query-buffer accounting). */
@@ -84,7 +87,7 @@ export class RequestDecoder implements DecoderLimits {
 
   /** Reads "*<n>\r\n". Returns null/error to stop, undefined to continue. */
   private multibulkHeader(): ProtocolError | null | undefined {
-    const cr = this.buf.indexOf(CR, this.pos)
+    const cr = findCR(this.buf, this.pos)
     if (cr < 0 || cr + 1 >= this.buf.length) {
       if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return new ProtocolError('too big mbulk count string')
       return this.wait(this.buf.length - this.pos + 1)
@@ -94,23 +97,26 @@ export class RequestDecoder implements DecoderLimits {
     if (this.unauthenticated && count > UNAUTH_MAX_MULTIBULK) return new ProtocolError('unauthenticated multibulk length')
     this.pos = cr + 2
     if (count <= 0) return undefined
-    this.argv = []
+    // sized up front when small (no growth, no spare slots to collect); a huge count grows as bulks arrive
+    this.argv = count <= PREALLOC_ARGC ? new Array<string>(count) : []
+    this.argi = 0
     this.argc = count
     return undefined
   }
 
   private bulkArgs(): string[] | ProtocolError | null | undefined {
     const argv = this.argv as string[]
-    while (argv.length < this.argc) {
+    while (this.argi < this.argc) {
       if (this.bulkLen < 0) {
         const r = this.bulkHeader()
         if (r !== undefined) return r
       }
       const avail = this.buf.length - this.pos
       if (avail < this.bulkLen + 2) return this.wait(this.bulkLen + 2)
-      argv.push(argv.length === 0 && this.bulkLen <= NAME_CACHE_MAX_LEN
+      argv[this.argi] = this.argi === 0 && this.bulkLen <= NAME_CACHE_MAX_LEN
         ? commandName(this.buf, this.pos, this.bulkLen)
-        : this.buf.latin1Slice(this.pos, this.pos + this.bulkLen))
+        : this.buf.latin1Slice(this.pos, this.pos + this.bulkLen)
+      this.argi++
       this.pos += this.bulkLen + 2
       this.bulkLen = -1
     }
@@ -122,7 +128,7 @@ export class RequestDecoder implements DecoderLimits {
     if (this.pos >= this.buf.length) return this.wait(1)
     const c = this.buf[this.pos]
     if (c !== 0x24 /* $ */) return new ProtocolError(`expected '$', got '${String.fromCharCode(c)}'`)
-    const cr = this.buf.indexOf(CR, this.pos)
+    const cr = findCR(this.buf, this.pos)
     if (cr < 0 || cr + 1 >= this.buf.length) {
       if (this.buf.length - this.pos > PROTO_INLINE_MAX_SIZE) return new ProtocolError('too big bulk count string')
       return this.wait(this.buf.length - this.pos + 1)
@@ -155,6 +161,16 @@ export class RequestDecoder implements DecoderLimits {
   }
 }
 
+
+/**
+ * The first CR at or after `from`, or -1. Count and length lines are a few bytes long: a JavaScript
+ * loop finds their end faster than Buffer#indexOf, whose argument checks and native call dominate.
+ */
+function findCR(buf: Buffer, from: number): number {
+  const end = buf.length
+  for (let i = from; i < end; i++) if (buf[i] === CR) return i
+  return -1
+}
 
 /**
  * string2ll over raw bytes: the count and length lines are parsed without first making a string

@@ -28,6 +28,16 @@ describe('RequestDecoder', () => {
     }
   })
 
+  it('returns argv of exactly the announced length, small and past the pre-sized limit', () => {
+    for (const n of [1, 3, 1024, 1025, 3000]) {
+      const args = Array.from({ length: n }, (_, i) => `a${i}`)
+      const msg = `*${n}\r\n` + args.map((a) => `$${a.length}\r\n${a}\r\n`).join('')
+      const [argv] = decodeAll([b(msg.slice(0, 7)), b(msg.slice(7))]) as string[][]
+      assert.equal(argv.length, n)
+      assert.deepEqual(argv, args)
+    }
+  })
+
   it('decodes two pipelined requests in one chunk, multibulk and inline', () => {
     assert.deepEqual(decodeAll([b('*1\r\n$4\r\nPING\r\nECHO hi\n')]), [['PING'], ['ECHO', 'hi']])
   })
