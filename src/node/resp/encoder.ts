@@ -102,26 +102,33 @@ export class ReplyWriter {
     this.ensure(len + 16)
     const buf = this.buf
     buf[this.pos++] = 0x24 // '$'
-    this.pos += buf.latin1Write(String(len), this.pos)
-    buf.writeUInt16BE(CRLF, this.pos)
-    this.pos += 2
-    if (len > 0) this.pos += buf.latin1Write(s, this.pos)
-    buf.writeUInt16BE(CRLF, this.pos)
-    this.pos += 2
+    this.pos = writeDecimal(buf, this.pos, len)
+    buf[this.pos++] = 0x0d
+    buf[this.pos++] = 0x0a
+    this.pos = writeLatin1(buf, this.pos, s)
+    buf[this.pos++] = 0x0d
+    buf[this.pos++] = 0x0a
   }
 
   line(prefix: string, text: string): void {
     this.ensure(text.length + 3)
-    this.buf[this.pos++] = prefix.charCodeAt(0)
-    this.pos += this.buf.latin1Write(text, this.pos)
-    this.buf.writeUInt16BE(CRLF, this.pos)
-    this.pos += 2
+    const buf = this.buf
+    buf[this.pos++] = prefix.charCodeAt(0)
+    this.pos = writeLatin1(buf, this.pos, text)
+    buf[this.pos++] = 0x0d
+    buf[this.pos++] = 0x0a
   }
 
   bytes(b: Buffer): void {
-    this.ensure(b.length)
-    b.copy(this.buf, this.pos)
-    this.pos += b.length
+    const n = b.length
+    this.ensure(n)
+    if (n <= SMALL_COPY) {
+      const buf = this.buf
+      for (let i = 0; i < n; i++) buf[this.pos + i] = b[i]
+    } else {
+      b.copy(this.buf, this.pos)
+    }
+    this.pos += n
   }
 
   private ensure(n: number): void {
@@ -132,6 +139,27 @@ export class ReplyWriter {
     this.buf.copy(next, 0, 0, this.pos)
     this.buf = next
   }
+}
+
+/**
+ * Below this many bytes a JavaScript loop beats the native copy/write calls, whose argument checks
+ * and boundary crossing cost more than the copying itself (most replies are a few bytes).
+ */
+const SMALL_COPY = 32
+
+/** Writes s (latin1) at pos; returns the position after it. */
+function writeLatin1(buf: Buffer, pos: number, s: string): number {
+  const n = s.length
+  if (n > SMALL_COPY) return pos + buf.latin1Write(s, pos)
+  for (let i = 0; i < n; i++) buf[pos + i] = s.charCodeAt(i)
+  return pos + n
+}
+
+/** Writes a non-negative integer's decimal digits at pos; returns the position after them. */
+function writeDecimal(buf: Buffer, pos: number, n: number): number {
+  if (n < 10) { buf[pos] = 48 + n; return pos + 1 }
+  if (n < 100) { buf[pos] = 48 + ((n / 10) | 0); buf[pos + 1] = 48 + (n % 10); return pos + 2 }
+  return writeLatin1(buf, pos, String(n))
 }
 
 /** Encodes one reply on its own (tests, replication, MONITOR). */
