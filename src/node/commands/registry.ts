@@ -74,7 +74,8 @@ function entryFor(spec: CommandSpec, parent: CommandEntry | null): CommandEntry 
 
 export class CommandRegistry {
   readonly commands = new Map<string, CommandEntry>()
-  private readonly byUpperName = new Map<string, CommandEntry>()
+  /** Lower- and upper-case spellings of every name: clients send either, and both hit in one lookup. */
+  private readonly bySpelling = new Map<string, CommandEntry>()
 
   constructor(families: CommandSpec[][] = FAMILIES) {
     for (const family of families) {
@@ -82,8 +83,7 @@ export class CommandRegistry {
         if (this.commands.has(spec.name)) throw new Error(`command '${spec.name}' registered twice`)
         const entry = entryFor(spec, null)
         this.commands.set(spec.name, entry)
-        // clients send names upper-case as often as lower-case: both hit on the first lookup
-        this.byUpperName.set(spec.name.toUpperCase(), entry)
+        this.addSpellings(spec.name, entry)
       }
     }
   }
@@ -93,15 +93,21 @@ export class CommandRegistry {
     const entry = this.commands.get(from.toLowerCase())
     if (!entry) return
     this.commands.delete(from.toLowerCase())
-    this.byUpperName.delete(from.toUpperCase())
+    this.bySpelling.delete(from.toLowerCase())
+    this.bySpelling.delete(from.toUpperCase())
     if (to === '') return
     this.commands.set(to.toLowerCase(), entry)
-    this.byUpperName.set(to.toUpperCase(), entry)
+    this.addSpellings(to, entry)
+  }
+
+  private addSpellings(name: string, entry: CommandEntry): void {
+    this.bySpelling.set(name.toLowerCase(), entry)
+    this.bySpelling.set(name.toUpperCase(), entry)
   }
 
   /** Looks a command up by the name the client sent (any case). */
   lookup(name: string): CommandEntry | undefined {
-    return this.commands.get(name) ?? this.byUpperName.get(name) ?? this.commands.get(name.toLowerCase())
+    return this.bySpelling.get(name) ?? this.commands.get(name.toLowerCase())
   }
 
   /** Every entry, subcommands included (INFO commandstats, COMMAND LIST). */
