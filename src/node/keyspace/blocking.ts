@@ -81,7 +81,7 @@ export class BlockingManager {
   /** Serves waiters of keys signalled since the last call; loops while serving makes more keys ready. */
   serveReady(): void {
     // a served command's own afterCommand() lands here again: the running loop already picks its keys up
-    if (this.serving) return
+    if (this.serving || this.ready.length === 0) return
     this.serving = true
     try {
       for (let rounds = 0; this.ready.length !== 0 && rounds < 1000; rounds++) {

@@ -148,7 +148,11 @@ export class Connection implements ClientLink {
 }
 
 function isCrossProtocolAttack(name: string): boolean {
-  return name.length <= 5 && (name.toLowerCase() === 'post' || name.toLowerCase() === 'host:')
+  // runs for every request: rule out nearly all names by their first letter before lower-casing
+  const c = name.charCodeAt(0) | 0x20
+  if (c === 0x70 /* p */ && name.length === 4) return name.toLowerCase() === 'post'
+  if (c === 0x68 /* h */ && name.length === 5) return name.toLowerCase() === 'host:'
+  return false
 }
 
 function formatAddr(host: string | undefined, port: number | undefined, socket: Socket): string {
