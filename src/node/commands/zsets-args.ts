@@ -113,10 +113,30 @@ function hexFloatAt(s: string, i: number, neg: boolean): number {
  * number, no leading space, no NaN, no overflow or underflow to zero.
  */
 export function readScore(s: string, error: ReplyError = NOT_FLOAT): number {
+  const small = smallInteger(s)
+  if (small !== null) return small
   if (s.length === 0 || isSpace(s.charCodeAt(0))) throw error
   const end = strtodAt(s, 0)
   if (end !== s.length || parsedOverflow || parsedUnderflow || Number.isNaN(parsedValue)) throw error
   return parsedValue
+}
+
+/**
+ * Most scores are short integers: read those digit by digit (exact below 2^53), leaving everything
+ * else (fractions, exponents, inf, hex, signs with no digits) to strtod. Null when not that simple.
+ */
+function smallInteger(s: string): number | null {
+  const n = s.length
+  if (n === 0 || n > 15) return null
+  let i = s.charCodeAt(0) === 45 ? 1 : 0
+  if (i === n) return null
+  let v = 0
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return null
+    v = v * 10 + c
+  }
+  return s.charCodeAt(0) === 45 ? -v : v
 }
 
 /** One bound of a score range: "(" makes it exclusive; the rest is read by strtod up to a NUL. */

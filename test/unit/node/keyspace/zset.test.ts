@@ -137,7 +137,13 @@ describe('sorted-set argument readers', () => {
     assert.equal(readScore('+Infinity'), Infinity)
     assert.equal(readScore('5.'), 5)
     assert.equal(readScore('4.9e-324'), 5e-324)
-    for (const bad of ['', ' 1', '1 ', 'nan', '1e400', '1e-400', '0x', '1e', 'abc', '1\0', '--1']) {
+    // plain integers take a digit-by-digit path; it must agree with strtod on every shape
+    assert.ok(Object.is(readScore('-0'), -0))
+    assert.equal(readScore('007'), 7)
+    assert.equal(readScore('-123456789012345'), -123456789012345)
+    assert.equal(readScore('1234567890123456'), 1234567890123456)
+    assert.equal(readScore('+12'), 12)
+    for (const bad of ['', '-', ' 1', '1 ', 'nan', '1e400', '1e-400', '0x', '1e', 'abc', '1\0', '--1', '1-', '12a']) {
       assert.throws(() => readScore(bad), replyText(/not a valid float/), JSON.stringify(bad))
     }
   })
