@@ -11,6 +11,7 @@ import { WatchRegistry } from './keyspace/watch.js'
 import { BlockingManager } from './keyspace/blocking.js'
 import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
+import { PendingWrites } from './net/pending-writes.js'
 import { Listener, protectedModeRefuses } from './net/listener.js'
 import { err } from './resp/errors.js'
 import { ReplyError } from './resp/types.js'
@@ -52,6 +53,7 @@ export class Server implements KeyspaceHooks {
   readonly commands = new CommandRegistry()
   readonly dbs: Db[] = []
   readonly clients = new Map<number, Connection>()
+  readonly pendingWrites = new PendingWrites()
   readonly pubsub = new PubSub()
   readonly notifications = new Notifier(this.pubsub)
   readonly watch = new WatchRegistry()

@@ -133,8 +133,10 @@ describe('blocking list commands', () => {
     const b = open()
     const p = b.brpoplpush('wsrc', 'wdst', 0)
     await blockedCount(1)
+    // the rejection may arrive before the pusher's own reply: watch for it first
+    const rejected = assert.rejects(p, /WRONGTYPE/)
     await pusher.rpush('wsrc', 'x')
-    await assert.rejects(p, /WRONGTYPE/)
+    await rejected
     assert.deepEqual(await pusher.lrange('wsrc', 0, -1), ['x'])
   })
 
@@ -169,8 +171,9 @@ describe('blocking list commands', () => {
     assert.equal(await p, null)
     const p2 = b.brpoplpush('ub', 'ub2', 0)
     await blockedCount(1)
+    const rejected = assert.rejects(p2, /UNBLOCKED client unblocked via CLIENT UNBLOCK/)
     assert.equal(await pusher.client('UNBLOCK', id, 'ERROR'), 1)
-    await assert.rejects(p2, /UNBLOCKED client unblocked via CLIENT UNBLOCK/)
+    await rejected
     assert.equal(await pusher.client('UNBLOCK', id), 0)
   })
 

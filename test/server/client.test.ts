@@ -84,8 +84,10 @@ describe('CLIENT', () => {
       assert.equal(await waiting, 0)
       const failing = b.call('WAIT', '1', '0')
       await sleep(30)
+      // the rejection may arrive before a's own reply: watch for it first
+      const rejected = assert.rejects(failing, /^ReplyError: UNBLOCKED client unblocked via CLIENT UNBLOCK$/)
       assert.equal(await a.client('UNBLOCK', bid, 'ERROR'), 1)
-      await assert.rejects(failing, /^ReplyError: UNBLOCKED client unblocked via CLIENT UNBLOCK$/)
+      await rejected
       assert.equal(await a.client('UNBLOCK', bid), 0)
     } finally { a.disconnect(); b.disconnect() }
   })

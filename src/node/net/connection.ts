@@ -1,5 +1,6 @@
 // One client socket: bytes -> decoder -> dispatch -> encoder -> socket. The only code that writes to a
-// client socket. Pipelined requests are run in order and their replies leave in one write per read.
+// client socket. Pipelined requests are run in order; their replies leave in one write per event-loop
+// turn (pending-writes.ts).
 import type { Socket } from 'node:net'
 import { ProtocolError, RequestDecoder } from '../resp/decoder.js'
 import { ReplyWriter } from '../resp/encoder.js'
@@ -8,9 +9,10 @@ import { ClientContext } from '../commands/context.js'
 import { processCommand } from '../commands/dispatch.js'
 import { Blocked } from '../commands/types.js'
 import { ClientState, type ClientLink } from './client.js'
+import type { PendingWriter } from './pending-writes.js'
 import type { Server } from '../server.js'
 
-export class Connection implements ClientLink {
+export class Connection implements ClientLink, PendingWriter {
   readonly client: ClientState
   readonly ctx: ClientContext
   private readonly decoder = new RequestDecoder()
@@ -72,7 +74,7 @@ export class Connection implements ClientLink {
       else this.reply(reply)
       server.afterCommand()
     }
-    this.flush()
+    this.scheduleFlush()
   }
 
   /** Writes a command's reply, honouring CLIENT REPLY OFF/SKIP. */
@@ -107,10 +109,12 @@ export class Connection implements ClientLink {
   private scheduleFlush(): void {
     if (this.flushScheduled) return
     this.flushScheduled = true
-    setImmediate(() => { this.flushScheduled = false; this.flush() })
+    this.server.pendingWrites.add(this)
   }
 
-  private flush(): void {
+  /** Called once per event-loop turn by PendingWrites: sends what the turn's commands replied. */
+  writePending(): void {
+    this.flushScheduled = false
     if (this.writer.length > 0 && !this.socket.destroyed) {
       const out = this.writer.takeView()
       this.server.stats.totalNetOutputBytes += out.length
