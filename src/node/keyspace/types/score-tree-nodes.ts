@@ -32,28 +32,48 @@ export type TreeNode = Leaf | Branch
 /** (s1, m1) sorts before (s2, m2). */
 export const keyBefore = (s1: number, m1: string, s2: number, m2: string): boolean => s1 < s2 || (s1 === s2 && m1 < m2)
 
-// Shifting by hand: Array#splice allocates the removed part and is slow on short arrays.
+// Shifting by hand: Array#splice allocates the removed part and is slow on short arrays. Growing with
+// push and shrinking with pop keep to the paths the JIT inlines; assigning `length` goes through the
+// runtime and may trim the backing store, only to grow it again on the next insert.
 
 export function insertNumber(a: number[], i: number, v: number): void {
-  for (let j = a.length; j > i; j--) a[j] = a[j - 1]
+  let j = a.length
+  a.push(v)
+  for (; j > i; j--) a[j] = a[j - 1]
   a[i] = v
 }
 
 export function insertString(a: string[], i: number, v: string): void {
-  for (let j = a.length; j > i; j--) a[j] = a[j - 1]
+  let j = a.length
+  a.push(v)
+  for (; j > i; j--) a[j] = a[j - 1]
   a[i] = v
 }
 
 export function insertNode(a: TreeNode[], i: number, v: TreeNode): void {
-  for (let j = a.length; j > i; j--) a[j] = a[j - 1]
+  let j = a.length
+  a.push(v)
+  for (; j > i; j--) a[j] = a[j - 1]
   a[i] = v
 }
 
-/** Removes a[i, i + k). Generic: used for leaves and branches alike, off the single-element hot path. */
+export function removeNumber(a: number[], i: number): void {
+  const n = a.length - 1
+  for (let j = i; j < n; j++) a[j] = a[j + 1]
+  a.pop()
+}
+
+export function removeString(a: string[], i: number): void {
+  const n = a.length - 1
+  for (let j = i; j < n; j++) a[j] = a[j + 1]
+  a.pop()
+}
+
+/** Removes a[i, i + k). Generic: for branches and multi-element cuts, off the per-element hot path. */
 export function removeSpan<T>(a: T[], i: number, k: number): void {
   const n = a.length
   for (let j = i + k; j < n; j++) a[j - k] = a[j]
-  a.length = n - k
+  for (let j = 0; j < k; j++) a.pop()
 }
 
 export function sum(a: number[], from: number, to: number): number {

@@ -4,7 +4,7 @@
 // The member -> score map and the encoding rules live in zset.ts.
 import { TreeCursor } from './score-cursor.js'
 import {
-  Branch, Leaf, insertNode, insertNumber, insertString, keyBefore, mergeBranches, mergeLeaves, removeSpan,
+  Branch, Leaf, insertNode, insertNumber, insertString, keyBefore, mergeBranches, mergeLeaves, removeNumber, removeSpan, removeString,
   shareBranches, shareLeaves, splitBranch, splitLeaf, sum, type TreeNode,
 } from './score-tree-nodes.js'
 import {
@@ -83,8 +83,8 @@ export class ScoreTree {
     const hi = i === sc.length - 1 ? sc.length - 2 : sc.length - 1
     if (lo < hi && keyBefore(sc[lo], mm[lo], to, member) && keyBefore(to, member, sc[hi], mm[hi])) {
       // strictly between two other elements of this leaf: no count or separator changes
-      removeSpan(sc, i, 1)
-      removeSpan(mm, i, 1)
+      removeNumber(sc, i)
+      removeString(mm, i)
       const j = lowerBound(leaf, to, member)
       insertNumber(sc, j, to)
       insertString(mm, j, member)
@@ -299,8 +299,13 @@ export class ScoreTree {
   /** Removes leaf elements [i, i + k) (the path leads to the leaf), then refills the leaf if it ran low. */
   private removeAt(leaf: Leaf, i: number, k: number, dict: Map<string, unknown> | null): void {
     if (dict !== null) for (let j = i; j < i + k; j++) dict.delete(leaf.members[j])
-    removeSpan(leaf.scores, i, k)
-    removeSpan(leaf.members, i, k)
+    if (k === 1) {
+      removeNumber(leaf.scores, i)
+      removeString(leaf.members, i)
+    } else {
+      removeSpan(leaf.scores, i, k)
+      removeSpan(leaf.members, i, k)
+    }
     this.size -= k
     for (let d = 0; d < this.depth; d++) pathB[d].counts[pathI[d]] -= k
     if (this.depth > 0 && leaf.scores.length < this.leafMin) this.refillLeaf()
