@@ -17,7 +17,10 @@ export interface TreeShape {
   branchCap: number
 }
 
-// Measured on 100k-member sets under random ZADD updates (see the branch's commit message).
+// Measured with random ZADD updates on a 100k-member set: leaves of 32-64 and branches of 64-128 came
+// out within noise of each other, 128-element leaves ~10% slower (more to shift per insert and
+// delete). The cost is cache misses on the leaves, not the search, so smaller leaves do not win.
+// 64/64 keeps 100k members two branch levels deep.
 export const DEFAULT_SHAPE: TreeShape = { leafCap: 64, branchCap: 64 }
 
 /** Tells whether an element lies before the position a search is after; true on a prefix of the order. */
