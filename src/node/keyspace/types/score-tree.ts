@@ -1,6 +1,6 @@
 // The ordered half of a sorted set: an order-statistic B+tree over (score, member). Replaces a skiplist
 // whose ~30 pointer hops per walk each missed the cache: here the few branch levels stay cached and a
-// leaf is two contiguous arrays, so an insert or delete costs about one cache miss per level.
+// leaf is two contiguous arrays, so a walk misses only on the handful of lines of one leaf.
 // The member -> score map and the encoding rules live in zset.ts.
 import { TreeCursor } from './score-cursor.js'
 import {
