@@ -2,7 +2,8 @@
 // numkeys key positions, and the WITHSCORES reply shapes (flat in RESP2, pairs in RESP3).
 import { NOT_FLOAT, WRONGTYPE, err } from '../resp/errors.js'
 import { DoubleReply, type Reply, type ReplyError } from '../resp/types.js'
-import type { LexRange, ScoreRange, ZNode } from '../keyspace/types/skiplist.js'
+import type { TreeCursor } from '../keyspace/types/score-cursor.js'
+import type { LexRange, ScoreRange } from '../keyspace/types/zrange.js'
 import { ZSetValue } from '../keyspace/types/zset.js'
 import { parseIntStrict } from '../util/int.js'
 import type { CommandContext } from './types.js'
@@ -221,9 +222,21 @@ export function pushScored(out: Reply[], member: string, score: number, withScor
   else out.push(member, new DoubleReply(score))
 }
 
-/** Nodes as a reply array (see pushScored). */
-export function nodesReply(nodes: ZNode[], withScores: boolean, resp3: boolean): Reply[] {
+/** Elements taken from a sorted set in reply order: parallel member and score lists. */
+export class Picked {
+  readonly members: string[] = []
+  readonly scores: number[] = []
+  get length(): number { return this.members.length }
+  /** Appends the element under `c` (a valid cursor). */
+  take(c: TreeCursor): void {
+    this.members.push(c.member)
+    this.scores.push(c.score)
+  }
+}
+
+/** Picked elements as a reply array (see pushScored). */
+export function pickedReply(p: Picked, withScores: boolean, resp3: boolean): Reply[] {
   const out: Reply[] = []
-  for (let i = 0; i < nodes.length; i++) pushScored(out, nodes[i].member, nodes[i].score, withScores, resp3)
+  for (let i = 0; i < p.members.length; i++) pushScored(out, p.members[i], p.scores[i], withScores, resp3)
   return out
 }

@@ -111,13 +111,14 @@ function zpopGeneric(ctx: CommandContext, keys: string[], max: boolean, count: n
 function popFrom(ctx: CommandContext, key: string, z: ZSetValue, max: boolean, count: number, shape: PopShape, blocking: boolean): Reply {
   const n = count === -1 ? 1 : Math.min(count, z.size())
   const items: Reply[] = []
-  for (let i = 0; i < n; i++) {
-    const node = (max ? z.zsl.tail : z.zsl.first)!
-    z.remove(node.member)
-    const score = new DoubleReply(node.score)
-    if (shape.nested) items.push([node.member, score])
-    else items.push(node.member, score)
+  // read the n elements from the popped end, then cut them off in one range removal
+  for (let i = 0, c = max ? z.tree.last() : z.tree.first(); i < n; i++, max ? c.prev() : c.next()) {
+    const score = new DoubleReply(c.score)
+    if (shape.nested) items.push([c.member, score])
+    else items.push(c.member, score)
   }
+  if (max) z.deleteRankRange(z.size() - n, z.size() - 1)
+  else z.deleteRankRange(0, n - 1)
   const emptied = z.size() === 0
   if (emptied) ctx.db.delete(key)
   ctx.modified(key, 'z', max ? 'zpopmax' : 'zpopmin')

@@ -3,12 +3,11 @@
 // a skiplist ZSCAN walks members in hash order (scan-order.ts), so writes between pages lose nothing.
 import { NOT_INTEGER, SYNTAX, err } from '../resp/errors.js'
 import { EMPTY_ARRAY, type Reply } from '../resp/types.js'
-import type { ZNode } from '../keyspace/types/skiplist.js'
 import { formatG17 } from '../util/double.js'
 import { scanOrderFor } from '../keyspace/types/scan-order.js'
 import { parseInt64 } from '../util/int.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
-import { isToken, nodesReply, readZSet } from './zsets-args.js'
+import { Picked, isToken, pickedReply, readZSet } from './zsets-args.js'
 import type { CommandContext } from './types.js'
 
 const LONG_MAX = 9223372036854775807n
@@ -31,7 +30,7 @@ export function zrandmemberCommand(ctx: CommandContext, argv: string[]): Reply {
   }
   const z = readZSet(ctx, argv[1])
   if (z === undefined) return null
-  return (z.zsl.byRank(randomIndex(z.size()) + 1) as ZNode).member
+  return z.tree.cursorAt(randomIndex(z.size())).member
 }
 
 /** zrandmemberWithCountCommand(): negative = with repetition; whole set when count covers it. */
@@ -40,20 +39,20 @@ function randomWithCount(ctx: CommandContext, key: string, count: number, withSc
   if (z === undefined || count === 0) return EMPTY_ARRAY
   const resp3 = ctx.client.resp === 3
   const size = z.size()
-  const nodes: ZNode[] = []
+  const picked = new Picked()
   if (count < 0 || count === 1) {
     const n = Math.abs(count)
-    for (let i = 0; i < n; i++) nodes.push(z.zsl.byRank(randomIndex(size) + 1) as ZNode)
+    for (let i = 0; i < n; i++) picked.take(z.tree.cursorAt(randomIndex(size)))
   } else if (count >= size) {
     // Redis walks the set from the highest score down here
-    for (let x = z.zsl.tail; x !== null; x = x.backward) nodes.push(x)
+    for (const c = z.tree.last(); c.valid; c.prev()) picked.take(c)
   } else {
     const ranks = distinctIndexes(size, count)
     // a listpack is sampled in place, so its picks come out in set order
     if (z.isListpack) ranks.sort((a, b) => a - b)
-    for (const r of ranks) nodes.push(z.zsl.byRank(r + 1) as ZNode)
+    for (const r of ranks) picked.take(z.tree.cursorAt(r))
   }
-  return nodesReply(nodes, withScores, resp3)
+  return pickedReply(picked, withScores, resp3)
 }
 
 /** `count` distinct indexes below `size` (count < size). */
@@ -81,7 +80,7 @@ export function zscanCommand(ctx: CommandContext, argv: string[]): Reply {
   const items: Reply[] = []
   if (z.isListpack) {
     // Redis returns a listpack whole in one reply, whatever the cursor, with the scores as stored
-    for (let x = z.zsl.first; x !== null; x = x.next) if (scanMatches(opts, x.member)) items.push(x.member, listpackScore(x.score))
+    for (const c = z.tree.first(); c.valid; c.next()) if (scanMatches(opts, c.member)) items.push(c.member, listpackScore(c.score))
     return ['0', items]
   }
   const order = scanOrderFor(z, cursor, z.dict.keys(), z.size())

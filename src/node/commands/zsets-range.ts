@@ -2,10 +2,10 @@
 // aliases, ZRANGESTORE, ZCOUNT, ZLEXCOUNT and ZREMRANGEBY{RANK,SCORE,LEX}. Mirrors zrangeGenericCommand().
 import { SYNTAX, err } from '../resp/errors.js'
 import { EMPTY_ARRAY, type Reply } from '../resp/types.js'
-import type { LexRange, ScoreRange, ZNode } from '../keyspace/types/skiplist.js'
-import { lexGteMin, lexLteMax, scoreGteMin, scoreLteMax } from '../keyspace/types/skiplist.js'
+import type { TreeCursor } from '../keyspace/types/score-cursor.js'
+import { lexGteMin, lexLteMax, scoreGteMin, scoreLteMax, type LexRange, type ScoreRange } from '../keyspace/types/zrange.js'
 import { ZSetValue } from '../keyspace/types/zset.js'
-import { isToken, nodesReply, readLexRange, readScoreRange, readZSet, writeZSet } from './zsets-args.js'
+import { Picked, isToken, pickedReply, readLexRange, readScoreRange, readZSet, writeZSet } from './zsets-args.js'
 import { readInt } from './args.js'
 import type { CommandContext } from './types.js'
 
@@ -107,14 +107,14 @@ function zrangeGeneric(ctx: CommandContext, argv: string[], at: number, dst: str
   else lexRange = readLexRange(minArg, maxArg)
 
   const z = readZSet(ctx, argv[at])
-  if (z === undefined) return dst === null ? EMPTY_ARRAY : storeRange(ctx, dst, [], -1)
+  if (z === undefined) return dst === null ? EMPTY_ARRAY : storeRange(ctx, dst, new Picked(), -1)
   const limit = req.limit < 0 ? Infinity : req.limit
-  let nodes: ZNode[]
-  if (scoreRange !== null) nodes = scoreNodes(z, scoreRange, rev, req.offset, limit)
-  else if (lexRange !== null) nodes = lexNodes(z, lexRange, rev, req.offset, limit)
-  else nodes = rankNodes(z, start, end, rev)
-  if (dst !== null) return storeRange(ctx, dst, nodes, req.type === RANK ? nodes.length : -1)
-  return nodesReply(nodes, req.withScores, ctx.client.resp === 3)
+  let picked: Picked
+  if (scoreRange !== null) picked = scorePick(z, scoreRange, rev, req.offset, limit)
+  else if (lexRange !== null) picked = lexPick(z, lexRange, rev, req.offset, limit)
+  else picked = rankPick(z, start, end, rev)
+  if (dst !== null) return storeRange(ctx, dst, picked, req.type === RANK ? picked.length : -1)
+  return pickedReply(picked, req.withScores, ctx.client.resp === 3)
 }
 
 /** Clamps Redis-style start/stop indexes (negative = from the end); null when the range is empty. */
@@ -127,83 +127,80 @@ function clampRanks(len: number, start: number, end: number): [number, number] |
   return [start, end]
 }
 
-function rankNodes(z: ZSetValue, start: number, end: number, rev: boolean): ZNode[] {
+function rankPick(z: ZSetValue, start: number, end: number, rev: boolean): Picked {
+  const out = new Picked()
   const len = z.size()
   const r = clampRanks(len, start, end)
-  if (r === null) return []
-  const out: ZNode[] = []
+  if (r === null) return out
   let n = r[1] - r[0] + 1
-  let x = z.zsl.byRank(rev ? len - r[0] : r[0] + 1)
-  for (; x !== null && n > 0; n--) {
-    out.push(x)
-    x = rev ? x.backward : x.next
+  for (const c = z.tree.cursorAt(rev ? len - 1 - r[0] : r[0]); c.valid && n > 0; n--) {
+    out.take(c)
+    if (rev) c.prev(); else c.next()
   }
   return out
 }
 
-/** Moves `offset` places from a node found at zsl.foundRank; null when that leaves the set. */
-function skip(z: ZSetValue, x: ZNode, offset: number, rev: boolean): ZNode | null {
-  if (offset === 0) return x
-  const rank = rev ? z.zsl.foundRank - offset : z.zsl.foundRank + offset
-  return rank < 1 || rank > z.size() ? null : z.zsl.byRank(rank)
+/** Moves a cursor `offset` places (by rank, one descent); it ends invalid when that leaves the set. */
+function skip(z: ZSetValue, c: TreeCursor, offset: number, rev: boolean): TreeCursor {
+  return offset === 0 ? c : z.tree.cursorAt(rev ? c.rank - offset : c.rank + offset)
 }
 
-function scoreNodes(z: ZSetValue, r: ScoreRange, rev: boolean, offset: number, limit: number): ZNode[] {
-  const out: ZNode[] = []
+function scorePick(z: ZSetValue, r: ScoreRange, rev: boolean, offset: number, limit: number): Picked {
+  const out = new Picked()
   // a negative offset skips past every element in Redis
   if (offset < 0) return out
-  let x = rev ? z.zsl.lastInScoreRange(r) : z.zsl.firstInScoreRange(r)
-  if (x !== null) x = skip(z, x, offset, rev)
-  for (; x !== null && out.length < limit; x = rev ? x.backward : x.next) {
-    if (rev ? !scoreGteMin(x.score, r) : !scoreLteMax(x.score, r)) break
-    out.push(x)
+  const found = rev ? z.tree.lastInScoreRange(r) : z.tree.firstInScoreRange(r)
+  if (found === null) return out
+  for (const c = skip(z, found, offset, rev); c.valid && out.length < limit; rev ? c.prev() : c.next()) {
+    if (rev ? !scoreGteMin(c.score, r) : !scoreLteMax(c.score, r)) break
+    out.take(c)
   }
   return out
 }
 
-function lexNodes(z: ZSetValue, r: LexRange, rev: boolean, offset: number, limit: number): ZNode[] {
-  const out: ZNode[] = []
+function lexPick(z: ZSetValue, r: LexRange, rev: boolean, offset: number, limit: number): Picked {
+  const out = new Picked()
   if (offset < 0) return out
-  let x = rev ? z.zsl.lastInLexRange(r) : z.zsl.firstInLexRange(r)
-  if (x !== null) x = skip(z, x, offset, rev)
-  for (; x !== null && out.length < limit; x = rev ? x.backward : x.next) {
-    if (rev ? !lexGteMin(x.member, r) : !lexLteMax(x.member, r)) break
-    out.push(x)
+  const found = rev ? z.tree.lastInLexRange(r) : z.tree.firstInLexRange(r)
+  if (found === null) return out
+  for (const c = skip(z, found, offset, rev); c.valid && out.length < limit; rev ? c.prev() : c.next()) {
+    if (rev ? !lexGteMin(c.member, r) : !lexLteMax(c.member, r)) break
+    out.take(c)
   }
   return out
 }
 
 /** ZRANGESTORE's result: a new key (encoding by size, as Redis builds it) or the destination deleted. */
-function storeRange(ctx: CommandContext, dst: string, nodes: ZNode[], lengthHint: number): Reply {
-  if (nodes.length === 0) {
+function storeRange(ctx: CommandContext, dst: string, picked: Picked, lengthHint: number): Reply {
+  if (picked.length === 0) {
     if (ctx.db.delete(dst)) ctx.modified(dst, 'g', 'del')
     return 0
   }
   const z = ZSetValue.forLength(lengthHint)
-  for (const n of nodes) z.insert(n.member, n.score)
+  for (let i = 0; i < picked.length; i++) z.insert(picked.members[i], picked.scores[i])
   ctx.db.set(dst, z)
   ctx.modified(dst, 'z', 'zrangestore')
-  return nodes.length
+  return picked.length
 }
 
 /** ZCOUNT key min max */
 export function zcountCommand(ctx: CommandContext, argv: string[]): Reply {
   const r = readScoreRange(argv[2], argv[3])
   const z = readZSet(ctx, argv[1])
-  if (z === undefined || z.zsl.firstInScoreRange(r) === null) return 0
-  const first = z.zsl.foundRank
-  z.zsl.lastInScoreRange(r)
-  return z.zsl.foundRank - first + 1
+  const first = z?.tree.firstInScoreRange(r)
+  if (z === undefined || first == null) return 0
+  const last = z.tree.lastInScoreRange(r) as TreeCursor
+  return last.rank - first.rank + 1
 }
 
 /** ZLEXCOUNT key min max */
 export function zlexcountCommand(ctx: CommandContext, argv: string[]): Reply {
   const r = readLexRange(argv[2], argv[3])
   const z = readZSet(ctx, argv[1])
-  if (z === undefined || z.zsl.firstInLexRange(r) === null) return 0
-  const first = z.zsl.foundRank
-  if (z.zsl.lastInLexRange(r) === null) return 0
-  return Math.max(0, z.zsl.foundRank - first + 1)
+  const first = z?.tree.firstInLexRange(r)
+  if (z === undefined || first == null) return 0
+  const last = z.tree.lastInLexRange(r)
+  return last === null ? 0 : Math.max(0, last.rank - first.rank + 1)
 }
 
 /** ZREMRANGEBYRANK key start stop */

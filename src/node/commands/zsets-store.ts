@@ -45,7 +45,7 @@ class Source {
   /** Calls fn for every (member, score), sorted sets from the highest score down as zuiNext() does. */
   forEach(fn: (member: string, score: number) => boolean | void): void {
     if (this.z !== null) {
-      for (let n = this.z.zsl.tail; n !== null; n = n.backward) if (fn(n.member, n.score) === false) return
+      for (const c = this.z.tree.last(); c.valid; c.prev()) if (fn(c.member, c.score) === false) return
     } else if (this.set !== null) {
       for (const m of this.set.members()) if (fn(m, 1) === false) return
     }
@@ -185,7 +185,7 @@ function zsetAlgebra(ctx: CommandContext, argv: string[], dst: string | null, nu
   const result = new ZSetValue()
   let maxLen = 0
   const add = (member: string, score: number): void => {
-    result.dict.set(member, result.zsl.insert(score, member))
+    result.addRaw(member, score)
     if (member.length > maxLen) maxLen = member.length
   }
   if (op === INTER) intersect(src, aggregate, add)
@@ -193,7 +193,7 @@ function zsetAlgebra(ctx: CommandContext, argv: string[], dst: string | null, nu
   if (dst !== null) return storeResult(ctx, dst, result, maxLen, op)
   const resp3 = ctx.client.resp === 3
   const out: Reply[] = []
-  for (let n = result.zsl.first; n !== null; n = n.next) pushScored(out, n.member, n.score, withScores, resp3)
+  for (const c = result.tree.first(); c.valid; c.next()) pushScored(out, c.member, c.score, withScores, resp3)
   return out
 }
 

@@ -148,15 +148,14 @@ function zaddGeneric(ctx: CommandContext, argv: string[], flags: number, scoreId
 
 /** zsetAdd(): one member under the NX/XX/GT/LT/INCR rules; the resulting score goes to newScore. */
 function zsetAddOne(z: ZSetValue, member: string, score: number, flags: number): number {
-  const node = z.dict.get(member)
-  if (node === undefined) {
+  const cur = z.dict.get(member)
+  if (cur === undefined) {
     if ((flags & ZADD_XX) !== 0) return OUT_NOP
     z.insert(member, score)
     newScore = score
     return OUT_ADDED
   }
   if ((flags & ZADD_NX) !== 0) return OUT_NOP
-  const cur = node.score
   if ((flags & ZADD_INCR) !== 0) {
     score += cur
     if (Number.isNaN(score)) throw NAN_SCORE
@@ -164,7 +163,7 @@ function zsetAddOne(z: ZSetValue, member: string, score: number, flags: number):
   if (((flags & ZADD_LT) !== 0 && score >= cur) || ((flags & ZADD_GT) !== 0 && score <= cur)) return OUT_NOP
   newScore = score
   if (score === cur) return 0
-  z.update(node, score)
+  z.update(member, cur, score)
   return OUT_UPDATED
 }
 

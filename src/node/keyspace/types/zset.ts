@@ -1,14 +1,16 @@
-// ZSetValue: a sorted set as a member -> node Map plus the skiplist ordering (skiplist.ts), with the
+// ZSetValue: a sorted set as a member -> score Map plus the ordered B+tree (score-tree.ts), with the
 // listpack/skiplist encoding Redis would report. Commands and argument parsing live in commands/zsets*.ts.
 import { limits } from '../limits.js'
 import type { RObject } from '../value.js'
 import type { ScanOrder, ScanOrderHolder } from './scan-order.js'
-import { SkipList, ZNode, type LexRange, type ScoreRange } from './skiplist.js'
+import { ScoreTree } from './score-tree.js'
+import type { LexRange, ScoreRange } from './zrange.js'
 
 export class ZSetValue implements RObject, ScanOrderHolder {
   readonly type = 'zset' as const
-  readonly dict = new Map<string, ZNode>()
-  readonly zsl = new SkipList()
+  /** member -> score; the tree holds the same pairs in order. */
+  readonly dict = new Map<string, number>()
+  readonly tree = new ScoreTree()
   /**
    * True while Redis would still hold this set as a listpack. One-way: once over the
    * zset-max-listpack-* limits it stays "skiplist" for the key's life, as in Redis.
@@ -23,9 +25,9 @@ export class ZSetValue implements RObject, ScanOrderHolder {
     z.compact = false
     let maxLen = 0
     for (const [member, score] of entries) {
-      const node = z.dict.get(member)
-      if (node !== undefined) { z.zsl.updateScore(node, score); continue }
-      z.dict.set(member, z.zsl.insert(score, member))
+      const cur = z.dict.get(member)
+      if (cur !== undefined) { z.update(member, cur, score); continue }
+      z.insert(member, score)
       if (member.length > maxLen) maxLen = member.length
     }
     z.settleEncoding(maxLen)
@@ -49,7 +51,8 @@ export class ZSetValue implements RObject, ScanOrderHolder {
   settleEncoding(maxMemberLen: number): void {
     this.compact = this.dict.size <= limits.zsetMaxListpackEntries && maxMemberLen <= limits.zsetMaxListpackValue
     if (!this.compact) return
-    for (let n = this.zsl.first; n !== null; n = n.next) if (n.score === 0) n.score = 0
+    this.tree.normalizeZeros()
+    for (const [m, s] of this.dict) if (s === 0) this.dict.set(m, 0)
   }
 
   encoding(): string { return this.compact ? 'listpack' : 'skiplist' }
@@ -62,17 +65,17 @@ export class ZSetValue implements RObject, ScanOrderHolder {
   clone(): ZSetValue {
     const z = new ZSetValue()
     z.compact = this.compact
-    for (let n = this.zsl.first; n !== null; n = n.next) z.dict.set(n.member, z.zsl.insert(n.score, n.member))
+    for (const c = this.tree.first(); c.valid; c.next()) z.insert(c.member, c.score)
     return z
   }
 
   /** [member, score] pairs in score order. */
   *entries(): IterableIterator<[string, number]> {
-    for (let n = this.zsl.first; n !== null; n = n.next) yield [n.member, n.score]
+    for (const c = this.tree.first(); c.valid; c.next()) yield [c.member, c.score]
   }
 
   score(member: string): number | undefined {
-    return this.dict.get(member)?.score
+    return this.dict.get(member)
   }
 
   /** Adds a member that is not present yet, converting to skiplist past the limits (zsetAdd). */
@@ -81,34 +84,41 @@ export class ZSetValue implements RObject, ScanOrderHolder {
       if (this.dict.size + 1 > limits.zsetMaxListpackEntries || member.length > limits.zsetMaxListpackValue) this.compact = false
       else if (score === 0) score = 0
     }
-    this.dict.set(member, this.zsl.insert(score, member))
+    this.addRaw(member, score)
   }
 
-  /** Changes the score of a present member. */
-  update(node: ZNode, score: number): void {
+  /** Adds an absent member with its score as given; the caller settles the encoding afterwards. */
+  addRaw(member: string, score: number): void {
+    this.dict.set(member, score)
+    this.tree.insert(score, member)
+  }
+
+  /** Moves a present member from its current score `cur` to `score`. */
+  update(member: string, cur: number, score: number): void {
     if (this.compact && score === 0) score = 0
-    this.zsl.updateScore(node, score)
+    this.dict.set(member, score)
+    this.tree.move(member, cur, score)
   }
 
   /** Removes a member; false when absent. */
   remove(member: string): boolean {
-    const node = this.dict.get(member)
-    if (node === undefined) return false
+    const score = this.dict.get(member)
+    if (score === undefined) return false
     this.dict.delete(member)
-    this.zsl.delete(node.score, member)
+    this.tree.delete(score, member)
     return true
   }
 
   /** 0-based rank of a member (from the end when `reverse`), or -1 when absent. */
   rank(member: string, reverse: boolean): number {
-    const node = this.dict.get(member)
-    if (node === undefined) return -1
-    const r = this.zsl.getRank(node.score, member)
-    return reverse ? this.zsl.length - r : r - 1
+    const score = this.dict.get(member)
+    if (score === undefined) return -1
+    const r = this.tree.rankOf(score, member)
+    return reverse ? this.tree.size - 1 - r : r
   }
 
-  deleteScoreRange(r: ScoreRange): number { return this.zsl.deleteScoreRange(r, this.dict) }
-  deleteLexRange(r: LexRange): number { return this.zsl.deleteLexRange(r, this.dict) }
+  deleteScoreRange(r: ScoreRange): number { return this.tree.deleteScoreRange(r, this.dict) }
+  deleteLexRange(r: LexRange): number { return this.tree.deleteLexRange(r, this.dict) }
   /** Removes 0-based ranks start..end inclusive (already clamped by the caller). */
-  deleteRankRange(start: number, end: number): number { return this.zsl.deleteRankRange(start + 1, end + 1, this.dict) }
+  deleteRankRange(start: number, end: number): number { return this.tree.deleteRankRange(start, end, this.dict) }
 }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { ZSetValue } from '../../../../src/node/keyspace/types/zset.js'
-import type { LexRange, ScoreRange } from '../../../../src/node/keyspace/types/skiplist.js'
+import type { LexRange, ScoreRange } from '../../../../src/node/keyspace/types/zrange.js'
 import { limits } from '../../../../src/node/keyspace/limits.js'
 import { ReplyError } from '../../../../src/node/resp/types.js'
 import { readLexRange, readScore, readScoreRange } from '../../../../src/node/commands/zsets-args.js'
@@ -19,19 +19,20 @@ function modelOf(z: ZSetValue): Entry[] {
   return [...z.entries()]
 }
 
-/** Checks order, ranks, backward links and byRank against a sorted copy of the model. */
+/** Checks order, ranks, the backward walk, select by rank and the member map against a sorted model. */
 function checkInvariants(z: ZSetValue, model: Map<string, number>): void {
   const expected = [...model].sort(cmp)
   assert.deepEqual(modelOf(z), expected)
   assert.equal(z.size(), expected.length)
-  assert.equal(z.zsl.length, expected.length)
+  assert.equal(z.tree.size, expected.length)
+  assert.deepEqual([...z.dict].sort(cmp), expected)
   const back: string[] = []
-  for (let n = z.zsl.tail; n !== null; n = n.backward) back.push(n.member)
+  for (const c = z.tree.last(); c.valid; c.prev()) back.push(c.member)
   assert.deepEqual(back.reverse(), expected.map((e) => e[0]))
   for (let i = 0; i < expected.length; i += Math.max(1, expected.length >> 4)) {
     assert.equal(z.rank(expected[i][0], false), i)
     assert.equal(z.rank(expected[i][0], true), expected.length - 1 - i)
-    assert.equal(z.zsl.byRank(i + 1)?.member, expected[i][0])
+    assert.equal(z.tree.cursorAt(i).member, expected[i][0])
   }
 }
 
@@ -44,10 +45,10 @@ describe('ZSetValue', () => {
       const member = `m${Math.floor(rnd() * 600)}`
       const score = Math.floor(rnd() * 50) / 2
       const op = rnd()
-      const node = z.dict.get(member)
+      const cur = z.dict.get(member)
       if (op < 0.6) {
-        if (node === undefined) z.insert(member, score)
-        else z.update(node, score)
+        if (cur === undefined) z.insert(member, score)
+        else z.update(member, cur, score)
         model.set(member, score)
       } else {
         assert.equal(z.remove(member), model.delete(member))
@@ -57,7 +58,7 @@ describe('ZSetValue', () => {
     checkInvariants(z, model)
   })
 
-  it('finds the first and last nodes of score ranges with their ranks', () => {
+  it('finds the first and last elements of score ranges with their ranks', () => {
     const z = ZSetValue.fromEntries(Array.from({ length: 300 }, (_, i): Entry => [`k${i}`, i % 30]))
     const all = modelOf(z)
     const ranges: ScoreRange[] = [
@@ -67,12 +68,12 @@ describe('ZSetValue', () => {
     ]
     for (const r of ranges) {
       const inside = all.filter(([, s]) => (r.minex ? s > r.min : s >= r.min) && (r.maxex ? s < r.max : s <= r.max))
-      const first = z.zsl.firstInScoreRange(r)
+      const first = z.tree.firstInScoreRange(r)
       assert.equal(first?.member, inside[0]?.[0], JSON.stringify(r))
-      if (first) assert.equal(z.zsl.foundRank, all.indexOf(inside[0]) + 1)
-      const last = z.zsl.lastInScoreRange(r)
+      if (first) assert.equal(first.rank, all.indexOf(inside[0]))
+      const last = z.tree.lastInScoreRange(r)
       assert.equal(last?.member, inside[inside.length - 1]?.[0])
-      if (last) assert.equal(z.zsl.foundRank, all.indexOf(inside[inside.length - 1]) + 1)
+      if (last) assert.equal(last.rank, all.indexOf(inside[inside.length - 1]))
     }
   })
 
@@ -82,11 +83,11 @@ describe('ZSetValue', () => {
     assert.equal(z.deleteLexRange(lex), 10)
     assert.equal(z.score('k015'), undefined)
     assert.equal(z.deleteRankRange(0, 9), 10)
-    assert.equal(z.zsl.first?.member, 'k020')
+    assert.equal(z.tree.first().member, 'k020')
     assert.equal(z.deleteScoreRange({ min: 0, max: 0, minex: false, maxex: false }), 180)
     assert.equal(z.size(), 0)
-    assert.equal(z.zsl.first, null)
-    assert.equal(z.zsl.tail, null)
+    assert.equal(z.tree.first().valid, false)
+    assert.equal(z.tree.last().valid, false)
   })
 
   it('reports listpack until a limit is passed, then skiplist for good', () => {
