@@ -8,6 +8,7 @@ const UNAUTH_MAX_MULTIBULK = 10
 const UNAUTH_MAX_BULK = 16384
 const INT_MAX = 2147483647
 const PREALLOC_ARGC = 1024
+const EMPTY = Buffer.alloc(0)
 const CR = 0x0d
 const LF = 0x0a
 
@@ -27,7 +28,9 @@ export interface DecoderLimits {
 export class RequestDecoder implements DecoderLimits {
   maxBulkLen = 512 * 1024 * 1024
   unauthenticated = false
-  private buf: Buffer = Buffer.alloc(0)
+  private buf: Buffer = EMPTY
+  /** True while `buf` is the caller's memory, which release() must copy out of. */
+  private bufBorrowed = false
   private pos = 0
   private extra: Buffer[] = []
   private extraBytes = 0
@@ -44,20 +47,38 @@ export class RequestDecoder implements DecoderLimits {
   /** True when a request is partially read (for CLIENT LIST qbuf and inline keepalives). */
   get midRequest(): boolean { return this.argv !== null || this.pendingBytes > 0 }
 
-  push(chunk: Buffer): void {
+  /**
+   * Adds received bytes. A `borrowed` chunk is memory the caller reuses after release(): the decoder
+   * reads it in place and copies only what it still needs then.
+   */
+  push(chunk: Buffer, borrowed = false): void {
     if (this.pos >= this.buf.length && this.extraBytes === 0) {
       this.buf = chunk
+      this.bufBorrowed = borrowed
       this.pos = 0
       return
     }
-    this.extra.push(chunk)
+    // queued behind unread bytes: it will outlive this read, so keep a copy now (each byte is copied once)
+    this.extra.push(borrowed ? Buffer.from(chunk) : chunk)
     this.extraBytes += chunk.length
     if (this.buf.length - this.pos + this.extraBytes >= this.waitBytes) this.merge()
   }
 
   /** The next complete request, null when more bytes are needed, or a ProtocolError. */
   next(): string[] | ProtocolError | null {
-    if (this.extraBytes > 0) this.merge()
+    if (this.extraBytes > 0) {
+      // joining the queued reads only once the awaited bytes are all there keeps a value that
+      // arrives in many reads linear to assemble (joining on every read copied it quadratically)
+      if (this.pendingBytes < this.waitBytes) return null
+      this.merge()
+    }
+    const r = this.parse()
+    // a returned request (or error) means the next call starts fresh, whatever the caller does between
+    if (r !== null) this.waitBytes = 0
+    return r
+  }
+
+  private parse(): string[] | ProtocolError | null {
     for (;;) {
       if (this.pos >= this.buf.length) return this.wait(1)
       if (this.argv === null) {
@@ -72,9 +93,19 @@ export class RequestDecoder implements DecoderLimits {
     }
   }
 
+  /** Gives back the memory of the last borrowed push(): unread bytes in it are copied first. */
+  release(): void {
+    if (!this.bufBorrowed) return
+    this.buf = this.pos < this.buf.length ? Buffer.from(this.buf.subarray(this.pos)) : EMPTY
+    this.pos = 0
+    this.bufBorrowed = false
+  }
+
   private merge(): void {
     const parts = this.pos < this.buf.length ? [this.buf.subarray(this.pos), ...this.extra] : this.extra
+    // one part is a queued chunk, which push() already copied; several are concatenated into new memory
     this.buf = parts.length === 1 ? parts[0] : Buffer.concat(parts)
+    this.bufBorrowed = false
     this.pos = 0
     this.extra = []
     this.extraBytes = 0

@@ -20,7 +20,76 @@ function decodeAll(chunks: Buffer[], setup?: (d: RequestDecoder) => void): Array
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1')
 
+/**
+ * Feeds `msg` through one reused buffer, as the socket reader does: each read is copied into `shared`,
+ * pushed as borrowed, decoded, released, and then `shared` is scribbled over.
+ */
+function decodeBorrowed(msg: Buffer, readSizes: number[]): string[][] {
+  const d = new RequestDecoder()
+  const shared = Buffer.alloc(64 * 1024)
+  const out: string[][] = []
+  let at = 0
+  for (let i = 0; at < msg.length; i++) {
+    const n = Math.min(readSizes[i % readSizes.length], msg.length - at)
+    msg.copy(shared, 0, at, at + n)
+    at += n
+    d.push(shared.subarray(0, n), true)
+    for (let r = d.next(); r !== null; r = d.next()) {
+      if (r instanceof ProtocolError) throw r
+      out.push(r)
+    }
+    d.release()
+    shared.fill(0x3f)
+  }
+  return out
+}
+
 describe('RequestDecoder', () => {
+  it('keeps its own copy of unread bytes from a borrowed buffer that is then overwritten', () => {
+    const big = 'v'.repeat(150_000)
+    const msg = b(`*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$${big.length}\r\n${big}\r\n*1\r\n$4\r\nPING\r\n*2\r\n$3\r\nGET\r\n$1\r\nk\r\n`)
+    const expected = [['SET', 'k', big], ['PING'], ['GET', 'k']]
+    for (const sizes of [[1], [3, 7], [13], [1000], [65536], [5, 65536, 2]]) {
+      assert.deepEqual(decodeBorrowed(msg, sizes), expected, `reads of ${sizes.join('/')} bytes`)
+    }
+  })
+
+  it('keeps borrowed reads that arrive while nothing is decoded (a blocked client)', () => {
+    const d = new RequestDecoder()
+    const shared = Buffer.alloc(64)
+    const read = (s: string): void => {
+      shared.write(s, 'latin1')
+      d.push(shared.subarray(0, s.length), true)
+      d.release()
+      shared.fill(0x3f)
+    }
+    read('*1\r\n$4\r\nPING\r\n*2\r\n$4\r\nE')
+    read('CHO\r\n$2\r\nhi\r\n')
+    read('*1\r\n$4\r\nQUIT\r\n')
+    const out: unknown[] = []
+    for (let r = d.next(); r !== null; r = d.next()) out.push(r)
+    assert.deepEqual(out, [['PING'], ['ECHO', 'hi'], ['QUIT']])
+  })
+
+  it('assembles a value arriving in many reads with linear copying', () => {
+    // each read is copied once when queued and once when the value is joined: quadratic joining
+    // (on every read) would copy ~32 times the message here
+    const big = 'x'.repeat(4 * 1024 * 1024)
+    const msg = b(`*2\r\n$4\r\nECHO\r\n$${big.length}\r\n${big}\r\n`)
+    const { from, concat } = Buffer
+    let copied = 0
+    const count = (r: Buffer): Buffer => { copied += r.length; return r }
+    Buffer.from = ((...a: unknown[]) => count((from as (...x: unknown[]) => Buffer)(...a))) as typeof Buffer.from
+    Buffer.concat = ((...a: Parameters<typeof concat>) => count(concat(...a))) as typeof Buffer.concat
+    try {
+      assert.deepEqual(decodeBorrowed(msg, [65536]), [['ECHO', big]])
+    } finally {
+      Buffer.from = from
+      Buffer.concat = concat
+    }
+    assert.ok(copied <= 3 * msg.length, `copied ${copied} bytes for a ${msg.length}-byte request`)
+  })
+
   it('decodes a message split at every byte offset', () => {
     const msg = '*3\r\n$3\r\nSET\r\n$3\r\nfoo\r\n$5\r\nb\x00\r\nr\r\n'
     for (let i = 1; i < msg.length; i++) {
