@@ -161,7 +161,7 @@ export class Server implements KeyspaceHooks {
     const conn = new Connection(this, socket, this.nextClientId++)
     this.clients.set(conn.client.id, conn)
     const keepalive = this.config.getInt('tcp-keepalive')
-    if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000)
+    if (keepalive > 0) conn.keepAlive(keepalive)
   }
 
   private protectedModeRefuses(socket: Socket): boolean {

@@ -1,4 +1,5 @@
 import { after, before, describe, it } from 'node:test'
+import { createConnection, type Socket } from 'node:net'
 import assert from 'node:assert/strict'
 import { client } from '../helpers/client.js'
 import { startServer, type InProc } from '../helpers/in-proc-server.js'
@@ -118,3 +119,53 @@ describe('output under backpressure', () => {
     assert.ok(got === expected, 'reply bytes differ from the stored values')
   })
 })
+
+describe('shared read buffer', () => {
+  let srv: InProc
+  before(async () => { srv = await startServer() })
+  after(async () => { await srv.stop() })
+
+  it('keeps each client\'s unfinished request intact while other clients are read', async () => {
+    // every client socket reads into one buffer: half-sent requests must survive other clients' reads
+    const values = [0, 1, 2].map((i) => Buffer.alloc(100_000 + i, 0x61 + i))
+    const requests = values.map((v, i) => cmd('SET', `shared:${i}`, v))
+    const sockets = await Promise.all(values.map(() => connected(srv.port)))
+    try {
+      const replies = sockets.map((s) => collect(s, 5))
+      // each client sends its request in pieces, the clients taking turns
+      const cuts = [0, 7, 40_000, 99_000, Infinity]
+      for (let k = 0; k + 1 < cuts.length; k++) {
+        for (let i = 0; i < sockets.length; i++) sockets[i].write(requests[i].subarray(cuts[k], cuts[k + 1]))
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      assert.deepEqual(await Promise.all(replies), ['+OK\r\n', '+OK\r\n', '+OK\r\n'])
+    } finally {
+      for (const s of sockets) s.destroy()
+    }
+    const c = client(srv.port)
+    try {
+      for (let i = 0; i < values.length; i++) assert.deepEqual(await c.getBuffer(`shared:${i}`), values[i], `value ${i}`)
+    } finally {
+      c.disconnect()
+    }
+  })
+})
+
+function connected(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = createConnection({ host: '127.0.0.1', port }, () => resolve(s))
+    s.once('error', reject)
+  })
+}
+
+/** The first `bytes` bytes a socket receives, as latin1 (bounded by a 5 s timeout). */
+function collect(s: Socket, bytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = ''
+    const timer = setTimeout(() => reject(new Error(`timed out with ${JSON.stringify(data)}`)), 5000)
+    s.on('data', (d) => {
+      data += d.toString('latin1')
+      if (data.length >= bytes) { clearTimeout(timer); resolve(data) }
+    })
+  })
+}

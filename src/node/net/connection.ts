@@ -10,6 +10,7 @@ import { processCommand } from '../commands/dispatch.js'
 import { Blocked } from '../commands/types.js'
 import { ClientState, type ClientLink } from './client.js'
 import type { PendingWriter } from './pending-writes.js'
+import { adoptSocket } from './socket-reader.js'
 import type { Server } from '../server.js'
 
 export class Connection implements ClientLink, PendingWriter {
@@ -22,14 +23,18 @@ export class Connection implements ClientLink, PendingWriter {
   readonly remoteAddress: string
   readonly localAddress: string
 
-  constructor(private readonly server: Server, private readonly socket: Socket, id: number) {
+  private readonly socket: Socket
+
+  /** `accepted` comes paused from the listener; reads then go to onData through adoptSocket(). */
+  constructor(private readonly server: Server, accepted: Socket, id: number) {
+    const socket = adoptSocket(accepted, (chunk) => this.onData(chunk))
+    this.socket = socket
     const now = server.clock.now()
     this.client = new ClientState(id, this, now, server.authRequired())
     this.ctx = new ClientContext(server, this.client)
     this.remoteAddress = formatAddr(socket.remoteAddress, socket.remotePort, socket)
     this.localAddress = formatAddr(socket.localAddress, socket.localPort, socket)
     socket.setNoDelay(true)
-    socket.on('data', (chunk: Buffer) => this.onData(chunk))
     socket.on('error', () => this.socket.destroy())
     socket.on('close', () => this.onClose())
   }
@@ -41,9 +46,23 @@ export class Connection implements ClientLink, PendingWriter {
   queryBufferBytes(): number { return this.decoder.pendingBytes }
   outputBufferBytes(): number { return this.writer.length + this.socket.writableLength }
 
+  /** TCP keepalive probes every `seconds` (tcp-keepalive). */
+  keepAlive(seconds: number): void {
+    this.socket.setKeepAlive(true, seconds * 1000)
+  }
+
+  /** One read; `chunk` is the shared read buffer, reused once this returns (socket-reader.ts). */
   private onData(chunk: Buffer): void {
     if (this.closing) return
-    this.decoder.push(chunk)
+    this.decoder.push(chunk, true)
+    try {
+      this.consume(chunk)
+    } finally {
+      this.decoder.release()
+    }
+  }
+
+  private consume(chunk: Buffer): void {
     const stats = this.server.stats
     stats.totalNetInputBytes += chunk.length
     stats.totalReadsProcessed++

@@ -4,6 +4,7 @@ import { createServer, type Server as NetServer, type Socket } from 'node:net'
 import { chmodSync, unlinkSync } from 'node:fs'
 
 export interface ListenerHooks {
+  /** A new client, paused: its reader (net/socket-reader.ts) starts the reading. */
   accept(socket: Socket): void
 }
 
@@ -46,7 +47,7 @@ export class Listener {
 
   private listenTcp(host: string, port: number): Promise<number> {
     return new Promise((resolve, reject) => {
-      const srv = createServer({ noDelay: true }, (s) => this.hooks.accept(s))
+      const srv = createServer({ noDelay: true, pauseOnConnect: true }, (s) => this.hooks.accept(s))
       srv.once('error', reject)
       srv.listen({ host, port, backlog: 511, ipv6Only: host === '::' }, () => {
         srv.removeListener('error', reject)
@@ -58,7 +59,7 @@ export class Listener {
 
   private listenPath(path: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      const srv = createServer((s) => this.hooks.accept(s))
+      const srv = createServer({ pauseOnConnect: true }, (s) => this.hooks.accept(s))
       srv.once('error', reject)
       srv.listen(path, () => { this.servers.push(srv); resolve() })
     })
