@@ -82,6 +82,9 @@ export class ScoreTree {
     const i = lowerBound(leaf, from, member)
     const sc = leaf.scores
     const mm = leaf.members
+    // re-file the string the tree already holds, not the caller's copy (a fresh request argument):
+    // an old string stored back into old arrays gives the young-generation GC nothing to trace or move
+    const kept = mm[i]
     const lo = i === 0 ? 1 : 0
     const hi = i === sc.length - 1 ? sc.length - 2 : sc.length - 1
     if (lo < hi && keyBefore(sc[lo], mm[lo], to, member) && keyBefore(to, member, sc[hi], mm[hi])) {
@@ -90,11 +93,11 @@ export class ScoreTree {
       removeString(mm, i)
       const j = lowerBound(leaf, to, member)
       insertNumber(sc, j, to)
-      insertString(mm, j, member)
+      insertString(mm, j, kept)
       return
     }
     this.removeAt(leaf, i, 1, null)
-    this.insert(to, member)
+    this.insert(to, kept)
   }
 
   /** 0-based rank of (score, member), or -1 when absent. */
