@@ -22,7 +22,7 @@ export class Connection implements ClientLink, PendingWriter {
   private flushScheduled = false
   readonly remoteAddress: string
   readonly localAddress: string
-
+  /** The adopted socket (socket-reader.ts), not the one the listener accepted. */
   private readonly socket: Socket
 
   /** `accepted` comes paused from the listener; reads then go to onData through adoptSocket(). */
