@@ -3,15 +3,65 @@
 // so they tie on score and fall back to member order, as in Redis.
 
 /**
- * A run of consecutive elements. Scores and members sit in parallel arrays so that a search reads
- * one contiguous array of unboxed doubles and touches member strings only on score ties.
- * Only an empty tree has an empty leaf.
+ * Element storage for every leaf of one tree. A leaf's elements sit in a fixed slot of the tree's
+ * shared arrays rather than in arrays of its own: a search then goes leaf -> score data, one dependent
+ * cache miss fewer than leaf -> its own JSArray -> backing store, and leaf accesses dominate update
+ * cost (the shared JSArray headers stay cached). Scores stay a plain array of unboxed doubles, not a
+ * Float64Array: that would cost ~1 KB more per set, and every sorted set, however small, has a tree.
+ */
+export class LeafStore {
+  /** PACKED_DOUBLE_ELEMENTS: filled with NaN (a double) from the start, never holes. */
+  readonly scores: number[] = []
+  /** PACKED_ELEMENTS: filled with '' so vacated entries hold no member strings alive. */
+  readonly members: string[] = []
+  /** Entries per slot: a leaf briefly holds leafCap + 1 elements before it splits. */
+  readonly stride: number
+  /** Bases of released slots, reused before the arrays grow. */
+  private readonly free: number[] = []
+  /** Slots handed out at least once; slot 0 is the first leaf's, which stays the head for good. */
+  private used = 1
+
+  constructor(leafCap: number) {
+    this.stride = leafCap + 1
+  }
+
+  /** Base of a free slot, growing the arrays by a full slot when none is free. */
+  alloc(): number {
+    if (this.free.length > 0) return this.free.pop()!
+    const base = this.used++ * this.stride
+    this.ensure(base + this.stride)
+    return base
+  }
+
+  /** Gives back an emptied leaf's slot. Its members were already cleared. */
+  release(base: number): void {
+    this.free.push(base)
+  }
+
+  /**
+   * Makes the arrays at least `length` long. Slot 0 grows with its leaf instead of being filled at
+   * once, so a small set's tree stays as small as its element count; every later slot is whole, so
+   * past the first split this never grows on insert. Growing by push lets V8 size the backing store.
+   */
+  ensure(length: number): void {
+    const sc = this.scores
+    const mm = this.members
+    while (sc.length < length) {
+      sc.push(NaN)
+      mm.push('')
+    }
+  }
+}
+
+/**
+ * A run of consecutive elements: entries [base, base + n) of its tree's LeafStore. Only an empty
+ * tree has an empty leaf.
  */
 export class Leaf {
-  scores: number[] = []
-  members: string[] = []
+  n = 0
   prev: Leaf | null = null
   next: Leaf | null = null
+  constructor(readonly base: number) {}
 }
 
 /**
@@ -34,7 +84,8 @@ export const keyBefore = (s1: number, m1: string, s2: number, m2: string): boole
 
 // Shifting by hand: Array#splice allocates the removed part and is slow on short arrays. Growing with
 // push and shrinking with pop keep to the paths the JIT inlines; assigning `length` goes through the
-// runtime and may trim the backing store, only to grow it again on the next insert.
+// runtime and may trim the backing store, only to grow it again on the next insert. (Branch arrays;
+// leaves shift within their fixed store slot.)
 
 export function insertNumber(a: number[], i: number, v: number): void {
   let j = a.length
@@ -50,23 +101,49 @@ export function insertString(a: string[], i: number, v: string): void {
   a[i] = v
 }
 
+/** Inserts (score, member) at leaf index i. A slot has room for leafCap + 1: leaves split once past leafCap. */
+export function leafInsert(st: LeafStore, leaf: Leaf, i: number, score: number, member: string): void {
+  st.ensure(leaf.base + leaf.n + 1)
+  const sc = st.scores
+  const mm = st.members
+  const at = leaf.base + i
+  for (let j = leaf.base + leaf.n; j > at; j--) {
+    sc[j] = sc[j - 1]
+    mm[j] = mm[j - 1]
+  }
+  sc[at] = score
+  mm[at] = member
+  leaf.n++
+}
+
+/** Removes leaf elements [i, i + k). Vacated member entries are cleared so they hold no strings alive. */
+export function leafRemove(st: LeafStore, leaf: Leaf, i: number, k: number): void {
+  const sc = st.scores
+  const mm = st.members
+  const end = leaf.base + leaf.n
+  for (let j = leaf.base + i + k; j < end; j++) {
+    sc[j - k] = sc[j]
+    mm[j - k] = mm[j]
+  }
+  for (let j = end - k; j < end; j++) mm[j] = ''
+  leaf.n -= k
+}
+
+/** Copies k elements from `from` to `to`, both store indexes, in slots that do not overlap. */
+function copyOut(st: LeafStore, from: number, to: number, k: number): void {
+  const sc = st.scores
+  const mm = st.members
+  for (let j = 0; j < k; j++) {
+    sc[to + j] = sc[from + j]
+    mm[to + j] = mm[from + j]
+  }
+}
+
 export function insertNode(a: TreeNode[], i: number, v: TreeNode): void {
   let j = a.length
   a.push(v)
   for (; j > i; j--) a[j] = a[j - 1]
   a[i] = v
-}
-
-export function removeNumber(a: number[], i: number): void {
-  const n = a.length - 1
-  for (let j = i; j < n; j++) a[j] = a[j + 1]
-  a.pop()
-}
-
-export function removeString(a: string[], i: number): void {
-  const n = a.length - 1
-  for (let j = i; j < n; j++) a[j] = a[j + 1]
-  a.pop()
 }
 
 /** Removes a[i, i + k). Generic: for branches and multi-element cuts, off the per-element hot path. */
@@ -83,12 +160,12 @@ export function sum(a: number[], from: number, to: number): number {
 }
 
 /** Moves leaf elements [at, end) into a new leaf linked after `leaf`; returns it. */
-export function splitLeaf(leaf: Leaf, at: number): Leaf {
-  const right = new Leaf()
-  right.scores = leaf.scores.slice(at)
-  right.members = leaf.members.slice(at)
-  leaf.scores.length = at
-  leaf.members.length = at
+export function splitLeaf(st: LeafStore, leaf: Leaf, at: number): Leaf {
+  const right = new Leaf(st.alloc())
+  const k = leaf.n - at
+  copyOut(st, leaf.base + at, right.base, k)
+  right.n = k
+  leafRemove(st, leaf, at, k)
   right.prev = leaf
   right.next = leaf.next
   if (leaf.next !== null) leaf.next.prev = right
@@ -110,12 +187,12 @@ export function splitBranch(b: Branch, at: number): Branch {
   return right
 }
 
-/** Appends `right`'s elements to `left` and unlinks `right` from the leaf chain. */
-export function mergeLeaves(left: Leaf, right: Leaf): void {
-  for (let i = 0; i < right.scores.length; i++) {
-    left.scores.push(right.scores[i])
-    left.members.push(right.members[i])
-  }
+/** Appends `right`'s elements to `left`, unlinks `right` from the leaf chain and frees its slot. */
+export function mergeLeaves(st: LeafStore, left: Leaf, right: Leaf): void {
+  copyOut(st, right.base, left.base + left.n, right.n)
+  left.n += right.n
+  leafRemove(st, right, 0, right.n)
+  st.release(right.base)
   left.next = right.next
   if (right.next !== null) right.next.prev = left
 }
@@ -133,22 +210,25 @@ export function mergeBranches(left: Branch, right: Branch, sepS: number, sepM: s
   }
 }
 
-/** Evens out two neighbouring leaves so that `left` holds `keep` elements. */
-export function shareLeaves(left: Leaf, right: Leaf, keep: number): void {
-  const n = left.scores.length
-  if (n > keep) {
-    right.scores = left.scores.slice(keep).concat(right.scores)
-    right.members = left.members.slice(keep).concat(right.members)
-    left.scores.length = keep
-    left.members.length = keep
-  } else {
-    const k = keep - n
-    for (let i = 0; i < k; i++) {
-      left.scores.push(right.scores[i])
-      left.members.push(right.members[i])
+/** Evens out two neighbouring leaves so that `left` holds `keep` elements. Both end within capacity. */
+export function shareLeaves(st: LeafStore, left: Leaf, right: Leaf, keep: number): void {
+  if (left.n > keep) {
+    // make room at the front of right, then move left's tail there
+    const k = left.n - keep
+    const sc = st.scores
+    const mm = st.members
+    for (let j = right.base + right.n - 1; j >= right.base; j--) {
+      sc[j + k] = sc[j]
+      mm[j + k] = mm[j]
     }
-    removeSpan(right.scores, 0, k)
-    removeSpan(right.members, 0, k)
+    copyOut(st, left.base + keep, right.base, k)
+    right.n += k
+    leafRemove(st, left, keep, k)
+  } else {
+    const k = keep - left.n
+    copyOut(st, right.base, left.base + left.n, k)
+    left.n += k
+    leafRemove(st, right, 0, k)
   }
 }
 

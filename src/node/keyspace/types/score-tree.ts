@@ -1,11 +1,12 @@
 // The ordered half of a sorted set: an order-statistic B+tree over (score, member). Replaces a skiplist
 // whose ~30 pointer hops per walk each missed the cache: here the few branch levels stay cached and a
-// leaf is two contiguous arrays, so a walk misses only on the handful of lines of one leaf.
+// leaf is a slot of two contiguous arrays shared by the tree, so a walk misses only on the leaf object
+// and the handful of lines of its slot.
 // The member -> score map and the encoding rules live in zset.ts.
 import { TreeCursor } from './score-cursor.js'
 import {
-  Branch, Leaf, insertNode, insertNumber, insertString, keyBefore, mergeBranches, mergeLeaves, removeNumber, removeSpan, removeString,
-  shareBranches, shareLeaves, splitBranch, splitLeaf, sum, type TreeNode,
+  Branch, Leaf, LeafStore, insertNode, insertNumber, insertString, keyBefore, leafInsert, leafRemove, mergeBranches, mergeLeaves,
+  removeSpan, shareBranches, shareLeaves, splitBranch, splitLeaf, sum, type TreeNode,
 } from './score-tree-nodes.js'
 import {
   lexGteMin, lexLteMax, lexRangeEmpty, scoreGteMin, scoreLteMax, scoreRangeEmpty, type LexRange, type ScoreRange,
@@ -44,6 +45,7 @@ export class ScoreTree {
   private readonly leafMin: number
   private readonly branchCap: number
   private readonly branchMin: number
+  private readonly store: LeafStore
 
   constructor(shape: TreeShape = DEFAULT_SHAPE) {
     this.leafCap = shape.leafCap
@@ -52,26 +54,26 @@ export class ScoreTree {
     // does not bounce between splitting and merging
     this.leafMin = Math.max(1, shape.leafCap >> 2)
     this.branchMin = Math.max(2, shape.branchCap >> 2)
-    this.head = this.tail = new Leaf()
+    this.store = new LeafStore(shape.leafCap)
+    this.head = this.tail = new Leaf(0) // slot 0, which grows with its leaf (LeafStore.ensure)
     this.root = this.head
   }
 
   /** Adds an element; the caller guarantees the member is absent. */
   insert(score: number, member: string): void {
     const leaf = this.leafFor(score, member)
-    const i = lowerBound(leaf, score, member)
-    insertNumber(leaf.scores, i, score)
-    insertString(leaf.members, i, member)
+    const i = lowerBound(this.store, leaf, score, member)
+    leafInsert(this.store, leaf, i, score, member)
     this.size++
     for (let d = 0; d < this.depth; d++) pathB[d].counts[pathI[d]]++
-    if (leaf.scores.length > this.leafCap) this.splitFull(leaf, i)
+    if (leaf.n > this.leafCap) this.splitFull(leaf, i)
   }
 
   /** Removes (score, member); false when absent. */
   delete(score: number, member: string): boolean {
     const leaf = this.leafFor(score, member)
-    const i = lowerBound(leaf, score, member)
-    if (i === leaf.scores.length || leaf.scores[i] !== score || leaf.members[i] !== member) return false
+    const i = lowerBound(this.store, leaf, score, member)
+    if (!this.holds(leaf, i, score, member)) return false
     this.removeAt(leaf, i, 1, null)
     return true
   }
@@ -79,21 +81,20 @@ export class ScoreTree {
   /** Moves a present member from score `from` to `to`: in place when it stays inside its leaf. */
   move(member: string, from: number, to: number): void {
     const leaf = this.leafFor(from, member)
-    const i = lowerBound(leaf, from, member)
-    const sc = leaf.scores
-    const mm = leaf.members
+    const st = this.store
+    const i = lowerBound(st, leaf, from, member)
+    const sc = st.scores
+    const mm = st.members
+    const b = leaf.base
     // re-file the string the tree already holds, not the caller's copy (a fresh request argument):
     // an old string stored back into old arrays gives the young-generation GC nothing to trace or move
-    const kept = mm[i]
-    const lo = i === 0 ? 1 : 0
-    const hi = i === sc.length - 1 ? sc.length - 2 : sc.length - 1
+    const kept = mm[b + i]
+    const lo = b + (i === 0 ? 1 : 0)
+    const hi = b + (i === leaf.n - 1 ? leaf.n - 2 : leaf.n - 1)
     if (lo < hi && keyBefore(sc[lo], mm[lo], to, member) && keyBefore(to, member, sc[hi], mm[hi])) {
       // strictly between two other elements of this leaf: no count or separator changes
-      removeNumber(sc, i)
-      removeString(mm, i)
-      const j = lowerBound(leaf, to, member)
-      insertNumber(sc, j, to)
-      insertString(mm, j, kept)
+      leafRemove(st, leaf, i, 1)
+      leafInsert(st, leaf, lowerBound(st, leaf, to, member), to, kept)
       return
     }
     this.removeAt(leaf, i, 1, null)
@@ -103,8 +104,8 @@ export class ScoreTree {
   /** 0-based rank of (score, member), or -1 when absent. */
   rankOf(score: number, member: string): number {
     const leaf = this.leafFor(score, member)
-    const i = lowerBound(leaf, score, member)
-    if (i === leaf.scores.length || leaf.scores[i] !== score || leaf.members[i] !== member) return -1
+    const i = lowerBound(this.store, leaf, score, member)
+    if (!this.holds(leaf, i, score, member)) return -1
     let rank = i
     for (let d = 0; d < this.depth; d++) rank += sum(pathB[d].counts, 0, pathI[d])
     return rank
@@ -113,11 +114,11 @@ export class ScoreTree {
   /** A cursor on the element at 0-based `rank` (not valid when out of range). */
   cursorAt(rank: number): TreeCursor {
     const leaf = this.leafAtRank(rank)
-    return new TreeCursor(leaf, this.at, rank)
+    return new TreeCursor(this.store, leaf, this.at, rank)
   }
 
-  first(): TreeCursor { return new TreeCursor(this.head, 0, 0) }
-  last(): TreeCursor { return new TreeCursor(this.tail, this.tail.scores.length - 1, this.size - 1) }
+  first(): TreeCursor { return new TreeCursor(this.store, this.head, 0, 0) }
+  last(): TreeCursor { return new TreeCursor(this.store, this.tail, this.tail.n - 1, this.size - 1) }
 
   /** First element with a score inside `r`, or null. */
   firstInScoreRange(r: ScoreRange): TreeCursor | null {
@@ -178,7 +179,7 @@ export class ScoreTree {
     let removed = 0
     while (left > 0) {
       const leaf = this.leafAtRank(start)
-      const k = Math.min(left, leaf.scores.length - this.at)
+      const k = Math.min(left, leaf.n - this.at)
       if (k <= 0) break // only with corrupt counts; never spin
       this.removeAt(leaf, this.at, k, dict)
       left -= k
@@ -189,10 +190,16 @@ export class ScoreTree {
 
   /** Rewrites -0 scores as 0; the order is unchanged since the two compare equal. */
   normalizeZeros(): void {
+    const sc = this.store.scores
     for (let leaf: Leaf | null = this.head; leaf !== null; leaf = leaf.next) {
-      const sc = leaf.scores
-      for (let i = 0; i < sc.length; i++) if (sc[i] === 0) sc[i] = 0
+      for (let i = leaf.base; i < leaf.base + leaf.n; i++) if (sc[i] === 0) sc[i] = 0
     }
+  }
+
+  /** Leaf index i (a lowerBound answer) holds exactly (score, member). */
+  private holds(leaf: Leaf, i: number, score: number, member: string): boolean {
+    const k = leaf.base + i
+    return i < leaf.n && this.store.scores[k] === score && this.store.members[k] === member
   }
 
   /** Descends to the leaf where (score, member) is or would go, recording the path. */
@@ -242,37 +249,40 @@ export class ScoreTree {
       node = b.children[lo - 1]
     }
     const leaf = node as Leaf
+    const st = this.store
     let lo = 0
-    let hi = leaf.scores.length
+    let hi = leaf.n
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (before(leaf.scores[mid], leaf.members[mid])) lo = mid + 1
+      if (before(st.scores[leaf.base + mid], st.members[leaf.base + mid])) lo = mid + 1
       else hi = mid
     }
     // the answer may be the first element of the next leaf: the search stopped on a stale separator
-    if (lo === leaf.scores.length && leaf.next !== null) return new TreeCursor(leaf.next, 0, rank + lo)
-    return new TreeCursor(leaf, lo, rank + lo)
+    if (lo === leaf.n && leaf.next !== null) return new TreeCursor(st, leaf.next, 0, rank + lo)
+    return new TreeCursor(st, leaf, lo, rank + lo)
   }
 
   private intersectsScore(r: ScoreRange): boolean {
     if (scoreRangeEmpty(r) || this.size === 0) return false
-    return scoreGteMin(this.tail.scores[this.tail.scores.length - 1], r) && scoreLteMax(this.head.scores[0], r)
+    const sc = this.store.scores
+    return scoreGteMin(sc[this.tail.base + this.tail.n - 1], r) && scoreLteMax(sc[this.head.base], r)
   }
 
   private intersectsLex(r: LexRange): boolean {
     if (lexRangeEmpty(r) || this.size === 0) return false
-    return lexGteMin(this.tail.members[this.tail.members.length - 1], r) && lexLteMax(this.head.members[0], r)
+    const mm = this.store.members
+    return lexGteMin(mm[this.tail.base + this.tail.n - 1], r) && lexLteMax(mm[this.head.base], r)
   }
 
   /** Splits an overfull leaf (the path leads to it); `i` is where the new element went. */
   private splitFull(leaf: Leaf, i: number): void {
-    const n = leaf.scores.length
+    const n = leaf.n
     // Ascending (or descending) loads keep appending at one end: split there and leave the other
     // leaf full rather than half empty for good.
     const at = leaf === this.tail && i === n - 1 ? n - 1 : leaf === this.head && i === 0 ? 1 : n >> 1
-    const right = splitLeaf(leaf, at)
+    const right = splitLeaf(this.store, leaf, at)
     if (leaf === this.tail) this.tail = right
-    this.fileChild(this.depth - 1, right, right.scores[0], right.members[0], right.scores.length)
+    this.fileChild(this.depth - 1, right, this.store.scores[right.base], this.store.members[right.base], right.n)
   }
 
   /**
@@ -304,17 +314,11 @@ export class ScoreTree {
 
   /** Removes leaf elements [i, i + k) (the path leads to the leaf), then refills the leaf if it ran low. */
   private removeAt(leaf: Leaf, i: number, k: number, dict: Map<string, unknown> | null): void {
-    if (dict !== null) for (let j = i; j < i + k; j++) dict.delete(leaf.members[j])
-    if (k === 1) {
-      removeNumber(leaf.scores, i)
-      removeString(leaf.members, i)
-    } else {
-      removeSpan(leaf.scores, i, k)
-      removeSpan(leaf.members, i, k)
-    }
+    if (dict !== null) for (let j = i; j < i + k; j++) dict.delete(this.store.members[leaf.base + j])
+    leafRemove(this.store, leaf, i, k)
     this.size -= k
     for (let d = 0; d < this.depth; d++) pathB[d].counts[pathI[d]] -= k
-    if (this.depth > 0 && leaf.scores.length < this.leafMin) this.refillLeaf()
+    if (this.depth > 0 && leaf.n < this.leafMin) this.refillLeaf()
   }
 
   /** Merges the path's leaf with a sibling, or takes elements from it when both do not fit in one. */
@@ -324,19 +328,19 @@ export class ScoreTree {
     const li = pathI[level] > 0 ? pathI[level] - 1 : 0
     const left = b.children[li] as Leaf
     const right = b.children[li + 1] as Leaf
-    const total = left.scores.length + right.scores.length
+    const total = left.n + right.n
     if (total <= this.leafCap) {
-      mergeLeaves(left, right)
+      mergeLeaves(this.store, left, right)
       if (right === this.tail) this.tail = left
       b.counts[li] = total
       this.dropChild(level, li + 1)
       return
     }
-    shareLeaves(left, right, total >> 1)
-    b.counts[li] = left.scores.length
-    b.counts[li + 1] = right.scores.length
-    b.sepScores[li + 1] = right.scores[0]
-    b.sepMembers[li + 1] = right.members[0]
+    shareLeaves(this.store, left, right, total >> 1)
+    b.counts[li] = left.n
+    b.counts[li + 1] = right.n
+    b.sepScores[li + 1] = this.store.scores[right.base]
+    b.sepMembers[li + 1] = this.store.members[right.base]
   }
 
   /** Removes child j of the path's branch at `level`, collapsing the root or refilling as needed. */
@@ -390,17 +394,18 @@ function childFor(b: Branch, score: number, member: string): number {
   return lo - 1
 }
 
-/** Index of the first element of `leaf` not before (score, member). */
-function lowerBound(leaf: Leaf, score: number, member: string): number {
-  const ss = leaf.scores
-  const sm = leaf.members
-  let lo = 0
-  let hi = ss.length
+/** Index (within the leaf) of the first element of `leaf` not before (score, member). */
+function lowerBound(st: LeafStore, leaf: Leaf, score: number, member: string): number {
+  const ss = st.scores
+  const sm = st.members
+  const base = leaf.base
+  let lo = base
+  let hi = base + leaf.n
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
     const s = ss[mid]
     if (s < score || (s === score && sm[mid] < member)) lo = mid + 1
     else hi = mid
   }
-  return lo
+  return lo - base
 }

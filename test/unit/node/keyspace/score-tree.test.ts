@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { DEFAULT_SHAPE, ScoreTree, type TreeShape } from '../../../../src/node/keyspace/types/score-tree.js'
-import { Branch, Leaf, type TreeNode } from '../../../../src/node/keyspace/types/score-tree-nodes.js'
+import { Branch, Leaf, type LeafStore, type TreeNode } from '../../../../src/node/keyspace/types/score-tree-nodes.js'
 import type { LexRange, ScoreRange } from '../../../../src/node/keyspace/types/zrange.js'
 
 /** Small deterministic generator so failures replay. */
@@ -36,24 +36,24 @@ class Model {
 }
 
 // The tree's private layout, read for structural checks only.
-interface Internals { root: TreeNode; depth: number }
+interface Internals { root: TreeNode; depth: number; store: LeafStore }
 
 /** Checks counts, separators, key order, leaf chain and uniform depth below the root. */
 function audit(t: ScoreTree, shape: TreeShape): void {
-  const { root, depth } = t as unknown as Internals
+  const { root, depth, store } = t as unknown as Internals
+  const at = (leaf: Leaf, i: number): El => ({ score: store.scores[leaf.base + i], member: store.members[leaf.base + i] })
   const leaves: Leaf[] = []
   const walk = (node: TreeNode, level: number, lo: El | null, hi: El | null): number => {
     if (level === depth) {
       assert.ok(node instanceof Leaf, 'leaves sit at the bottom level only')
-      const n = node.scores.length
-      assert.equal(node.members.length, n)
+      const n = node.n
       assert.ok(n <= shape.leafCap, `leaf over capacity: ${n}`)
       if (node !== root) assert.ok(n > 0, 'empty leaf below the root')
       // only the end leaves may run low: end-of-set appends split off a one-element leaf there
       if (node !== t.head && node !== t.tail) assert.ok(n >= shape.leafCap >> 2, `leaf with ${n} elements`)
       for (let i = 0; i < n; i++) {
-        const e = { score: node.scores[i], member: node.members[i] }
-        if (i > 0) assert.ok(cmp({ score: node.scores[i - 1], member: node.members[i - 1] }, e) < 0, 'leaf out of order')
+        const e = at(node, i)
+        if (i > 0) assert.ok(cmp(at(node, i - 1), e) < 0, 'leaf out of order')
         if (lo !== null) assert.ok(cmp(e, lo) >= 0, 'element below its separator')
         if (hi !== null) assert.ok(cmp(e, hi) < 0, 'element at or past the next separator')
       }
@@ -77,6 +77,13 @@ function audit(t: ScoreTree, shape: TreeShape): void {
   assert.equal(walk(root, 0, null, null), t.size)
   assert.equal(t.head, leaves[0])
   assert.equal(t.tail, leaves[leaves.length - 1])
+  // each leaf owns its own slot, and vacated entries hold no member strings alive
+  assert.equal(new Set(leaves.map((l) => l.base)).size, leaves.length, 'leaves sharing a slot')
+  for (const l of leaves) {
+    assert.equal(l.base % store.stride, 0, 'slot base off the grid')
+    const end = Math.min(l.base + store.stride, store.members.length) // slot 0 may be partial
+    for (let j = l.base + l.n; j < end; j++) assert.equal(store.members[j], '', 'stale member past the end')
+  }
   for (let i = 0; i < leaves.length; i++) {
     assert.equal(leaves[i].prev, i === 0 ? null : leaves[i - 1], 'prev link')
     assert.equal(leaves[i].next, i === leaves.length - 1 ? null : leaves[i + 1], 'next link')
