@@ -39,6 +39,40 @@ export class LeafStore {
   }
 
   /**
+   * True when most slots handed out are free again (a big set was mostly emptied): pack() then
+   * gives the memory back instead of keeping the set's peak size until the key goes.
+   */
+  get sparse(): boolean {
+    return this.free.length >= 8 && this.free.length * 2 > this.used
+  }
+
+  /**
+   * Moves the live leaves' entries into the lowest slots and drops the rest of the arrays. Leaves
+   * are taken in base order, so each moves down (or stays) and never overwrites one not yet moved;
+   * the first leaf keeps slot 0.
+   */
+  pack(leaves: Leaf[]): void {
+    const sc = this.scores
+    const mm = this.members
+    const stride = this.stride
+    leaves.sort((a, b) => a.base - b.base)
+    for (let k = 0; k < leaves.length; k++) {
+      const leaf = leaves[k]
+      const to = k * stride
+      if (leaf.base !== to) {
+        for (let j = 0; j < leaf.n; j++) { sc[to + j] = sc[leaf.base + j]; mm[to + j] = mm[leaf.base + j] }
+        leaf.base = to
+      }
+      // what stays behind in the slot must not keep member strings alive
+      for (let j = leaf.n; j < stride && to + j < mm.length; j++) { sc[to + j] = NaN; mm[to + j] = '' }
+    }
+    const length = leaves.length * stride
+    while (sc.length > length) { sc.pop(); mm.pop() }
+    this.free.length = 0
+    this.used = Math.max(1, leaves.length)
+  }
+
+  /**
    * Makes the arrays at least `length` long. Slot 0 grows with its leaf instead of being filled at
    * once, so a small set's tree stays as small as its element count; every later slot is whole, so
    * past the first split this never grows on insert. Growing by push lets V8 size the backing store.
@@ -61,7 +95,8 @@ export class Leaf {
   n = 0
   prev: Leaf | null = null
   next: Leaf | null = null
-  constructor(readonly base: number) {}
+  /** Changes only when the store packs its slots (LeafStore.pack). */
+  constructor(public base: number) {}
 }
 
 /**

@@ -262,6 +262,13 @@ export class ScoreTree {
     return new TreeCursor(st, leaf, lo, rank + lo)
   }
 
+  /** Every leaf, head to tail. */
+  private leaves(): Leaf[] {
+    const out: Leaf[] = []
+    for (let leaf: Leaf | null = this.head; leaf !== null; leaf = leaf.next) out.push(leaf)
+    return out
+  }
+
   private intersectsScore(r: ScoreRange): boolean {
     if (scoreRangeEmpty(r) || this.size === 0) return false
     const sc = this.store.scores
@@ -334,6 +341,7 @@ export class ScoreTree {
       if (right === this.tail) this.tail = left
       b.counts[li] = total
       this.dropChild(level, li + 1)
+      if (this.store.sparse) this.store.pack(this.leaves())
       return
     }
     shareLeaves(this.store, left, right, total >> 1)

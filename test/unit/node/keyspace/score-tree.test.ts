@@ -348,6 +348,36 @@ describe('ScoreTree', () => {
     }
   })
 
+  it('gives memory back when a big tree is mostly emptied, element by element or by ranges', () => {
+    const shape = { leafCap: 8, branchCap: 4 }
+    const rnd = lcg(23)
+    for (const byRange of [false, true]) {
+      const t = new ScoreTree(shape)
+      const m = new Model()
+      const dict = new Map<string, number>()
+      for (let i = 0; i < 3000; i++) {
+        const e = { score: Math.floor(rnd() * 1000), member: name(i) }
+        t.insert(e.score, e.member); m.insert(e); dict.set(e.member, e.score)
+      }
+      const { store } = t as unknown as Internals
+      const peak = store.members.length
+      // keep every 50th element, removing the others in random order or in rank runs
+      if (byRange) {
+        for (let r = t.size - 1; r >= 0; r -= 50) {
+          const from = Math.max(0, r - 48)
+          m.els.splice(from, r - from + 1)
+          t.deleteRankRange(from, r, dict)
+        }
+      } else {
+        const doomed = m.els.filter((_, i) => i % 50 !== 0)
+        for (let i = doomed.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [doomed[i], doomed[j]] = [doomed[j], doomed[i]] }
+        for (const e of doomed) { assert.ok(t.delete(e.score, e.member)); m.remove(e) }
+      }
+      check(t, m, shape, rnd)
+      assert.ok(store.members.length * 4 < peak, `arrays still ${store.members.length} entries long after peaking at ${peak}`)
+    }
+  })
+
   it('returns null from range searches on an empty tree and on ranges that miss', () => {
     const t = new ScoreTree()
     assert.equal(t.firstInScoreRange({ min: -Infinity, max: Infinity, minex: false, maxex: false }), null)
