@@ -1,0 +1,229 @@
+// Whole RDB files (version 10, as Redis 7.0 writes them): magic and version, AUX fields, databases
+// with their keys, expire times and access hints, EOF and the CRC64 trailer. Values go through the
+// value codec (rdb-value.ts); this module knows nothing of the keyspace, so SAVE, full resync and
+// tests all drive it with neutral RdbValues.
+import { Crc64 } from './crc64.js'
+import { RDB_VERSION, RdbFormatError, RdbReader, RdbWriter, isValueType, readValue, writeValue, DEFAULT_LIMITS, type RdbLimits, type RdbValue } from './rdb-value.js'
+
+const OP_FUNCTION2 = 0xf5
+const OP_FUNCTION = 0xf6
+const OP_MODULE_AUX = 0xf7
+const OP_IDLE = 0xf8
+const OP_FREQ = 0xf9
+const OP_AUX = 0xfa
+const OP_RESIZEDB = 0xfb
+const OP_EXPIRETIME_MS = 0xfc
+const OP_EXPIRETIME = 0xfd
+const OP_SELECTDB = 0xfe
+const OP_EOF = 0xff
+
+const MAGIC = 'REDIS'
+/** The oldest version whose files end with a checksum. */
+const FIRST_CHECKSUMMED_VERSION = 5
+
+/** One key as stored: its db, value, absolute expiry and the LRU/LFU hint written before it. */
+export interface RdbEntry {
+  db: number
+  key: string
+  value: RdbValue
+  /** Absolute unix milliseconds, or null for no expiry. */
+  expireAt: number | null
+  /** Seconds idle (IDLE opcode), or null. */
+  idle: number | null
+  /** LFU counter (FREQ opcode), or null. */
+  freq: number | null
+}
+
+/** A file that cannot be loaded: what is wrong and the byte offset where reading found it. */
+export class RdbFileError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(`${message} (at offset ${offset})`)
+    this.name = 'RdbFileError'
+  }
+}
+
+export interface RdbVisitor {
+  aux?(key: string, value: string): void
+  resizeDb?(db: number, size: number, expires: number): void
+  entry(e: RdbEntry): void
+  /** An empty aggregate, which Redis skips with a warning rather than failing. */
+  skippedEmpty?(db: number, key: string): void
+}
+
+export interface RdbReadResult {
+  version: number
+  /** 'disabled' when the file was saved with rdbchecksum no (a zero trailer). */
+  checksum: 'verified' | 'disabled' | 'absent'
+}
+
+/**
+ * Reads a whole file from memory, calling `visitor` for AUX fields and keys in file order. Throws
+ * RdbFileError (with the offset) for anything Redis 7.0 would refuse to load.
+ */
+export function readRdbFile(buf: Buffer, visitor: RdbVisitor, databases = Infinity): RdbReadResult {
+  const r = new RdbReader(buf)
+  try {
+    const version = readHeader(r)
+    readBody(r, visitor, databases)
+    return { version, checksum: checkTrailer(r, buf, version) }
+  } catch (e) {
+    if (e instanceof RdbFileError) throw e
+    if (e instanceof RdbFormatError) throw new RdbFileError(e.message, r.pos)
+    throw e
+  }
+}
+
+function readHeader(r: RdbReader): number {
+  if (r.remaining < 9 || r.bytes(5).toString('latin1') !== MAGIC) throw new RdbFileError('Wrong signature trying to load DB from file', 0)
+  const digits = r.bytes(4).toString('latin1')
+  const version = /^\d{4}$/.test(digits) ? Number(digits) : NaN
+  if (!(version >= 1 && version <= RDB_VERSION)) throw new RdbFileError(`Can't handle RDB format version ${digits}`, 5)
+  return version
+}
+
+/** Pending per-key prefixes: EXPIRETIME/IDLE/FREQ apply to the next key only. */
+interface KeyPrefix { expireAt: number | null; idle: number | null; freq: number | null }
+
+function readBody(r: RdbReader, visitor: RdbVisitor, databases: number): void {
+  let db = 0
+  let prefix: KeyPrefix = { expireAt: null, idle: null, freq: null }
+  for (;;) {
+    const at = r.pos
+    const op = r.byte()
+    switch (op) {
+      case OP_EOF: return
+      case OP_AUX: { const key = r.string(); const value = r.string(); visitor.aux?.(key, value); continue }
+      case OP_SELECTDB:
+        db = r.length()
+        if (db >= databases) throw new RdbFileError(`FATAL: Data file was created with a Redis server configured to handle more than ${databases} databases. Exiting`, at)
+        continue
+      // both lengths are read before the optional call: `?.()` skips evaluating its arguments
+      case OP_RESIZEDB: { const size = r.length(); const expires = r.length(); visitor.resizeDb?.(db, size, expires); continue }
+      case OP_EXPIRETIME_MS: prefix.expireAt = Number(r.bytes(8).readBigInt64LE(0)); continue
+      case OP_EXPIRETIME: prefix.expireAt = r.bytes(4).readInt32LE(0) * 1000; continue
+      case OP_IDLE: prefix.idle = r.length(); continue
+      case OP_FREQ: prefix.freq = r.byte(); continue
+      case OP_FUNCTION2: case OP_FUNCTION: throw new RdbFileError('the file holds Redis functions, which rcl-node does not support', at)
+      case OP_MODULE_AUX: throw new RdbFileError('the file holds module data, which rcl-node does not support', at)
+    }
+    if (!isValueType(op)) throw new RdbFileError(`Unknown RDB encoding type ${op}`, at)
+    readEntry(r, op, db, prefix, visitor)
+    prefix = { expireAt: null, idle: null, freq: null }
+  }
+}
+
+function readEntry(r: RdbReader, type: number, db: number, prefix: KeyPrefix, visitor: RdbVisitor): void {
+  const key = r.string()
+  const at = r.pos
+  let value: RdbValue
+  try {
+    value = readValue(r, type)
+  } catch (e) {
+    if (e instanceof RdbFormatError && e.kind === 'empty') { visitor.skippedEmpty?.(db, key); return }
+    if (e instanceof RdbFormatError) throw new RdbFileError(`${e.message} in the value of key '${key}'`, at)
+    throw e
+  }
+  visitor.entry({ db, key, value, expireAt: prefix.expireAt, idle: prefix.idle, freq: prefix.freq })
+}
+
+function checkTrailer(r: RdbReader, buf: Buffer, version: number): RdbReadResult['checksum'] {
+  if (version < FIRST_CHECKSUMMED_VERSION) return 'absent'
+  const end = r.pos
+  if (r.remaining < 8) throw new RdbFileError('unexpected end of file in the checksum', end)
+  const stored = r.bytes(8)
+  if (stored.every((b) => b === 0)) return 'disabled'
+  const actual = new Crc64().update(buf, 0, end).bytesLE()
+  if (!actual.equals(stored)) throw new RdbFileError('Wrong RDB checksum', end)
+  return 'verified'
+}
+
+export interface RdbWriteOptions {
+  /** rdbcompression: LZF for long strings. */
+  compress?: boolean
+  /** rdbchecksum: when false the trailer is eight zero bytes. */
+  checksum?: boolean
+  limits?: RdbLimits
+}
+
+/**
+ * Writes a file piece by piece so a snapshot can be produced in slices: call header(), then per db
+ * selectDb() and entry(), then finish(); take() hands over the bytes written so far.
+ */
+export class RdbFileWriter {
+  private w: RdbWriter
+  private readonly crc = new Crc64()
+  private readonly checksum: boolean
+  private readonly limits: RdbLimits
+  private readonly compress: boolean
+  private finished = false
+
+  constructor(opts: RdbWriteOptions = {}) {
+    this.compress = opts.compress ?? true
+    this.checksum = opts.checksum ?? true
+    this.limits = opts.limits ?? DEFAULT_LIMITS
+    this.w = new RdbWriter(4096, this.compress)
+  }
+
+  /** Magic, version and AUX fields in the order given (7.0: redis-ver, redis-bits, ctime, used-mem, [repl-*], aof-base). */
+  header(aux: Array<[string, string]>): this {
+    this.w.rawLatin1(`${MAGIC}${String(RDB_VERSION).padStart(4, '0')}`)
+    for (const [k, v] of aux) this.w.byte(OP_AUX).string(k).string(v)
+    return this
+  }
+
+  selectDb(db: number, size: number, expires: number): this {
+    this.w.byte(OP_SELECTDB).length(db).byte(OP_RESIZEDB).length(size).length(expires)
+    return this
+  }
+
+  entry(key: string, value: RdbValue, expireAt: number | null = null, idle: number | null = null, freq: number | null = null): this {
+    const w = this.w
+    if (expireAt !== null) {
+      w.byte(OP_EXPIRETIME_MS)
+      w.uint64LE(BigInt.asUintN(64, BigInt(expireAt)))
+    }
+    if (idle !== null) w.byte(OP_IDLE).length(idle)
+    else if (freq !== null) w.byte(OP_FREQ).byte(freq)
+    // the type byte comes before the key: write the value into its own buffer and splice the key in
+    const body = new RdbWriter(64, this.compress)
+    writeValue(body, value, this.limits)
+    const bytes = body.result()
+    w.byte(bytes[0]).string(key).raw(bytes.subarray(1))
+    return this
+  }
+
+  /** EOF and the checksum trailer; take() then returns the file's last bytes. */
+  finish(): this {
+    this.w.byte(OP_EOF)
+    this.crc.update(this.w.result())
+    this.w.raw(this.checksum ? this.crc.bytesLE() : Buffer.alloc(8))
+    this.finished = true
+    return this
+  }
+
+  /** The bytes produced since the last take(). */
+  take(): Buffer {
+    const out = this.w.result()
+    // until finish() the checksum is fed here; finish() feeds it the rest itself, before the trailer
+    if (!this.finished) this.crc.update(out)
+    this.w = new RdbWriter(4096, this.compress)
+    return out
+  }
+}
+
+/** A whole file in one buffer: what SAVE-style callers and tests use. */
+export function writeRdbFile(aux: Array<[string, string]>, entries: Iterable<RdbEntry>, opts: RdbWriteOptions = {}): Buffer {
+  const byDb = new Map<number, RdbEntry[]>()
+  for (const e of entries) {
+    let list = byDb.get(e.db)
+    if (list === undefined) byDb.set(e.db, (list = []))
+    list.push(e)
+  }
+  const f = new RdbFileWriter(opts).header(aux)
+  for (const db of [...byDb.keys()].sort((a, b) => a - b)) {
+    const list = byDb.get(db) as RdbEntry[]
+    f.selectDb(db, list.length, list.filter((e) => e.expireAt !== null).length)
+    for (const e of list) f.entry(e.key, e.value, e.expireAt, e.idle, e.freq)
+  }
+  return f.finish().take()
+}
