@@ -3,7 +3,7 @@
 import { BUSYKEY, NOT_INTEGER, SYNTAX, err } from '../resp/errors.js'
 import { OK, type Reply } from '../resp/types.js'
 import { createDumpPayload, parseDumpPayload, verifyDumpPayload } from '../persistence/rdb-value-keyspace.js'
-import { LRU_CLOCK_MAX } from '../keyspace/lru.js'
+import { setAccessHint } from '../keyspace/lru.js'
 import type { Db } from '../keyspace/db.js'
 import type { Server } from '../server.js'
 import { parseIntStrict } from '../util/int.js'
@@ -105,15 +105,7 @@ function parseRestoreOptions(argv: string[]): RestoreOptions {
   return opts
 }
 
-/** objectSetLRUOrLFU: FREQ applies under an LFU policy, IDLETIME otherwise. */
+/** RESTORE's IDLETIME/FREQ options as the key's recorded access. */
 function applyIdleOrFreq(db: Db, key: string, opts: RestoreOptions): void {
-  if (db.lfu !== null) {
-    if (opts.freq >= 0) db.lru.set(key, (db.lfu.minutes << 8) | opts.freq)
-    return
-  }
-  if (opts.idleSeconds < 0) return
-  let at = db.lruClock - opts.idleSeconds
-  // the LRU clock wraps: an idle time reaching before its start lands half a cycle ahead instead
-  if (at < 0) at = (db.lruClock + Math.floor(LRU_CLOCK_MAX / 2)) % LRU_CLOCK_MAX
-  db.lru.set(key, at)
+  setAccessHint(db, key, opts.idleSeconds >= 0 ? opts.idleSeconds : null, opts.freq >= 0 ? opts.freq : null)
 }

@@ -38,6 +38,22 @@ export function lfuFrequency(db: Db, key: string): number {
   return decayedCounter(packed, db.lfu)
 }
 
+/**
+ * objectSetLRUOrLFU: records a key's access from an idle time or an LFU counter (RESTORE's
+ * IDLETIME/FREQ, RDB's IDLE/FREQ). FREQ applies under an LFU policy, an idle time otherwise.
+ */
+export function setAccessHint(db: Db, key: string, idle: number | null, freq: number | null): void {
+  if (db.lfu !== null) {
+    if (freq !== null) db.lru.set(key, (db.lfu.minutes << 8) | freq)
+    return
+  }
+  if (idle === null) return
+  let at = db.lruClock - idle
+  // the LRU clock wraps: an idle time reaching before its start lands half a cycle ahead instead
+  if (at < 0) at = (db.lruClock + Math.floor(LRU_CLOCK_MAX / 2)) % LRU_CLOCK_MAX
+  db.lru.set(key, at)
+}
+
 /** A new key under LFU: the initial counter stamped with the current minute. */
 export function lfuInit(db: Db, key: string, lfu: LfuState): void {
   db.lru.set(key, (lfu.minutes << 8) | LFU_INIT_VAL)
