@@ -9,6 +9,8 @@ import { strerror } from './config/special.js'
 import { REDIS_VERSION, Server } from './server.js'
 import { Logger, type LogLevelName } from './util/log.js'
 import { RCL_VERSION } from './version.js'
+import { RdbFileError } from './persistence/rdb-file.js'
+import { loadAtStartup, rdbPath } from './persistence/rdb-save.js'
 
 const USAGE = `Usage: rcl-node [/path/to/redis.conf] [options] [-]
        rcl-node - (read config from stdin)
@@ -111,6 +113,17 @@ function handleSignals(server: Server, log: Logger): void {
   process.on('SIGINT', () => onSignal('SIGINT'))
 }
 
+/** Loads dir/dbfilename when present; a file that cannot be loaded stops the start, untouched. */
+function loadDataset(server: Server, log: Logger): void {
+  try {
+    loadAtStartup(server)
+  } catch (e) {
+    const reason = e instanceof RdbFileError ? e.message : strerror(e)
+    log.warning(`Fatal error loading the DB ${rdbPath(server)}: ${reason}. Exiting.`)
+    process.exit(1)
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   const cl = parseCommandLine(argv)
   if (cl.kind === 'version') {
@@ -136,6 +149,7 @@ export async function main(argv: string[]): Promise<void> {
   if (pidfile !== '') { try { writeFileSync(pidfile, `${process.pid}\n`) } catch { /* Redis ignores it too */ } }
   banner(server, log)
   log.warning('Server initialized')
+  loadDataset(server, log)
   log.notice('Ready to accept connections')
   handleSignals(server, log)
   await server.closed

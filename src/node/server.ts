@@ -22,6 +22,7 @@ import { ServerStats } from './stats.js'
 import { limits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
 import { installLruClock } from './keyspace/lru.js'
+import { installRdbPersistence } from './persistence/rdb-save.js'
 import { SlowLog } from './slowlog.js'
 import { MonitorFeed } from './monitor.js'
 import { ClientPause } from './pause.js'
@@ -65,6 +66,8 @@ export class Server implements KeyspaceHooks {
   readonly cronJobs: CronJob[] = []
   readonly runId = randomBytes(20).toString('hex')
   readonly startTime: number
+  /** When the last successful save finished (LASTSAVE, rdb_last_save_time); the start time until then. */
+  lastSave: number
   readonly expiresDeferred = false
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
@@ -94,6 +97,7 @@ export class Server implements KeyspaceHooks {
     this.log = opts.log ?? new Logger(() => this.clock.now())
     this.blocking = new BlockingManager(this.timers, () => this.clock.now())
     this.startTime = this.clock.now()
+    this.lastSave = this.startTime
     this.closed = new Promise((r) => { this.resolveClosed = r })
     const n = config.getInt('databases')
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this))
@@ -103,6 +107,7 @@ export class Server implements KeyspaceHooks {
     wireConfig(this)
     installActiveExpire(this)
     installLruClock(this)
+    installRdbPersistence(this)
     this.slowlog = new SlowLog(this)
     this.monitors = new MonitorFeed(this)
     this.pause = new ClientPause(this)

@@ -13,11 +13,14 @@ export interface TestNode extends NodeHandle {
   dir: string
 }
 
-/** Starts rcl-node (or `command`, e.g. redis-server) on a free port, bound to 127.0.0.1 only. */
-export async function startNode(args: string[] = [], command?: string): Promise<TestNode> {
+/**
+ * Starts rcl-node (or `command`, e.g. redis-server) on a free port, bound to 127.0.0.1 only, in a fresh
+ * directory, or in `reuseDir` (a restart over an earlier node's files).
+ */
+export async function startNode(args: string[] = [], command?: string, reuseDir?: string): Promise<TestNode> {
   const port = await freePort()
-  const dir = mkdtempSync(join(tmpdir(), 'rcl-test-'))
-  dirs.push(dir)
+  const dir = reuseDir ?? mkdtempSync(join(tmpdir(), 'rcl-test-'))
+  if (reuseDir === undefined) dirs.push(dir)
   const base = ['--bind', '127.0.0.1', '--dir', dir]
   if (command === 'redis-server') base.push('--save', '', '--appendonly', 'no')
   const h = await spawnNode({ port, args: [...args, ...base, '--port', String(port)], command, cwd: dir, logFile: join(dir, 'node.log') })

@@ -1,6 +1,7 @@
 // RDB files against real Redis 7.0: a file redis-server SAVEs with every type and encoding is read by
 // our codec and written again; redis-check-rdb accepts the rewrite and a fresh redis-server loads it
-// with identical contents, encodings and TTLs. Needs redis-server and redis-check-rdb on PATH.
+// with identical contents, encodings and TTLs. Dumps also move between the servers both ways through
+// SAVE and start-up loading. Needs redis-server and redis-check-rdb on PATH.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -55,6 +56,31 @@ describe('RDB files with redis-server 7.0', () => {
       assert.equal(await copy.call('DEBUG', 'DIGEST'), await redis.call('DEBUG', 'DIGEST'))
     } finally {
       copy.disconnect()
+    }
+  })
+
+  it('loads a dump Redis saved at rcl-node start-up, and Redis loads the one rcl-node saves', async () => {
+    const debug = ['--enable-debug-command', 'yes', '--enable-protected-configs', 'yes']
+    const fromRedis = await startNode(debug, undefined, source.dir)
+    const rcl = client(fromRedis.port)
+    try {
+      assert.equal(await rcl.call('DEBUG', 'DIGEST'), await redis.call('DEBUG', 'DIGEST'))
+      for (const key of keys) assert.deepEqual(await snapshot(rcl, key), await snapshot(redis, key), key)
+      await rcl.call('CONFIG', 'SET', 'dbfilename', 'from-rcl.rdb')
+      assert.equal(await rcl.save(), 'OK')
+    } finally {
+      rcl.disconnect()
+    }
+    const saved = join(source.dir, 'from-rcl.rdb')
+    const check = spawnSync('redis-check-rdb', [saved], { encoding: 'latin1', timeout: 20_000 })
+    assert.equal(check.status, 0, check.stdout + check.stderr)
+    const loaded = await startNode([...debug, '--dbfilename', 'from-rcl.rdb'], 'redis-server', source.dir)
+    const back = client(loaded.port)
+    try {
+      assert.equal(await back.call('DEBUG', 'DIGEST'), await redis.call('DEBUG', 'DIGEST'))
+      for (const key of keys) assert.deepEqual(await snapshot(back, key), await snapshot(redis, key), key)
+    } finally {
+      back.disconnect()
     }
   })
 })

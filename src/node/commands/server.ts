@@ -1,14 +1,16 @@
-// Server family: INFO, TIME, LASTSAVE, SHUTDOWN, WAIT. INFO's sections are built in src/node/info/;
+// Server family: INFO, TIME, SAVE, LASTSAVE, SHUTDOWN, WAIT. INFO's sections are built in src/node/info/;
 // COMMAND, SLOWLOG, MONITOR and MEMORY live in introspection.ts.
 import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
-import { OK, verbatim, type Reply } from '../resp/types.js'
+import { OK, ReplyError, verbatim, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { genInfoString, selectSections } from '../info/index.js'
+import { saveSync } from '../persistence/rdb-save.js'
 import { Blocked, type CommandContext, type CommandSpec } from './types.js'
 
 export const serverCommands: CommandSpec[] = [
   { name: 'info', arity: -1, flags: ['loading', 'stale', 'sentinel'], handler: infoCommand, group: 'server', since: '1.0.0', summary: 'Reports server state and statistics by section', complexity: 'O(1)' },
   { name: 'time', arity: 1, flags: ['loading', 'stale', 'fast'], handler: timeCommand, group: 'server', since: '2.6.0', summary: 'Returns the server clock as seconds and microseconds', complexity: 'O(1)' },
+  { name: 'save', arity: 1, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], handler: saveCommand, group: 'server', since: '1.0.0', summary: 'Synchronously saves the dataset to disk', complexity: 'O(N) where N is the total number of keys in all databases' },
   { name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], handler: lastsaveCommand, group: 'server', since: '1.0.0', summary: 'Returns the Unix time of the last successful save', complexity: 'O(1)' },
   { name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'sentinel', 'allow_busy'], handler: shutdownCommand, group: 'server', since: '1.0.0', summary: 'Saves if asked or configured, then stops the server', complexity: 'O(N) when saving, where N is the number of keys in all databases' },
   { name: 'wait', arity: 3, flags: ['noscript'], handler: waitCommand, group: 'generic', since: '3.0.0', summary: 'Waits until earlier writes reach a number of replicas', complexity: 'O(1)' },
@@ -26,9 +28,20 @@ function timeCommand(ctx: CommandContext): Reply {
   return [String(sec), String(Math.round((ms - sec * 1000) * 1000))]
 }
 
-/** LASTSAVE: the start time until persistence records real saves. */
+/** SAVE: the dump written before the reply; a failure is logged and answered with a bare ERR, as Redis does. */
+function saveCommand(ctx: CommandContext): Reply {
+  try {
+    saveSync(ctx.server)
+  } catch (e) {
+    ctx.server.log.warning(`Failed saving the DB: ${(e as Error).message}`)
+    throw new ReplyError('ERR')
+  }
+  return OK
+}
+
+/** LASTSAVE: when the last successful save finished (the start time until one has). */
 function lastsaveCommand(ctx: CommandContext): Reply {
-  return Math.floor(ctx.server.startTime / 1000)
+  return Math.floor(ctx.server.lastSave / 1000)
 }
 
 /** SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT] */

@@ -15,7 +15,7 @@ export type Handler = (ctx: CommandContext, argv: string[]) => Reply | Blocked
 export type CommandFlag =
   | 'write' | 'readonly' | 'denyoom' | 'module' | 'admin' | 'pubsub' | 'noscript' | 'blocking'
   | 'loading' | 'stale' | 'skip_monitor' | 'skip_slowlog' | 'asking' | 'fast' | 'no_auth'
-  | 'may_replicate' | 'no_mandatory_keys' | 'no_multi' | 'allow_busy' | 'sentinel' | 'only_sentinel'
+  | 'may_replicate' | 'no_mandatory_keys' | 'no_async_loading' | 'no_multi' | 'allow_busy' | 'sentinel' | 'only_sentinel'
 
 /** One row of a family table. Dispatch, COMMAND, MULTI, cluster redirection and propagation all read it. */
 export interface CommandSpec {

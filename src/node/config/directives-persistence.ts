@@ -1,5 +1,6 @@
-// Directive rows for RDB snapshots and the AOF. Persistence comes with a later issue: save accepts only
-// its default or "" (no snapshot is taken either way yet), appendonly only "no"; the rest is stored.
+// Directive rows for RDB snapshots and the AOF. SAVE and start-up loading use dir, dbfilename,
+// rdbcompression and rdbchecksum; save points need BGSAVE, not built yet, so save accepts only its default
+// or "" (no automatic snapshot either way), and appendonly only "no".
 import type { Directive } from './types.js'
 import { INT_MAX, LONG_MAX, bool, enm, int, mem, notYet, str } from './directive-kinds.js'
 import { parseSave, rewriteSave } from './special.js'

@@ -36,8 +36,9 @@ export interface RdbEntry {
 
 /** A file that cannot be loaded: what is wrong and the byte offset where reading found it. */
 export class RdbFileError extends Error {
-  constructor(message: string, readonly offset: number) {
-    super(`${message} (at offset ${offset})`)
+  /** `offset` < 0: not known where it is raised (a visitor); the reader fills in the key's offset. */
+  constructor(readonly reason: string, readonly offset = -1) {
+    super(offset >= 0 ? `${reason} (at offset ${offset})` : reason)
     this.name = 'RdbFileError'
   }
 }
@@ -113,6 +114,7 @@ function readBody(r: RdbReader, visitor: RdbVisitor, databases: number): void {
 }
 
 function readEntry(r: RdbReader, type: number, db: number, prefix: KeyPrefix, visitor: RdbVisitor): void {
+  const keyAt = r.pos
   const key = r.string()
   const at = r.pos
   let value: RdbValue
@@ -123,7 +125,12 @@ function readEntry(r: RdbReader, type: number, db: number, prefix: KeyPrefix, vi
     if (e instanceof RdbFormatError) throw new RdbFileError(`${e.message} in the value of key '${key}'`, at)
     throw e
   }
-  visitor.entry({ db, key, value, expireAt: prefix.expireAt, idle: prefix.idle, freq: prefix.freq })
+  try {
+    visitor.entry({ db, key, value, expireAt: prefix.expireAt, idle: prefix.idle, freq: prefix.freq })
+  } catch (e) {
+    if (e instanceof RdbFileError && e.offset < 0) throw new RdbFileError(e.reason, keyAt)
+    throw e
+  }
 }
 
 function checkTrailer(r: RdbReader, buf: Buffer, version: number): RdbReadResult['checksum'] {

@@ -1,0 +1,60 @@
+// Between the keyspace and RDB entries: what a snapshot writes for each key (value, expiry, and the
+// IDLE/FREQ hint Redis writes only under an LRU/LFU maxmemory-policy) and how loaded entries become
+// keys again. File framing lives in rdb-file.ts, value bytes in rdb-value*.ts.
+import type { Db } from '../keyspace/db.js'
+import { idleSeconds, lfuFrequency, setAccessHint } from '../keyspace/lru.js'
+import { fromRdbValue, toRdbValue } from './rdb-value-keyspace.js'
+import { RdbFileError, readRdbFile, type RdbEntry } from './rdb-file.js'
+
+/** Which access hint a key carries in a file, by maxmemory-policy (rdbSaveKeyValuePair). */
+export type AccessHint = 'idle' | 'freq' | 'none'
+
+/** The entries of every db, in db order; each key with its expiry and access hint. */
+export function* keyspaceEntries(dbs: readonly Db[], hint: AccessHint): Generator<RdbEntry> {
+  for (const db of dbs) {
+    for (const [key, value] of db.data) {
+      const expire = db.expires.get(key)
+      yield {
+        db: db.id,
+        key,
+        value: toRdbValue(value),
+        expireAt: expire ?? null,
+        idle: hint === 'idle' ? idleSeconds(db, key) : null,
+        freq: hint === 'freq' ? lfuFrequency(db, key) : null,
+      }
+    }
+  }
+}
+
+export interface LoadOptions {
+  now: number
+  /** A master drops keys that expired while the file sat on disk; a replica keeps them for its master's DEL. */
+  dropExpired: boolean
+}
+
+export interface LoadResult {
+  keys: number
+  expiredSkipped: number
+  emptySkipped: number
+}
+
+/**
+ * Loads a whole file into empty databases. A duplicate key is an error, as in Redis; the caller has
+ * checked that `dbs` are empty and decides what an error means (at start-up: exit 1).
+ */
+export function loadRdb(buf: Buffer, dbs: readonly Db[], opts: LoadOptions): LoadResult {
+  const result: LoadResult = { keys: 0, expiredSkipped: 0, emptySkipped: 0 }
+  readRdbFile(buf, {
+    entry: (e) => {
+      if (opts.dropExpired && e.expireAt !== null && e.expireAt < opts.now) { result.expiredSkipped++; return }
+      const db = dbs[e.db]
+      if (db.data.has(e.key)) throw new RdbFileError(`Duplicate key '${e.key}' found in RDB file`)
+      db.set(e.key, fromRdbValue(e.value))
+      if (e.expireAt !== null) db.setExpire(e.key, e.expireAt)
+      setAccessHint(db, e.key, e.idle, e.freq)
+      result.keys++
+    },
+    skippedEmpty: () => { result.emptySkipped++ },
+  }, dbs.length)
+  return result
+}
