@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { RdbFileError, RdbFileWriter, readRdbFile, writeRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
 
-const SAMPLE = readFileSync(fileURLToPath(new URL('../../../../../shared/spec/vectors/sample-7.0.rdb', import.meta.url)))
+// the vector from the shared spec folder, copied into the repository so a clone has it
+const SAMPLE = readFileSync(new URL('../../../fixtures/rdb/sample-7.0.rdb', import.meta.url))
 
 function readAll(buf: Buffer, databases?: number): { aux: Array<[string, string]>; entries: RdbEntry[]; checksum: string } {
   const aux: Array<[string, string]> = []
