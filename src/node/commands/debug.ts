@@ -1,5 +1,5 @@
 // DEBUG: the subset of Redis 7.0's debugging subcommands that tests and tools rely on (DIGEST, DIGEST-VALUE,
-// OBJECT, SLEEP, SET-ACTIVE-EXPIRE, POPULATE, ...), plus the enable-debug-command gate dispatch applies.
+// OBJECT, RELOAD, SLEEP, SET-ACTIVE-EXPIRE, POPULATE, ...), plus the enable-debug-command gate dispatch applies.
 import { err } from '../resp/errors.js'
 import { OK, ReplyError, simple, type Reply } from '../resp/types.js'
 import { datasetDigest, valueDigest } from '../keyspace/digest.js'
@@ -13,6 +13,8 @@ import { packListNodes } from '../persistence/rdb-value-list.js'
 import { encodeListpack } from '../persistence/listpack.js'
 import { parseIntStrict } from '../util/int.js'
 import { rdbCompression, skipChecksumValidation } from './dump.js'
+import { flushDb } from './keys-db.js'
+import { loadDump, saveSync } from '../persistence/rdb-save.js'
 import type { CommandContext, CommandSpec } from './types.js'
 
 export const debugCommands: CommandSpec[] = [
@@ -34,6 +36,7 @@ const SUBCOMMANDS = new Map<string, DebugSub>([
   ['error', { argc: 3, run: (_c, a) => new ReplyError(a[2]), help: ['ERROR <string>', '    Reply with <string> as an error (for client tests).'] }],
   ['log', { argc: 3, run: logSub, help: ['LOG <message>', '    Write <message> to the server log.'] }],
   ['object', { argc: 3, run: objectSub, help: ['OBJECT <key>', '    Low-level details of the value stored at <key>.'] }],
+  ['reload', { argc: [2, Infinity], run: reloadSub, help: ['RELOAD [option ...]', '    Save the RDB on disk and reload it back to memory. Options:', '    * MERGE: keys in the file replace keys already in memory.', '    * NOFLUSH: do not empty the dataset before loading.', '    * NOSAVE: do not save before loading.'] }],
   ['populate', { argc: [3, 5], run: populateSub, help: ['POPULATE <count> [<prefix>] [<size>]', '    Create <count> string keys <prefix>:<n> (prefix "key"), not propagated.'] }],
   ['set-active-expire', { argc: 3, run: setActiveExpireSub, help: ['SET-ACTIVE-EXPIRE <0|1>', '    Turn the background expiry of keys off (0) or back on (1).'] }],
   ['set-skip-checksum-validation', { argc: 3, run: skipChecksumSub, help: ['SET-SKIP-CHECKSUM-VALIDATION <0|1>', '    Make RESTORE skip (1) or check (0) payload checksums.'] }],
@@ -192,4 +195,33 @@ function fakeAddress(key: string): string {
   let h = 0x811c9dc5
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619) >>> 0
   return `0x7f${h.toString(16).padStart(8, '0')}00`
+}
+
+/** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save, empty the dataset, load the dump back. */
+function reloadSub(ctx: CommandContext, argv: string[]): Reply {
+  const opts = { merge: false, noflush: false, nosave: false }
+  for (const a of argv.slice(2)) {
+    const o = a.toLowerCase()
+    if (o === 'merge' || o === 'noflush' || o === 'nosave') opts[o] = true
+    else return err('DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.')
+  }
+  const server = ctx.server
+  if (!opts.nosave) {
+    try {
+      saveSync(server)
+    } catch (e) {
+      server.log.warning(`Failed saving the DB: ${(e as Error).message}`)
+      return new ReplyError('ERR')
+    }
+  }
+  if (!opts.noflush) for (const db of server.dbs) flushDb(server, db)
+  try {
+    if (loadDump(server, opts.merge) === null) throw new Error(`${server.config.get('dbfilename')} does not exist`)
+  } catch (e) {
+    // Redis stops the process on some of these (a duplicate key without MERGE); an error reply is enough here
+    server.log.warning(`Failed loading the DB: ${(e as Error).message}`)
+    return err('Error trying to load the RDB dump')
+  }
+  server.log.warning('DB reloaded by DEBUG RELOAD')
+  return OK
 }

@@ -120,7 +120,7 @@ function checkFlushArgs(argv: string[]): void {
 }
 
 /** emptyData() for one db: WATCHers of existing keys are dirtied first (signalFlushedDb). */
-function flushDb(server: Server, db: Db): number {
+export function flushDb(server: Server, db: Db): number {
   if (server.watch.size !== 0 && db.size !== 0) server.watch.touchDb(db.id, (k) => db.data.has(k))
   db.avgTtl = 0
   return db.clear()

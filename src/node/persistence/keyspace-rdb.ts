@@ -30,6 +30,8 @@ export interface LoadOptions {
   now: number
   /** A master drops keys that expired while the file sat on disk; a replica keeps them for its master's DEL. */
   dropExpired: boolean
+  /** DEBUG RELOAD MERGE: a loaded key replaces one already there instead of being an error. */
+  merge?: boolean
 }
 
 export interface LoadResult {
@@ -39,8 +41,8 @@ export interface LoadResult {
 }
 
 /**
- * Loads a whole file into empty databases. A duplicate key is an error, as in Redis; the caller has
- * checked that `dbs` are empty and decides what an error means (at start-up: exit 1).
+ * Loads a whole file into the databases. A key that is already there is an error unless merging (Redis
+ * panics there; the caller decides what an error means: at start-up, exit 1).
  */
 export function loadRdb(buf: Buffer, dbs: readonly Db[], opts: LoadOptions): LoadResult {
   const result: LoadResult = { keys: 0, expiredSkipped: 0, emptySkipped: 0 }
@@ -48,7 +50,10 @@ export function loadRdb(buf: Buffer, dbs: readonly Db[], opts: LoadOptions): Loa
     entry: (e) => {
       if (opts.dropExpired && e.expireAt !== null && e.expireAt < opts.now) { result.expiredSkipped++; return }
       const db = dbs[e.db]
-      if (db.data.has(e.key)) throw new RdbFileError(`Duplicate key '${e.key}' found in RDB file`)
+      if (db.data.has(e.key)) {
+        if (opts.merge !== true) throw new RdbFileError(`Duplicate key '${e.key}' found in RDB file`)
+        db.delete(e.key)
+      }
       db.set(e.key, fromRdbValue(e.value))
       if (e.expireAt !== null) db.setExpire(e.key, e.expireAt)
       setAccessHint(db, e.key, e.idle, e.freq)

@@ -53,10 +53,10 @@ export function saveSync(server: Server): void {
 }
 
 /**
- * Loads `dir/dbfilename` into the (empty) keyspace when it exists. Returns null when there is no file;
- * throws RdbFileError when the file cannot be loaded. The file itself is only read.
+ * Loads `dir/dbfilename` into the keyspace. Returns null when there is no such file; throws RdbFileError
+ * when the file cannot be loaded (keys read before the fault stay). The file itself is only read.
  */
-export function loadAtStartup(server: Server): LoadResult | null {
+export function loadDump(server: Server, merge = false): LoadResult | null {
   let buf: Buffer
   try {
     buf = readFileSync(rdbPath(server))
@@ -65,10 +65,15 @@ export function loadAtStartup(server: Server): LoadResult | null {
     throw e
   }
   const started = server.clock.now()
-  const result = loadRdb(buf, server.dbs, { now: started, dropExpired: true })
+  const result = loadRdb(buf, server.dbs, { now: started, dropExpired: true, merge })
   server.log.notice(`Done loading RDB, keys loaded: ${result.keys}, keys expired: ${result.expiredSkipped}.`)
   server.log.notice(`DB loaded from disk: ${((server.clock.now() - started) / 1000).toFixed(3)} seconds`)
   return result
+}
+
+/** Start-up: the dump, when there is one, into the empty keyspace. */
+export function loadAtStartup(server: Server): LoadResult | null {
+  return loadDump(server)
 }
 
 /** SHUTDOWN SAVE writes the dump before the server goes; a failed save keeps the server up, as in Redis. */
