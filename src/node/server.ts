@@ -68,6 +68,8 @@ export class Server implements KeyspaceHooks {
   readonly startTime: number
   /** When the last successful save finished (LASTSAVE, rdb_last_save_time); the start time until then. */
   lastSave: number
+  /** Keys the last RDB load brought in and dropped as expired (kept across CONFIG RESETSTAT, as in Redis). */
+  readonly lastRdbLoad = { loaded: 0, expired: 0 }
   readonly expiresDeferred = false
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true

@@ -49,6 +49,7 @@ export function saveSync(server: Server): void {
   writeFileAtomically(server.config.get('dir'), server.config.get('dbfilename'), snapshotChunks(server))
   server.dirty = 0
   server.lastSave = server.clock.now()
+  server.stats.rdbSaves++
   server.log.notice('DB saved on disk')
 }
 
@@ -66,6 +67,8 @@ export function loadDump(server: Server, merge = false): LoadResult | null {
   }
   const started = server.clock.now()
   const result = loadRdb(buf, server.dbs, { now: started, dropExpired: true, merge })
+  server.lastRdbLoad.loaded = result.keys
+  server.lastRdbLoad.expired = result.expiredSkipped
   server.log.notice(`Done loading RDB, keys loaded: ${result.keys}, keys expired: ${result.expiredSkipped}.`)
   server.log.notice(`DB loaded from disk: ${((server.clock.now() - started) / 1000).toFixed(3)} seconds`)
   return result
