@@ -1,6 +1,7 @@
 // npm run bench: rcl-node and (when installed) real redis-server side by side in one run.
 // Throughput with redis-benchmark (50 clients, plain and -P 16), RSS after 1,000,000 keys with
-// 16-byte values, and start-up time to the first PONG. Prints each figure with its ratio to Redis.
+// 16-byte values, SAVE and start-up load of those keys, and start-up time to the first PONG. Prints
+// each figure with its ratio to Redis.
 // Throughput is measured in BENCH_ROUNDS rounds that alternate the two servers, and each figure is
 // the median of its rounds: on a shared 2-core machine one server measured a minute after the other
 // saw different neighbours, and single runs moved ratios by ±0.05.
@@ -22,10 +23,10 @@ const have = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}
 
 interface Server { name: string; handle: NodeHandle }
 
-async function start(name: 'rcl-node' | 'redis-server', dir: string): Promise<Server> {
+async function start(name: 'rcl-node' | 'redis-server', dir: string, logFile?: string): Promise<Server> {
   const port = await freePort()
   const args = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]
-  const handle = await spawnNode({ port, args, command: name === 'redis-server' ? 'redis-server' : undefined, cwd: dir })
+  const handle = await spawnNode({ port, args, command: name === 'redis-server' ? 'redis-server' : undefined, cwd: dir, logFile, readyTimeoutMs: 120_000 })
   return { name, handle }
 }
 
@@ -72,19 +73,77 @@ function loadKeys(port: number, count: number): Promise<void> {
   })
 }
 
-/** RSS of a fresh server of that kind after loading MEMORY_KEYS keys (a fresh one: no benchmark garbage). */
-async function memoryWithKeys(name: 'rcl-node' | 'redis-server', dir: string): Promise<number> {
+interface DatasetFigures {
+  rss: number
+  /** SAVE of the MEMORY_KEYS dataset, ms. */
+  saveMs: number
+  /** Loading that dump at start-up, from the server's own "DB loaded from disk" log line, ms. */
+  loadMs: number
+}
+
+/**
+ * A fresh server of that kind (no benchmark garbage) loaded with MEMORY_KEYS keys: its RSS, the time
+ * SAVE takes, and the time a new server of the same kind takes to load the dump.
+ */
+async function datasetFigures(name: 'rcl-node' | 'redis-server', parent: string): Promise<DatasetFigures> {
+  const dir = mkdtempSync(join(parent, `${name}-`))
   const s = await start(name, dir)
+  let rss: number
+  let saveMs: number
   try {
     const empty = rssBytes(s.handle.pid)
     await loadKeys(s.handle.port, MEMORY_KEYS)
     await new Promise((r) => setTimeout(r, 1000))
-    const rss = rssBytes(s.handle.pid)
+    rss = rssBytes(s.handle.pid)
     console.log(`# ${name}: RSS ${fmt(empty / 1024)} kB empty, ${fmt(rss / 1024)} kB with ${MEMORY_KEYS} keys`)
-    return rss
+    const t0 = performance.now()
+    await roundTrip(s.handle.port, '*1\r\n$4\r\nSAVE\r\n', '+OK\r\n')
+    saveMs = performance.now() - t0
   } finally {
     await s.handle.stop()
   }
+  const log = join(dir, 'load.log')
+  const loaded = await start(name, dir, log)
+  try {
+    await untilLoaded(loaded.handle.port)
+  } finally {
+    await loaded.handle.stop()
+  }
+  const m = /DB loaded from disk: ([\d.]+) seconds/.exec(readFileSync(log, 'latin1'))
+  return { rss, saveMs, loadMs: m ? Number(m[1]) * 1000 : NaN }
+}
+
+/** Redis answers PING with -LOADING while it loads a dump: wait for +PONG (bounded). */
+async function untilLoaded(port: number): Promise<void> {
+  const deadline = Date.now() + 300_000
+  for (;;) {
+    try {
+      await roundTrip(port, '*1\r\n$4\r\nPING\r\n', '+PONG\r\n')
+      return
+    } catch (e) {
+      if (Date.now() > deadline) throw e
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+}
+
+/** Sends one request and waits for exactly `expect` back (bounded: SAVE of a big dataset takes seconds). */
+function roundTrip(port: number, request: string, expect: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = createConnection({ host: '127.0.0.1', port })
+    const timer = setTimeout(() => { s.destroy(); reject(new Error(`no reply to ${JSON.stringify(request)}`)) }, 300_000)
+    let got = ''
+    s.on('error', (e) => { clearTimeout(timer); reject(e) })
+    s.on('data', (d) => {
+      got += d.toString('latin1')
+      if (got.length < expect.length) return
+      clearTimeout(timer)
+      s.destroy()
+      if (got === expect) resolve()
+      else reject(new Error(`unexpected reply ${JSON.stringify(got)}`))
+    })
+    s.on('connect', () => s.write(request))
+  })
 }
 
 /** Milliseconds from spawn to the first PONG, median of `runs`. */
@@ -131,10 +190,10 @@ async function main(): Promise<void> {
         runs.piped.push(benchmark(s.handle.port, 16, PIPELINED_REQUESTS))
       }
     }
-    const results = new Map<string, { plain: Map<string, number>; piped: Map<string, number>; rss: number }>()
+    const results = new Map<string, { plain: Map<string, number>; piped: Map<string, number> } & DatasetFigures>()
     for (const s of servers) {
       const runs = rounds.get(s.name)!
-      results.set(s.name, { plain: medians(runs.plain), piped: medians(runs.piped), rss: await memoryWithKeys(s.name, dir) })
+      results.set(s.name, { plain: medians(runs.plain), piped: medians(runs.piped), ...await datasetFigures(s.name as 'rcl-node' | 'redis-server', dir) })
     }
     console.log(`throughput: median of ${ROUNDS} alternating rounds per figure`)
     report(results)
@@ -145,7 +204,7 @@ async function main(): Promise<void> {
   }
 }
 
-function report(results: Map<string, { plain: Map<string, number>; piped: Map<string, number>; rss: number }>): void {
+function report(results: Map<string, { plain: Map<string, number>; piped: Map<string, number> } & DatasetFigures>): void {
   const rcl = results.get('rcl-node')!
   const redis = results.get('redis-server')
   console.log('\ntest     rcl plain   redis plain  ratio | rcl -P16    redis -P16   ratio')
@@ -156,6 +215,9 @@ function report(results: Map<string, { plain: Map<string, number>; piped: Map<st
   }
   console.log(`\nmemory with ${MEMORY_KEYS} keys: rcl-node ${fmt(rcl.rss / 1048576)} MiB, redis ${fmt((redis?.rss ?? NaN) / 1048576)} MiB, ratio ${ratio(rcl.rss, redis?.rss ?? NaN)} (target <= 2.0)`)
   console.log('targets: ratio >= 0.8 plain, >= 0.5 with -P 16')
+  const ms = (n: number | undefined): string => (n !== undefined && Number.isFinite(n) ? `${Math.round(n).toLocaleString('en-US')} ms` : '-')
+  console.log(`\nSAVE of ${MEMORY_KEYS} keys: rcl-node ${ms(rcl.saveMs)}, redis ${ms(redis?.saveMs)}, ratio ${ratio(rcl.saveMs, redis?.saveMs ?? NaN)} (target <= 3)`)
+  console.log(`load of that dump at start-up: rcl-node ${ms(rcl.loadMs)}, redis ${ms(redis?.loadMs)}, ratio ${ratio(rcl.loadMs, redis?.loadMs ?? NaN)} (target <= 3)`)
 }
 
 await main()
