@@ -61,3 +61,18 @@ describe('SAVE and DEBUG RELOAD (in-process server)', () => {
     await c.config('SET', 'dbfilename', 'dump.rdb')
   })
 })
+
+describe('SAVE when the directory is gone (in-process server)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rcl-persist-gone-'))
+  let c: Redis
+  useServer({ dir }, (_s, client) => { c = client })
+
+  it('answers a bare ERR, leaves no temporary file behind and keeps serving', async () => {
+    await c.set('k', 'v')
+    rmSync(dir, { recursive: true, force: true })
+    assert.equal(await c.save().catch((e: Error) => e.message), 'ERR')
+    assert.equal(existsSync(dir), false)
+    assert.match(await c.info('persistence'), /rdb_changes_since_last_save:1\r\n/)
+    assert.equal(await c.get('k'), 'v')
+  })
+})
