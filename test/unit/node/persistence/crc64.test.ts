@@ -20,6 +20,19 @@ describe('crc64', () => {
     assert.deepEqual(new Crc64().update(sample, 0, body).bytesLE(), sample.subarray(body))
   })
 
+  it('gives the same result eight bytes at a time as byte by byte, at any length and offset', () => {
+    let seed = 7
+    const rnd = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed >>> 24 }
+    const data = Buffer.from(Array.from({ length: 300 }, rnd))
+    for (let start = 0; start < 9; start++) {
+      for (let end = start; end <= 300; end += 13) {
+        const bytewise = new Crc64()
+        for (let i = start; i < end; i++) bytewise.update(data, i, i + 1)
+        assert.equal(new Crc64().update(data, start, end).value(), bytewise.value(), `${start}..${end}`)
+      }
+    }
+  })
+
   it('gives the same result fed in chunks', () => {
     const c = new Crc64()
     for (let i = 0; i < sample.length - 8; i += 7) c.update(sample, i, Math.min(i + 7, sample.length - 8))
