@@ -152,19 +152,19 @@ export class ScoreTree {
 
   /** Removes the elements with a score in `r`, dropping each from `dict`. Returns the count. */
   deleteScoreRange(r: ScoreRange, dict: Map<string, unknown>): number {
-    const c = this.firstInScoreRange(r)
-    if (c === null) return 0
-    const start = c.rank
-    while (c.valid && scoreLteMax(c.score, r)) c.next()
-    return this.deleteRankRange(start, c.rank - 1, dict)
+    return this.deleteRun(this.firstInScoreRange(r), (c) => scoreLteMax(c.score, r), dict)
   }
 
   /** Removes the elements from the first member in `r` up to the first one past it. Returns the count. */
   deleteLexRange(r: LexRange, dict: Map<string, unknown>): number {
-    const c = this.firstInLexRange(r)
+    return this.deleteRun(this.firstInLexRange(r), (c) => lexLteMax(c.member, r), dict)
+  }
+
+  /** Removes the run that starts at `c` and lasts while `inRange` holds. */
+  private deleteRun(c: TreeCursor | null, inRange: (c: TreeCursor) => boolean, dict: Map<string, unknown>): number {
     if (c === null) return 0
     const start = c.rank
-    while (c.valid && lexLteMax(c.member, r)) c.next()
+    while (c.valid && inRange(c)) c.next()
     return this.deleteRankRange(start, c.rank - 1, dict)
   }
 
