@@ -191,11 +191,7 @@ export class RdbFileWriter {
     }
     if (idle !== null) w.byte(OP_IDLE).length(idle)
     else if (freq !== null) w.byte(OP_FREQ).byte(freq)
-    // the type byte comes before the key: write the value into its own buffer and splice the key in
-    const body = new RdbWriter(64, this.compress)
-    writeValue(body, value, this.limits)
-    const bytes = body.result()
-    w.byte(bytes[0]).string(key).raw(bytes.subarray(1))
+    writeValue(w, value, this.limits, key)
     return this
   }
 

@@ -64,15 +64,23 @@ export function encodeValue(v: RdbValue, opts: EncodeOptions = {}): Buffer {
   return Buffer.from(w.result())
 }
 
-/** Writes the type byte and the payload (rdbSaveObjectType + rdbSaveObject). */
-export function writeValue(w: RdbWriter, v: RdbValue, limits: RdbLimits = DEFAULT_LIMITS): void {
+/**
+ * Writes the type byte and the payload (rdbSaveObjectType + rdbSaveObject). In a file the key sits
+ * between the two: pass it as `key` and it is written there.
+ */
+export function writeValue(w: RdbWriter, v: RdbValue, limits: RdbLimits = DEFAULT_LIMITS, key?: string): void {
   switch (v.type) {
-    case 'string': w.byte(RDB_TYPE.STRING).string(v.value); return
-    case 'list': w.byte(RDB_TYPE.LIST_QUICKLIST_2); writeList(w, v.items, limits.listMaxListpackSize); return
-    case 'set': writeSet(w, v.members, v.encoding ?? setEncoding(v.members, limits)); return
-    case 'hash': writeHash(w, v.entries, v.encoding ?? hashEncoding(v.entries, limits)); return
-    case 'zset': writeZset(w, v.entries, v.encoding ?? zsetEncoding(v.entries, limits)); return
+    case 'string': typeByte(w, RDB_TYPE.STRING, key).string(v.value); return
+    case 'list': typeByte(w, RDB_TYPE.LIST_QUICKLIST_2, key); writeList(w, v.items, limits.listMaxListpackSize); return
+    case 'set': writeSet(w, v.members, v.encoding ?? setEncoding(v.members, limits), key); return
+    case 'hash': writeHash(w, v.entries, v.encoding ?? hashEncoding(v.entries, limits), key); return
+    case 'zset': writeZset(w, v.entries, v.encoding ?? zsetEncoding(v.entries, limits), key); return
   }
+}
+
+function typeByte(w: RdbWriter, type: number, key: string | undefined): RdbWriter {
+  w.byte(type)
+  return key === undefined ? w : w.string(key)
 }
 
 function writeList(w: RdbWriter, items: string[], fill: number): void {
@@ -84,27 +92,27 @@ function writeList(w: RdbWriter, items: string[], fill: number): void {
   }
 }
 
-function writeSet(w: RdbWriter, members: string[], encoding: 'intset' | 'hashtable'): void {
-  if (encoding === 'intset') { w.byte(RDB_TYPE.SET_INTSET).string(encodeIntset(members)); return }
-  w.byte(RDB_TYPE.SET).length(members.length)
+function writeSet(w: RdbWriter, members: string[], encoding: 'intset' | 'hashtable', key: string | undefined): void {
+  if (encoding === 'intset') { typeByte(w, RDB_TYPE.SET_INTSET, key).string(encodeIntset(members)); return }
+  typeByte(w, RDB_TYPE.SET, key).length(members.length)
   for (const m of members) w.string(m)
 }
 
-function writeHash(w: RdbWriter, entries: Array<[string, string]>, encoding: 'listpack' | 'hashtable'): void {
-  if (encoding === 'listpack') { w.byte(RDB_TYPE.HASH_LISTPACK).string(encodeListpack(entries.flat())); return }
-  w.byte(RDB_TYPE.HASH).length(entries.length)
+function writeHash(w: RdbWriter, entries: Array<[string, string]>, encoding: 'listpack' | 'hashtable', key: string | undefined): void {
+  if (encoding === 'listpack') { typeByte(w, RDB_TYPE.HASH_LISTPACK, key).string(encodeListpack(entries.flat())); return }
+  typeByte(w, RDB_TYPE.HASH, key).length(entries.length)
   for (const [f, v] of entries) w.string(f).string(v)
 }
 
 /** `entries` in score order. Listpack: member, score pairs; skiplist: highest score first, binary doubles. */
-function writeZset(w: RdbWriter, entries: Array<[string, number]>, encoding: 'listpack' | 'skiplist'): void {
+function writeZset(w: RdbWriter, entries: Array<[string, number]>, encoding: 'listpack' | 'skiplist', key: string | undefined): void {
   if (encoding === 'listpack') {
     const flat: string[] = []
     for (const [m, s] of entries) flat.push(m, zsetListpackScore(s))
-    w.byte(RDB_TYPE.ZSET_LISTPACK).string(encodeListpack(flat))
+    typeByte(w, RDB_TYPE.ZSET_LISTPACK, key).string(encodeListpack(flat))
     return
   }
-  w.byte(RDB_TYPE.ZSET_2).length(entries.length)
+  typeByte(w, RDB_TYPE.ZSET_2, key).length(entries.length)
   for (let i = entries.length - 1; i >= 0; i--) w.string(entries[i][0]).binaryDouble(entries[i][1])
 }
 
