@@ -10,7 +10,7 @@ import { REDIS_VERSION, Server } from './server.js'
 import { Logger, type LogLevelName } from './util/log.js'
 import { RCL_VERSION } from './version.js'
 import { RdbFileError } from './persistence/rdb-file.js'
-import { loadAtStartup, rdbPath } from './persistence/rdb-save.js'
+import { loadDump, rdbPath } from './persistence/rdb-save.js'
 
 const USAGE = `Usage: rcl-node [/path/to/redis.conf] [options] [-]
        rcl-node - (read config from stdin)
@@ -116,7 +116,7 @@ function handleSignals(server: Server, log: Logger): void {
 /** Loads dir/dbfilename when present; a file that cannot be loaded stops the start, untouched. */
 function loadDataset(server: Server, log: Logger): void {
   try {
-    loadAtStartup(server)
+    loadDump(server)
   } catch (e) {
     const reason = e instanceof RdbFileError ? e.message : strerror(e)
     log.warning(`Fatal error loading the DB ${rdbPath(server)}: ${reason}. Exiting.`)

@@ -206,14 +206,7 @@ function reloadSub(ctx: CommandContext, argv: string[]): Reply {
     else return err('DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.')
   }
   const server = ctx.server
-  if (!opts.nosave) {
-    try {
-      saveSync(server)
-    } catch (e) {
-      server.log.warning(`Failed saving the DB: ${(e as Error).message}`)
-      return new ReplyError('ERR')
-    }
-  }
+  if (!opts.nosave && !saveSync(server)) return new ReplyError('ERR')
   if (!opts.noflush) for (const db of server.dbs) flushDb(server, db)
   try {
     if (loadDump(server, opts.merge) === null) throw new Error(`${server.config.get('dbfilename')} does not exist`)

@@ -30,12 +30,7 @@ function timeCommand(ctx: CommandContext): Reply {
 
 /** SAVE: the dump written before the reply; a failure is logged and answered with a bare ERR, as Redis does. */
 function saveCommand(ctx: CommandContext): Reply {
-  try {
-    saveSync(ctx.server)
-  } catch (e) {
-    ctx.server.log.warning(`Failed saving the DB: ${(e as Error).message}`)
-    throw new ReplyError('ERR')
-  }
+  if (!saveSync(ctx.server)) throw new ReplyError('ERR')
   return OK
 }
 

@@ -20,7 +20,7 @@ function accessHint(server: Server): AccessHint {
   return isLruPolicy(policy) ? 'idle' : isLfuPolicy(policy) ? 'freq' : 'none'
 }
 
-/** The whole keyspace as RDB file bytes, in chunks of roughly 1 MB. */
+/** The whole keyspace as RDB file bytes, a chunk per 1,024 keys. */
 export function snapshotChunks(server: Server): Buffer[] {
   const now = server.clock.now()
   const w = new RdbFileWriter({
@@ -44,13 +44,19 @@ export function snapshotChunks(server: Server): Buffer[] {
   return chunks
 }
 
-/** SAVE: writes the dump synchronously; throws the filesystem's error when it cannot. */
-export function saveSync(server: Server): void {
-  writeFileAtomically(server.config.get('dir'), server.config.get('dbfilename'), snapshotChunks(server))
+/** Writes the dump synchronously (SAVE, DEBUG RELOAD, SHUTDOWN SAVE). False, with the reason logged, when it cannot. */
+export function saveSync(server: Server): boolean {
+  try {
+    writeFileAtomically(server.config.get('dir'), server.config.get('dbfilename'), snapshotChunks(server))
+  } catch (e) {
+    server.log.warning(`Failed saving the DB: ${(e as Error).message}`)
+    return false
+  }
   server.dirty = 0
   server.lastSave = server.clock.now()
   server.stats.rdbSaves++
   server.log.notice('DB saved on disk')
+  return true
 }
 
 /**
@@ -74,22 +80,13 @@ export function loadDump(server: Server, merge = false): LoadResult | null {
   return result
 }
 
-/** Start-up: the dump, when there is one, into the empty keyspace. */
-export function loadAtStartup(server: Server): LoadResult | null {
-  return loadDump(server)
-}
-
 /** SHUTDOWN SAVE writes the dump before the server goes; a failed save keeps the server up, as in Redis. */
 export function installRdbPersistence(server: Server): void {
   server.shutdownHooks.push((opts) => {
     if (opts.save !== true) return null
     server.log.notice('Saving the final RDB snapshot before exiting.')
-    try {
-      saveSync(server)
-      return null
-    } catch (e) {
-      server.log.warning(`Error trying to save the DB, can't exit: ${(e as Error).message}`)
-      return new ReplyError('ERR Errors trying to SHUTDOWN. Check logs.')
-    }
+    if (saveSync(server)) return null
+    server.log.warning("Error trying to save the DB, can't exit.")
+    return new ReplyError('ERR Errors trying to SHUTDOWN. Check logs.')
   })
 }
