@@ -4,7 +4,7 @@ import { err, SYNTAX } from '../resp/errors.js'
 import { OK, map, simple, type Reply } from '../resp/types.js'
 import { globMatch } from '../util/glob.js'
 import { rewriteConfigFile } from '../config/rewrite.js'
-import { strerror } from '../config/special.js'
+import { strerror } from '../util/errno.js'
 import type { CommandContext, CommandFlag, CommandSpec } from './types.js'
 
 const ADMIN: CommandFlag[] = ['admin', 'noscript', 'loading', 'stale']

@@ -3,7 +3,7 @@
 // Validation rules live in values.ts and special.ts; the rows in directives-*.ts.
 import { DIRECTIVES } from './directives.js'
 import type { Directive, SetContext } from './types.js'
-import { strerror } from './special.js'
+import { strerror } from '../util/errno.js'
 import { canonicalValue } from './values.js'
 
 /** Values read on every request, cached as numbers. */

@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path'
 import { globMatch } from '../util/glob.js'
 import { splitInlineArgs } from '../util/split-args.js'
 import { Config, ConfigError } from './config.js'
-import { strerror } from './special.js'
+import { strerror } from '../util/errno.js'
 
 export { quoteWord } from './quote.js'
 

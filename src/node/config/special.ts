@@ -2,6 +2,7 @@
 // oom-score-adj-values, bind, notify-keyspace-events, replicaof, latency-tracking-info-percentiles, dir.
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { strerror } from '../util/errno.js'
 import { quoteWord } from './quote.js'
 import type { RewriteLine, SetContext } from './types.js'
 import { formatMemory, parseMemory, strtoll } from './values.js'
@@ -161,18 +162,6 @@ export function notifyDisplay(stored: string): string {
 
 export function rewriteNotify(stored: string): RewriteLine[] {
   return [{ line: `notify-keyspace-events ${quoteWord(notifyDisplay(stored))}`, force: stored !== '' }]
-}
-
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'No such file or directory', ENOTDIR: 'Not a directory', EACCES: 'Permission denied',
-  ELOOP: 'Too many levels of symbolic links', EISDIR: 'Is a directory', EROFS: 'Read-only file system',
-  EADDRINUSE: 'Address already in use', EADDRNOTAVAIL: 'Cannot assign requested address',
-}
-
-/** Redis's strerror() text for a Node.js fs error. */
-export function strerror(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code ?? ''
-  return ERRNO_TEXT[code] ?? (e as Error).message
 }
 
 /** dir <path>: must be an existing directory; stored as an absolute path. */
