@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 import { Config } from './config/config.js'
 import { parseCommandLine, type CommandLine } from './config/argv.js'
 import { ConfigFileOpenError, FatalConfigError, applyConfigText, type RenameCommand } from './config/parse.js'
-import { strerror } from './config/special.js'
+import { strerror } from './util/errno.js'
 import { REDIS_VERSION, Server } from './server.js'
 import { Logger, type LogLevelName } from './util/log.js'
 import { RCL_VERSION } from './version.js'
@@ -107,7 +107,14 @@ function handleSignals(server: Server, log: Logger): void {
     }
     received = true
     log.warning(`Received ${sig} scheduling shutdown...`)
-    server.shutdown({ reason: 'User requested shutdown...' })
+    const flags = server.config.get(sig === 'SIGTERM' ? 'shutdown-on-sigterm' : 'shutdown-on-sigint').split(' ')
+    const save = flags.includes('save') ? true : flags.includes('nosave') ? false : undefined
+    const refusal = server.shutdown({ save, now: flags.includes('now'), force: flags.includes('force'), reason: 'User requested shutdown...' })
+    if (refusal !== null) {
+      // as Redis: a signal whose shutdown cannot save leaves the server running; a second signal may try again
+      received = false
+      log.warning(`${sig} received but errors trying to shut down the server, check the logs for more information`)
+    }
   }
   process.on('SIGTERM', () => onSignal('SIGTERM'))
   process.on('SIGINT', () => onSignal('SIGINT'))

@@ -22,7 +22,7 @@ import { ServerStats } from './stats.js'
 import { limits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
 import { installLruClock } from './keyspace/lru.js'
-import { installRdbPersistence } from './persistence/rdb-save.js'
+import { RdbPersistence, MISCONF } from './persistence/rdb-persistence.js'
 import { SlowLog } from './slowlog.js'
 import { MonitorFeed } from './monitor.js'
 import { ClientPause } from './pause.js'
@@ -39,6 +39,13 @@ export type PropagationSink = (dbIndex: number, argvs: string[][]) => void
 /** Runs once per cron tick (1000/hz ms): active expiry, client timeouts, stats sampling. */
 export type CronJob = (now: number) => void
 
+/** SHUTDOWN's flags: save (true: SAVE, false: NOSAVE, unset: as configured), NOW, FORCE (errors don't stop it). */
+export interface ShutdownOptions {
+  save?: boolean
+  now?: boolean
+  force?: boolean
+}
+
 export interface ServerOptions {
   clock?: Clock
   timers?: Timers
@@ -46,6 +53,11 @@ export interface ServerOptions {
 }
 
 const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
+
+/** EXEC counts as a write when its transaction queued one (processCommand's is_write_command). */
+function execWrites(ctx: ClientContext, entry: CommandEntry): boolean {
+  return entry.spec.name === 'exec' && ctx.client.multi !== null && ctx.client.multi.some((q) => q.entry.isWrite)
+}
 
 export class Server implements KeyspaceHooks {
   readonly clock: Clock
@@ -66,10 +78,8 @@ export class Server implements KeyspaceHooks {
   readonly cronJobs: CronJob[] = []
   readonly runId = randomBytes(20).toString('hex')
   readonly startTime: number
-  /** When the last successful save finished (LASTSAVE, rdb_last_save_time); the start time until then. */
-  lastSave: number
-  /** Keys the last RDB load brought in and dropped as expired (kept across CONFIG RESETSTAT, as in Redis). */
-  readonly lastRdbLoad = { loaded: 0, expired: 0 }
+  /** RDB snapshots: BGSAVE, save points, last save and load figures. */
+  readonly rdb: RdbPersistence
   readonly expiresDeferred = false
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
@@ -99,7 +109,6 @@ export class Server implements KeyspaceHooks {
     this.log = opts.log ?? new Logger(() => this.clock.now())
     this.blocking = new BlockingManager(this.timers, () => this.clock.now())
     this.startTime = this.clock.now()
-    this.lastSave = this.startTime
     this.closed = new Promise((r) => { this.resolveClosed = r })
     const n = config.getInt('databases')
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this))
@@ -109,7 +118,9 @@ export class Server implements KeyspaceHooks {
     wireConfig(this)
     installActiveExpire(this)
     installLruClock(this)
-    installRdbPersistence(this)
+    this.rdb = new RdbPersistence(this)
+    this.cronJobs.push((now) => this.rdb.cron(now))
+    this.shutdownHooks.push((opts) => this.rdb.beforeShutdown(opts.save, opts.force === true))
     this.slowlog = new SlowLog(this)
     this.monitors = new MonitorFeed(this)
     this.pause = new ClientPause(this)
@@ -194,6 +205,7 @@ export class Server implements KeyspaceHooks {
   /** Checks that depend on server state (loading, replica read-only, OOM, ...); null = may run. */
   commandGate(ctx: ClientContext, entry: CommandEntry, _argv: string[]): ReplyError | null {
     if (entry.spec.name === 'debug') return debugRefusal(ctx)
+    if (this.rdb.writesDenied() && (entry.isWrite || entry.spec.name === 'ping' || execWrites(ctx, entry))) return MISCONF
     return null
   }
 
@@ -247,13 +259,13 @@ export class Server implements KeyspaceHooks {
   }
 
   /** Hooks run by SHUTDOWN before the process exits (persistence adds "save" here). */
-  readonly shutdownHooks: Array<(opts: { save?: boolean; now?: boolean }) => ReplyError | null> = []
+  readonly shutdownHooks: Array<(opts: ShutdownOptions) => ReplyError | null> = []
 
   /**
    * SHUTDOWN semantics: run the hooks (a hook may refuse with an error), close every client and the
    * listeners, then resolve `closed`. Returns the refusal, or null when the server is going down.
    */
-  shutdown(opts: { save?: boolean; now?: boolean; reason?: string } = {}): ReplyError | null {
+  shutdown(opts: ShutdownOptions & { reason?: string } = {}): ReplyError | null {
     if (this.shuttingDown) return null
     this.log.warning(opts.reason ?? 'User requested shutdown...')
     for (const hook of this.shutdownHooks) {

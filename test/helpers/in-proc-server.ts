@@ -12,11 +12,15 @@ export interface InProc {
   stop(): Promise<void>
 }
 
-/** Starts a server on 127.0.0.1:0 with the given directives (e.g. { requirepass: 'x' }). */
+/**
+ * Starts a server on 127.0.0.1:0 with the given directives (e.g. { requirepass: 'x' }). Save points are
+ * off unless given: a test server must not leave dump.rdb in the working directory when it stops.
+ */
 export async function startServer(directives: Record<string, string | string[]> = {}): Promise<InProc> {
   const config = new Config()
   config.set('port', ['0'], true)
   config.set('bind', ['127.0.0.1'], true)
+  config.set('save', [''], true)
   for (const [k, v] of Object.entries(directives)) config.set(k, Array.isArray(v) ? v : [v], true)
   const log = new Logger()
   log.file = '/dev/null'
@@ -25,7 +29,7 @@ export async function startServer(directives: Record<string, string | string[]> 
   return {
     server,
     port: server.port,
-    stop: async () => { server.shutdown({ reason: 'test finished' }); await server.closed },
+    stop: async () => { server.shutdown({ save: false, reason: 'test finished' }); await server.closed },
   }
 }
 

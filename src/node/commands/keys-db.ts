@@ -138,9 +138,9 @@ export function flushdbCommand(ctx: CommandContext, argv: string[]): Reply {
 export function flushallCommand(ctx: CommandContext, argv: string[]): Reply {
   checkFlushArgs(argv)
   const server = ctx.server
-  let removed = 0
-  for (const db of server.dbs) removed += flushDb(server, db)
-  server.dirty += removed + 1
+  for (const db of server.dbs) server.dirty += flushDb(server, db)
+  // a save in flight would bring the old data back; with save points the empty set is saved at once
+  server.rdb.afterFlushAll()
   ctx.propagateAs = [argv]
   return OK
 }

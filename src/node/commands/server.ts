@@ -1,7 +1,7 @@
-// Server family: INFO, TIME, SAVE, LASTSAVE, SHUTDOWN, WAIT. INFO's sections are built in src/node/info/;
+// Server family: INFO, TIME, SAVE, BGSAVE, LASTSAVE, SHUTDOWN, WAIT. INFO's sections are built in src/node/info/;
 // COMMAND, SLOWLOG, MONITOR and MEMORY live in introspection.ts.
 import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
-import { OK, ReplyError, verbatim, type Reply } from '../resp/types.js'
+import { OK, ReplyError, simple, verbatim, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { genInfoString, selectSections } from '../info/index.js'
 import { saveSync } from '../persistence/rdb-save.js'
@@ -11,6 +11,7 @@ export const serverCommands: CommandSpec[] = [
   { name: 'info', arity: -1, flags: ['loading', 'stale', 'sentinel'], handler: infoCommand, group: 'server', since: '1.0.0', summary: 'Reports server state and statistics by section', complexity: 'O(1)' },
   { name: 'time', arity: 1, flags: ['loading', 'stale', 'fast'], handler: timeCommand, group: 'server', since: '2.6.0', summary: 'Returns the server clock as seconds and microseconds', complexity: 'O(1)' },
   { name: 'save', arity: 1, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], handler: saveCommand, group: 'server', since: '1.0.0', summary: 'Synchronously saves the dataset to disk', complexity: 'O(N) where N is the total number of keys in all databases' },
+  { name: 'bgsave', arity: -1, flags: ['admin', 'noscript', 'no_async_loading'], handler: bgsaveCommand, group: 'server', since: '1.0.0', summary: 'Saves the dataset to disk while the server keeps serving', complexity: 'O(1)' },
   { name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], handler: lastsaveCommand, group: 'server', since: '1.0.0', summary: 'Returns the Unix time of the last successful save', complexity: 'O(1)' },
   { name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'sentinel', 'allow_busy'], handler: shutdownCommand, group: 'server', since: '1.0.0', summary: 'Saves if asked or configured, then stops the server', complexity: 'O(N) when saving, where N is the number of keys in all databases' },
   { name: 'wait', arity: 3, flags: ['noscript'], handler: waitCommand, group: 'generic', since: '3.0.0', summary: 'Waits until earlier writes reach a number of replicas', complexity: 'O(1)' },
@@ -28,15 +29,35 @@ function timeCommand(ctx: CommandContext): Reply {
   return [String(sec), String(Math.round((ms - sec * 1000) * 1000))]
 }
 
+const BGSAVE_IN_PROGRESS = err('Background save already in progress')
+
 /** SAVE: the dump written before the reply; a failure is logged and answered with a bare ERR, as Redis does. */
 function saveCommand(ctx: CommandContext): Reply {
+  if (ctx.server.rdb.bgsaveInProgress) throw BGSAVE_IN_PROGRESS
+  ctx.server.stats.rdbSaves++
   if (!saveSync(ctx.server)) throw new ReplyError('ERR')
   return OK
 }
 
+/**
+ * BGSAVE [SCHEDULE]: a point-in-time snapshot written while the server keeps serving. Inside EXEC it is
+ * only scheduled, as in Redis, so the image never shows half a transaction.
+ */
+function bgsaveCommand(ctx: CommandContext, argv: string[]): Reply {
+  if (argv.length > 2 || (argv.length === 2 && argv[1].toLowerCase() !== 'schedule')) throw SYNTAX
+  const rdb = ctx.server.rdb
+  if (rdb.bgsaveInProgress) throw BGSAVE_IN_PROGRESS
+  if (ctx.inExec) {
+    rdb.scheduled = true
+    return simple('Background saving scheduled')
+  }
+  rdb.startBgsave()
+  return simple('Background saving started')
+}
+
 /** LASTSAVE: when the last successful save finished (the start time until one has). */
 function lastsaveCommand(ctx: CommandContext): Reply {
-  return Math.floor(ctx.server.lastSave / 1000)
+  return Math.floor(ctx.server.rdb.lastSave / 1000)
 }
 
 /** SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT] */

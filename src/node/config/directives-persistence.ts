@@ -1,6 +1,5 @@
-// Directive rows for RDB snapshots and the AOF. SAVE and start-up loading use dir, dbfilename,
-// rdbcompression and rdbchecksum; save points need BGSAVE, not built yet, so save accepts only its default
-// or "" (no automatic snapshot either way), and appendonly only "no".
+// Directive rows for RDB snapshots and the AOF. Snapshots (SAVE, BGSAVE, save points, loading) use
+// them all; the AOF is not built yet, so appendonly accepts only "no".
 import type { Directive } from './types.js'
 import { INT_MAX, LONG_MAX, bool, enm, int, mem, notYet, str } from './directive-kinds.js'
 import { parseSave, rewriteSave } from './special.js'
@@ -15,10 +14,7 @@ const aofName = (what: 'appendfilename' | 'appenddirname', kind: string) => (v: 
 }
 
 export const persistenceDirectives: Directive[] = [
-  {
-    name: 'save', type: 'special', default: DEFAULT_SAVE, multiArg: true, parse: parseSave, rewrite: rewriteSave,
-    unsupported: notYet('RDB snapshots (save points other than the default)', ['', DEFAULT_SAVE]),
-  },
+  { name: 'save', type: 'special', default: DEFAULT_SAVE, multiArg: true, parse: parseSave, rewrite: rewriteSave },
   str('dbfilename', 'dump.rdb', { protected: true, validate: (v) => (isBaseName(v) ? null : "dbfilename can't be a path, just a filename") }),
   bool('rdbcompression', 'yes'),
   bool('rdbchecksum', 'yes', { immutable: true }),

@@ -7,13 +7,19 @@ import { configOr } from './sections-process.js'
 import { fixed, section } from './format.js'
 
 export function persistenceSection(server: Server): string {
+  const rdb = server.rdb
+  const job = rdb.current
+  const processed = job?.keysWritten ?? 0
+  const total = job?.keysTotal ?? 0
   return section('Persistence', [
     ['loading', 0], ['async_loading', 0], ['current_cow_peak', 0], ['current_cow_size', 0],
-    ['current_cow_size_age', 0], ['current_fork_perc', '0.00'], ['current_save_keys_processed', 0],
-    ['current_save_keys_total', 0], ['rdb_changes_since_last_save', server.dirty], ['rdb_bgsave_in_progress', 0],
-    ['rdb_last_save_time', Math.floor(server.lastSave / 1000)], ['rdb_last_bgsave_status', 'ok'],
-    ['rdb_last_bgsave_time_sec', -1], ['rdb_current_bgsave_time_sec', -1], ['rdb_saves', server.stats.rdbSaves],
-    ['rdb_last_cow_size', 0], ['rdb_last_load_keys_expired', server.lastRdbLoad.expired], ['rdb_last_load_keys_loaded', server.lastRdbLoad.loaded],
+    ['current_cow_size_age', 0], ['current_fork_perc', fixed(total > 0 ? (processed / total) * 100 : 0)],
+    ['current_save_keys_processed', processed], ['current_save_keys_total', total],
+    ['rdb_changes_since_last_save', server.dirty], ['rdb_bgsave_in_progress', job === null ? 0 : 1],
+    ['rdb_last_save_time', Math.floor(rdb.lastSave / 1000)], ['rdb_last_bgsave_status', rdb.lastBgsaveStatus],
+    ['rdb_last_bgsave_time_sec', rdb.lastBgsaveSeconds], ['rdb_current_bgsave_time_sec', rdb.currentSeconds],
+    ['rdb_saves', server.stats.rdbSaves], ['rdb_last_cow_size', 0],
+    ['rdb_last_load_keys_expired', rdb.lastLoad.expired], ['rdb_last_load_keys_loaded', rdb.lastLoad.loaded],
     ['aof_enabled', configOr(server, 'appendonly', 'no') === 'yes' ? 1 : 0], ['aof_rewrite_in_progress', 0],
     ['aof_rewrite_scheduled', 0], ['aof_last_rewrite_time_sec', -1], ['aof_current_rewrite_time_sec', -1],
     ['aof_last_bgrewrite_status', 'ok'], ['aof_rewrites', 0], ['aof_rewrites_consecutive_failures', 0],

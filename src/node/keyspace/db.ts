@@ -15,6 +15,15 @@ export interface KeyspaceHooks {
   readonly expiresDeferred: boolean
 }
 
+/**
+ * Told before a key may change while a point-in-time snapshot is being written (persistence/snapshot.ts):
+ * before set, delete, expiry changes, and before an object value is handed out, since the caller may
+ * change it in place. Being told about a key that then does not change is harmless.
+ */
+export interface ChangeGuard {
+  beforeChange(db: Db, key: string): void
+}
+
 export class Db {
   data = new Map<string, Value>()
   expires = new Map<string, number>()
@@ -29,6 +38,8 @@ export class Db {
   lfu: LfuState | null = null
   /** Keys whose expiry the active cycle visited last; resumable iteration state lives in expire.ts. */
   avgTtl = 0
+  /** Non-null while a snapshot is being written; every change is announced to it first. */
+  guard: ChangeGuard | null = null
   hits = 0
   misses = 0
 
@@ -49,6 +60,7 @@ export class Db {
     const v = this.data.get(key)
     if (v === undefined) return undefined
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined
+    if (this.guard !== null && typeof v !== 'string') this.guard.beforeChange(this, key)
     this.touch(key)
     return v
   }
@@ -58,6 +70,7 @@ export class Db {
     const v = this.data.get(key)
     if (v === undefined) return undefined
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return undefined
+    if (this.guard !== null && typeof v !== 'string') this.guard.beforeChange(this, key)
     return v
   }
 
@@ -96,6 +109,7 @@ export class Db {
 
   /** setKey(): stores a value, dropping any TTL unless keepTtl. */
   set(key: string, value: Value, keepTtl = false): void {
+    if (this.guard !== null) this.guard.beforeChange(this, key)
     // hot path: two Map operations; knowing whether the key existed costs a third, so only the
     // slot index and LFU (which keep an overwritten key's counter) ask for it
     if (this.slotIndex !== null || this.lfu !== null) return this.setTracked(key, value, keepTtl)
@@ -118,6 +132,7 @@ export class Db {
 
   /** Removes a key (and its TTL). True when it existed. Does not check expiry. */
   delete(key: string): boolean {
+    if (this.guard !== null) this.guard.beforeChange(this, key)
     if (!this.data.delete(key)) return false
     if (this.expires.size !== 0) this.expires.delete(key)
     this.lru.delete(key)
@@ -132,11 +147,13 @@ export class Db {
   }
 
   setExpire(key: string, whenMs: number): void {
+    if (this.guard !== null) this.guard.beforeChange(this, key)
     this.expires.set(key, whenMs)
   }
 
   /** Removes the TTL; true when there was one. */
   persist(key: string): boolean {
+    if (this.guard !== null) this.guard.beforeChange(this, key)
     return this.expires.delete(key)
   }
 
@@ -158,10 +175,18 @@ export class Db {
 
   clear(): number {
     const n = this.data.size
-    this.data.clear()
-    this.expires.clear()
-    this.lru.clear()
-    this.stringHints.clear()
+    if (this.guard !== null) {
+      // a snapshot may still be walking these maps: leave them to it, frozen, and start afresh
+      this.data = new Map()
+      this.expires = new Map()
+      this.lru = new Map()
+      this.stringHints = new Map()
+    } else {
+      this.data.clear()
+      this.expires.clear()
+      this.lru.clear()
+      this.stringHints.clear()
+    }
     this.slotIndex?.clear()
     return n
   }

@@ -24,7 +24,10 @@ export function lruClockOf(ms: number): number {
 }
 
 /** Seconds since `key` was last accessed (OBJECT IDLETIME); 0 when nothing was recorded. */
-export function idleSeconds(db: Db, key: string): number {
+/** What the idle-time and frequency readers need: a Db, or a snapshot's frozen view of one. */
+export type AccessView = Pick<Db, 'lru' | 'lruClock' | 'lfu'>
+
+export function idleSeconds(db: AccessView, key: string): number {
   const at = db.lru.get(key)
   if (at === undefined) return 0
   const now = db.lruClock
@@ -32,7 +35,7 @@ export function idleSeconds(db: Db, key: string): number {
 }
 
 /** The decayed LFU counter of `key` (OBJECT FREQ), without recording an access. */
-export function lfuFrequency(db: Db, key: string): number {
+export function lfuFrequency(db: AccessView, key: string): number {
   const packed = db.lru.get(key)
   if (packed === undefined || db.lfu === null) return 0
   return decayedCounter(packed, db.lfu)

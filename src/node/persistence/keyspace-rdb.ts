@@ -1,30 +1,12 @@
-// Between the keyspace and RDB entries: what a snapshot writes for each key (value, expiry, and the
-// IDLE/FREQ hint Redis writes only under an LRU/LFU maxmemory-policy) and how loaded entries become
-// keys again. File framing lives in rdb-file.ts, value bytes in rdb-value*.ts.
+// From RDB entries to keys: how loaded entries become keys again (the way out is snapshot.ts), and
+// which access hint a file carries. File framing lives in rdb-file.ts, value bytes in rdb-value*.ts.
 import type { Db } from '../keyspace/db.js'
-import { idleSeconds, lfuFrequency, setAccessHint } from '../keyspace/lru.js'
-import { fromRdbValue, toRdbValue } from './rdb-value-keyspace.js'
+import { setAccessHint } from '../keyspace/lru.js'
+import { fromRdbValue } from './rdb-value-keyspace.js'
 import { RdbFileError, readRdbFile, type RdbEntry } from './rdb-file.js'
 
 /** Which access hint a key carries in a file, by maxmemory-policy (rdbSaveKeyValuePair). */
 export type AccessHint = 'idle' | 'freq' | 'none'
-
-/** The entries of every db, in db order; each key with its expiry and access hint. */
-export function* keyspaceEntries(dbs: readonly Db[], hint: AccessHint): Generator<RdbEntry> {
-  for (const db of dbs) {
-    for (const [key, value] of db.data) {
-      const expire = db.expires.get(key)
-      yield {
-        db: db.id,
-        key,
-        value: toRdbValue(value),
-        expireAt: expire ?? null,
-        idle: hint === 'idle' ? idleSeconds(db, key) : null,
-        freq: hint === 'freq' ? lfuFrequency(db, key) : null,
-      }
-    }
-  }
-}
 
 export interface LoadOptions {
   now: number

@@ -28,7 +28,7 @@ function writeAll(fd: number, data: Uint8Array): void {
 }
 
 /** Makes the rename durable; some filesystems refuse to open a directory for this, which is harmless. */
-function syncDirectory(dir: string): void {
+export function syncDirectory(dir: string): void {
   let fd = -1
   try {
     fd = openSync(dir, 'r')

@@ -195,6 +195,12 @@ export class RdbFileWriter {
     return this
   }
 
+  /** Bytes another writer produced (entries written ahead of their place); counted in the checksum. */
+  append(bytes: Uint8Array): this {
+    this.w.raw(bytes)
+    return this
+  }
+
   /** EOF and the checksum trailer; take() then returns the file's last bytes. */
   finish(): this {
     this.w.byte(OP_EOF)

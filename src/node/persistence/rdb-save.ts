@@ -5,11 +5,10 @@ import { join } from 'node:path'
 import { limits } from '../keyspace/limits.js'
 import { isLfuPolicy, isLruPolicy } from '../keyspace/lru.js'
 import { usedMemory } from '../info/sampler.js'
-import { ReplyError } from '../resp/types.js'
 import { REDIS_VERSION, type Server } from '../server.js'
-import { keyspaceEntries, loadRdb, type AccessHint, type LoadResult } from './keyspace-rdb.js'
-import { RdbFileWriter } from './rdb-file.js'
+import { loadRdb, type AccessHint, type LoadResult } from './keyspace-rdb.js'
 import { writeFileAtomically } from './rdb-disk.js'
+import { KeyspaceSnapshot } from './snapshot.js'
 
 export function rdbPath(server: Server): string {
   return join(server.config.get('dir'), server.config.get('dbfilename'))
@@ -20,31 +19,30 @@ function accessHint(server: Server): AccessHint {
   return isLruPolicy(policy) ? 'idle' : isLfuPolicy(policy) ? 'freq' : 'none'
 }
 
-/** The whole keyspace as RDB file bytes, a chunk per 1,024 keys. */
-export function snapshotChunks(server: Server): Buffer[] {
+/** A snapshot of the keyspace as it is now, with this server's header and file options; not yet watching. */
+export function newSnapshot(server: Server): KeyspaceSnapshot {
   const now = server.clock.now()
-  const w = new RdbFileWriter({
+  return new KeyspaceSnapshot(server.dbs, {
     compress: server.config.getBool('rdbcompression'),
     checksum: server.config.getBool('rdbchecksum'),
     limits,
+    hint: accessHint(server),
+    aux: [['redis-ver', REDIS_VERSION], ['redis-bits', '64'], ['ctime', String(Math.floor(now / 1000))], ['used-mem', String(usedMemory())], ['aof-base', '0']],
   })
-  w.header([['redis-ver', REDIS_VERSION], ['redis-bits', '64'], ['ctime', String(Math.floor(now / 1000))], ['used-mem', String(usedMemory())], ['aof-base', '0']])
+}
+
+/** The whole keyspace as RDB file bytes, produced at once. */
+export function snapshotChunks(server: Server): Buffer[] {
+  const snap = newSnapshot(server)
   const chunks: Buffer[] = []
-  const hint = accessHint(server)
-  for (const db of server.dbs) {
-    if (db.size === 0) continue
-    w.selectDb(db.id, db.size, db.expires.size)
-    let written = 0
-    for (const e of keyspaceEntries([db], hint)) {
-      w.entry(e.key, e.value, e.expireAt, e.idle, e.freq)
-      if (++written % 1024 === 0) chunks.push(w.take())
-    }
-  }
-  chunks.push(w.finish().take())
+  for (let c = snap.next(Infinity, 1024); c !== null; c = snap.next(Infinity, 1024)) chunks.push(c)
   return chunks
 }
 
-/** Writes the dump synchronously (SAVE, DEBUG RELOAD, SHUTDOWN SAVE). False, with the reason logged, when it cannot. */
+/**
+ * Writes the dump synchronously (SAVE, DEBUG RELOAD, FLUSHALL, SHUTDOWN). False, with the reason logged,
+ * when it cannot.
+ */
 export function saveSync(server: Server): boolean {
   try {
     writeFileAtomically(server.config.get('dir'), server.config.get('dbfilename'), snapshotChunks(server))
@@ -52,9 +50,7 @@ export function saveSync(server: Server): boolean {
     server.log.warning(`Failed saving the DB: ${(e as Error).message}`)
     return false
   }
-  server.dirty = 0
-  server.lastSave = server.clock.now()
-  server.stats.rdbSaves++
+  server.rdb.saved(server.clock.now())
   server.log.notice('DB saved on disk')
   return true
 }
@@ -73,20 +69,9 @@ export function loadDump(server: Server, merge = false): LoadResult | null {
   }
   const started = server.clock.now()
   const result = loadRdb(buf, server.dbs, { now: started, dropExpired: true, merge })
-  server.lastRdbLoad.loaded = result.keys
-  server.lastRdbLoad.expired = result.expiredSkipped
+  server.rdb.lastLoad.loaded = result.keys
+  server.rdb.lastLoad.expired = result.expiredSkipped
   server.log.notice(`Done loading RDB, keys loaded: ${result.keys}, keys expired: ${result.expiredSkipped}.`)
   server.log.notice(`DB loaded from disk: ${((server.clock.now() - started) / 1000).toFixed(3)} seconds`)
   return result
-}
-
-/** SHUTDOWN SAVE writes the dump before the server goes; a failed save keeps the server up, as in Redis. */
-export function installRdbPersistence(server: Server): void {
-  server.shutdownHooks.push((opts) => {
-    if (opts.save !== true) return null
-    server.log.notice('Saving the final RDB snapshot before exiting.')
-    if (saveSync(server)) return null
-    server.log.warning("Error trying to save the DB, can't exit.")
-    return new ReplyError('ERR Errors trying to SHUTDOWN. Check logs.')
-  })
 }

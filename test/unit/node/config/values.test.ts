@@ -164,7 +164,7 @@ describe('unsupported features', () => {
     assert.equal(setTo('replicaof', '127.0.0.1', '6379'), 'ERR replication (replicaof) is not supported by rcl-node yet')
     assert.equal(setTo('replicaof', 'no', 'one'), '')
     assert.equal(setTo('io-threads', '4'), 'ERR I/O threads (io-threads > 1) is not supported by rcl-node')
-    assert.equal(setTo('save', '900', '1'), 'ERR RDB snapshots (save points other than the default) is not supported by rcl-node yet')
+    assert.equal(setTo('save', '900', '1'), '900 1')
     assert.equal(setTo('save', '3600', '1', '300', '100', '60', '10000'), '3600 1 300 100 60 10000')
   })
 

@@ -2,8 +2,9 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { Db } from '../../../../src/node/keyspace/db.js'
 import { idleSeconds } from '../../../../src/node/keyspace/lru.js'
-import { keyspaceEntries, loadRdb } from '../../../../src/node/persistence/keyspace-rdb.js'
-import { RdbFileError, writeRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
+import { loadRdb, type AccessHint } from '../../../../src/node/persistence/keyspace-rdb.js'
+import { KeyspaceSnapshot } from '../../../../src/node/persistence/snapshot.js'
+import { RdbFileError, readRdbFile, writeRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
 
 const NOW = 1_800_000_000_000
 const dbs = (n = 4): Db[] => Array.from({ length: n }, (_, i) => new Db(i, { clock: { now: () => NOW }, onExpired: () => undefined, expiresDeferred: false }))
@@ -32,11 +33,24 @@ describe('keyspace <-> RDB entries', () => {
     const source = dbs(1)
     source[0].set('a', 'x')
     source[0].lru.set('a', source[0].lruClock - 120)
-    const entries = [...keyspaceEntries(source, 'idle')]
-    assert.equal(entries[0].idle, 120)
-    assert.equal([...keyspaceEntries(source, 'none')][0].idle, null)
+    const file = snapshotFile(source, 'idle')
+    assert.equal(entriesOf(file)[0].idle, 120)
+    assert.equal(entriesOf(snapshotFile(source, 'none'))[0].idle, null)
     const target = dbs(1)
-    loadRdb(writeRdbFile([], entries), target, { now: NOW, dropExpired: true })
+    loadRdb(file, target, { now: NOW, dropExpired: true })
     assert.equal(idleSeconds(target[0], 'a'), 120)
   })
 })
+
+function snapshotFile(source: Db[], hint: AccessHint): Buffer {
+  const snap = new KeyspaceSnapshot(source, { aux: [], hint })
+  const chunks: Buffer[] = []
+  for (let c = snap.next(Infinity); c !== null; c = snap.next(Infinity)) chunks.push(c)
+  return Buffer.concat(chunks)
+}
+
+function entriesOf(file: Buffer): RdbEntry[] {
+  const out: RdbEntry[] = []
+  readRdbFile(file, { entry: (e) => { out.push(e) } }, 16)
+  return out
+}

@@ -1,0 +1,106 @@
+// One BGSAVE: a snapshot written slice by slice to a temporary file with asynchronous writes, so the
+// event loop keeps serving clients between slices; then fsync, rename over the dump and fsync of the
+// directory, as SAVE does. The job knows files and pacing; what the result means (dirty counter,
+// status, logs) is rdb-persistence.ts's business.
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises'
+import type { KeyspaceSnapshot } from './snapshot.js'
+import { strerror } from '../util/errno.js'
+import { syncDirectory } from './rdb-disk.js'
+
+/** A slice of the walk lasts about this long, so other clients wait at most about this much. */
+const SLICE_MS = 4
+
+export type BgsaveOutcome = { ok: true } | { ok: false; aborted: boolean; reason: string }
+
+export interface BgsaveTarget {
+  dir: string
+  filename: string
+  /** rdb-key-save-delay: microseconds to spend per key (a test knob); negative -n means 1 µs every n keys. */
+  keySaveDelay: number
+}
+
+export class BgsaveJob {
+  readonly tempName: string
+  private aborted = false
+  /** Settles once the file is in place, the attempt failed, or the job was aborted and cleaned up. */
+  readonly outcome: Promise<BgsaveOutcome>
+
+  constructor(private readonly snapshot: KeyspaceSnapshot, private readonly target: BgsaveTarget, seq: number) {
+    this.tempName = `temp-${process.pid}-${seq}.rdb`
+    this.outcome = this.run()
+  }
+
+  get keysWritten(): number { return this.snapshot.keysWritten }
+  get keysTotal(): number { return this.snapshot.keysTotal }
+
+  /**
+   * Stops the job now: the keyspace is no longer watched and the temporary file is removed; any write
+   * still in flight finishes into the unlinked file. `outcome` then settles as aborted.
+   */
+  abort(): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.snapshot.detach()
+    void unlink(this.tempPath()).catch(() => { /* not created yet, or already gone */ })
+  }
+
+  private tempPath(): string {
+    return join(this.target.dir, this.tempName)
+  }
+
+  private async run(): Promise<BgsaveOutcome> {
+    // start on the next turn, so the caller has replied and recorded the job before any failure lands
+    await nextTurn()
+    let fh: FileHandle
+    try {
+      fh = await open(this.tempPath(), 'w', 0o644)
+    } catch (e) {
+      this.snapshot.detach()
+      return this.failed(`Failed opening the temp RDB file ${this.tempName} (in server root dir ${this.target.dir}) for saving: ${strerror(e)}`)
+    }
+    let moved = false
+    try {
+      if (!(await this.writeAll(fh))) return this.failed('aborted', true)
+      await fh.sync()
+      await fh.close()
+      if (this.aborted) return this.failed('aborted', true)
+      await rename(this.tempPath(), join(this.target.dir, this.target.filename))
+      moved = true
+      syncDirectory(this.target.dir)
+      return { ok: true }
+    } catch (e) {
+      return this.failed(`Write error saving DB on disk: ${strerror(e)}`)
+    } finally {
+      this.snapshot.detach()
+      await fh.close().catch(() => { /* closed already */ })
+      if (!moved) await unlink(this.tempPath()).catch(() => { /* removed by abort() */ })
+    }
+  }
+
+  /** The snapshot into the file, slice by slice; false when aborted on the way. */
+  private async writeAll(fh: FileHandle): Promise<boolean> {
+    const pace = pacing(this.target.keySaveDelay)
+    for (;;) {
+      if (this.aborted) return false
+      const chunk = this.snapshot.next(performance.now() + SLICE_MS, pace.keysPerSlice)
+      if (chunk === null) return true
+      for (let off = 0; off < chunk.length;) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten
+      if (pace.pauseMs > 0) await sleep(pace.pauseMs)
+      else if (chunk.length === 0) await nextTurn()
+    }
+  }
+
+  private failed(reason: string, aborted = this.aborted): BgsaveOutcome {
+    return { ok: false, aborted, reason }
+  }
+}
+
+/** rdb-key-save-delay as keys per slice and a pause after each: about one millisecond of delay per pause. */
+function pacing(delayUs: number): { keysPerSlice: number; pauseMs: number } {
+  if (delayUs === 0) return { keysPerSlice: Infinity, pauseMs: 0 }
+  const perKeyUs = delayUs > 0 ? delayUs : 1 / -delayUs
+  const keysPerSlice = Math.max(1, Math.floor(1000 / perKeyUs))
+  return { keysPerSlice, pauseMs: (keysPerSlice * perKeyUs) / 1000 }
+}

@@ -1,0 +1,177 @@
+// A point-in-time RDB image of the keyspace, produced in slices while the server keeps serving. Node
+// has no fork, so the copy-on-write happens at key granularity instead of page granularity: every db
+// announces a key before it changes (Db.guard), and a key the walker has not reached yet is written out
+// right then, as it still is. The walker then skips it. Keys created after the start are marked the
+// same way and never written. The output is a whole RDB file; where it goes (a file, a replica) is the
+// caller's business.
+import type { ChangeGuard, Db } from '../keyspace/db.js'
+import { idleSeconds, lfuFrequency, type AccessView } from '../keyspace/lru.js'
+import type { Value } from '../keyspace/value.js'
+import type { AccessHint } from './keyspace-rdb.js'
+import { RdbFileWriter, type RdbWriteOptions } from './rdb-file.js'
+import { toRdbValue } from './rdb-value-keyspace.js'
+
+export interface SnapshotOptions extends RdbWriteOptions {
+  /** AUX fields for the header, in order. */
+  aux: Array<[string, string]>
+  hint: AccessHint
+}
+
+/** A slice ends once it has run this long; checked every CHECK_EVERY keys. */
+const CHECK_EVERY = 32
+
+/** One db's contents as they were at the start: the maps themselves, which SWAPDB and FLUSHDB leave alone. */
+interface DbPart {
+  readonly index: number
+  readonly data: Map<string, Value>
+  readonly expires: Map<string, number>
+  readonly access: AccessView
+  readonly size: number
+  readonly expiresSize: number
+  /** Keys already written, or created after the start: the walker skips them. */
+  settled: Set<string>
+  /** Entries written ahead of this db's turn, spliced in after its SELECTDB. */
+  early: RdbFileWriter | null
+  state: 'pending' | 'walking' | 'finished'
+}
+
+export class KeyspaceSnapshot implements ChangeGuard {
+  private readonly parts: DbPart[] = []
+  /** Parts by the data Map they cover: a Db may hold another db's map after SWAPDB. */
+  private readonly byMap = new Map<Map<string, Value>, DbPart>()
+  private readonly out: RdbFileWriter
+  private guarded: readonly Db[] = []
+  private cursor = 0
+  private keys: Iterator<string> | null = null
+  private done = false
+  /** Keys written so far, and the number there were at the start (INFO current_save_keys_*). */
+  keysWritten = 0
+  readonly keysTotal: number
+
+  constructor(dbs: readonly Db[], private readonly opts: SnapshotOptions) {
+    this.out = new RdbFileWriter(opts).header(opts.aux)
+    let total = 0
+    for (const db of dbs) {
+      if (db.size === 0) continue
+      const part = partOf(db)
+      this.parts.push(part)
+      this.byMap.set(part.data, part)
+      total += part.size
+    }
+    this.keysTotal = total
+  }
+
+  /** Starts watching the dbs, so the image stays the one of this moment while the server goes on. */
+  attach(dbs: readonly Db[]): void {
+    for (const db of dbs) db.guard = this
+    this.guarded = dbs
+  }
+
+  /** Stops watching (finished or abandoned); idempotent. */
+  detach(): void {
+    for (const db of this.guarded) if (db.guard === this) db.guard = null
+    this.guarded = []
+  }
+
+  get finished(): boolean { return this.done }
+
+  /** ChangeGuard: writes `key` as it still is, unless its fate is already settled. */
+  beforeChange(db: Db, key: string): void {
+    const part = this.byMap.get(db.data)
+    if (part === undefined || part.state === 'finished' || part.settled.has(key)) return
+    part.settled.add(key)
+    const value = part.data.get(key)
+    if (value === undefined) return // created after the start
+    if (part.state === 'walking') this.write(this.out, part, key, value)
+    else this.write(part.early ??= new RdbFileWriter(this.opts), part, key, value)
+  }
+
+  /**
+   * The next piece of the file: keys until `deadline` (performance.now() ms) or `maxKeys`, whichever
+   * comes first. Null once the whole file, trailer included, has been handed out.
+   */
+  next(deadline: number, maxKeys = Infinity): Buffer | null {
+    if (this.done) return null
+    let budget = maxKeys
+    while (this.cursor < this.parts.length) {
+      const part = this.parts[this.cursor]
+      if (part.state === 'pending') this.enter(part)
+      budget = this.walk(part, budget, deadline)
+      if (part.state !== 'finished') return this.out.take()
+      this.cursor++
+      if (budget <= 0 || performance.now() >= deadline) return this.out.take()
+    }
+    this.done = true
+    this.detach()
+    return this.out.finish().take()
+  }
+
+  /** A db's turn: its header, then whatever was written for it early. */
+  private enter(part: DbPart): void {
+    this.out.selectDb(part.index, part.size, part.expiresSize)
+    if (part.early !== null) {
+      this.out.append(part.early.take())
+      part.early = null
+    }
+    part.state = 'walking'
+    this.keys = part.data.keys()
+  }
+
+  /** Writes keys of `part` until the budget or the deadline runs out; returns the budget left. */
+  private walk(part: DbPart, budget: number, deadline: number): number {
+    const keys = this.keys as Iterator<string>
+    const watched = this.guarded.length !== 0
+    let sinceCheck = 0
+    while (budget > 0) {
+      const r = keys.next()
+      if (r.done === true) {
+        part.state = 'finished'
+        part.settled = new Set()
+        this.keys = null
+        return budget
+      }
+      const key = r.value
+      if (watched) {
+        // a synchronous save (nothing watched) cannot meet a key twice, so it skips the bookkeeping
+        if (part.settled.has(key)) continue
+        part.settled.add(key)
+      }
+      this.write(this.out, part, key, part.data.get(key) as Value)
+      budget--
+      if (++sinceCheck === CHECK_EVERY) {
+        sinceCheck = 0
+        if (performance.now() >= deadline) break
+      }
+    }
+    return budget
+  }
+
+  private write(w: RdbFileWriter, part: DbPart, key: string, value: Value): void {
+    const hint = this.opts.hint
+    w.entry(
+      key,
+      toRdbValue(value),
+      part.expires.get(key) ?? null,
+      hint === 'idle' ? idleSeconds(part.access, key) : null,
+      hint === 'freq' ? lfuFrequency(part.access, key) : null,
+    )
+    this.keysWritten++
+  }
+}
+
+function partOf(db: Db): DbPart {
+  const lru = db.lru
+  const lfu = db.lfu
+  return {
+    index: db.id,
+    data: db.data,
+    expires: db.expires,
+    // idle times are read when a key is written, against the clock of the db it started in
+    access: { lru, lfu, get lruClock() { return db.lruClock } },
+    size: db.size,
+    expiresSize: db.expires.size,
+    settled: new Set(),
+    early: null,
+    state: 'pending',
+  }
+}
