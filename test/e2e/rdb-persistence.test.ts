@@ -2,7 +2,7 @@
 // SHUTDOWN SAVE saves, and a dump that cannot be loaded stops the start with status 1, untouched.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { client } from '../helpers/client.js'
@@ -10,8 +10,15 @@ import { freePort } from '../helpers/free-port.js'
 import { startNode, stopAll } from '../helpers/node-process.js'
 import { runNodeSync } from '../helpers/run-node-sync.js'
 import { readRdbFile } from '../../src/node/persistence/rdb-file.js'
+import { waitFor } from '../helpers/wait.js'
 
 const DEBUG = ['--enable-debug-command', 'yes']
+const keysIn = (file: string): string[] => {
+  const keys: string[] = []
+  readRdbFile(readFileSync(file), { entry: (e) => keys.push(e.key) })
+  return keys.sort()
+}
+const logOf = (dir: string): string => readFileSync(join(dir, 'node.log'), 'latin1')
 
 describe('RDB persistence (rcl-node process)', () => {
   after(stopAll)
@@ -70,6 +77,72 @@ describe('RDB persistence (rcl-node process)', () => {
     const keys: string[] = []
     readRdbFile(readFileSync(join(n.dir, 'dump.rdb')), { entry: (e) => keys.push(e.key) })
     assert.deepEqual(keys, ['k'])
+  })
+
+  it('saves on SIGTERM with the default save points, and not when they are off or shutdown-on-sigterm says nosave', async () => {
+    const n = await startNode()
+    const c = client(n.port)
+    await c.set('k', 'v')
+    c.disconnect()
+    await n.stop()
+    assert.deepEqual(keysIn(join(n.dir, 'dump.rdb')), ['k'])
+    assert.match(logOf(n.dir), /Received SIGTERM scheduling shutdown\.\.\.[\s\S]*Saving the final RDB snapshot before exiting\.[\s\S]*DB saved on disk/)
+
+    for (const args of [['--save', ''], ['--shutdown-on-sigterm', 'nosave']]) {
+      const m = await startNode(args)
+      const d = client(m.port)
+      await d.set('k', 'v')
+      d.disconnect()
+      await m.stop()
+      assert.equal(existsSync(join(m.dir, 'dump.rdb')), false, args.join(' '))
+    }
+  })
+
+  it('logs a BGSAVE as Redis does; SHUTDOWN during one kills it and saves the dataset of that moment', async () => {
+    const n = await startNode(DEBUG)
+    const c = client(n.port)
+    try {
+      await c.call('DEBUG', 'POPULATE', '200')
+      assert.equal(await c.bgsave(), 'Background saving started')
+      await waitFor('the BGSAVE to finish', async () => /rdb_bgsave_in_progress:0/.test(await c.info('persistence')))
+      assert.match(logOf(n.dir), new RegExp(`Background saving started by pid ${n.pid}[\\s\\S]*DB saved on disk[\\s\\S]*Background saving terminated with success`))
+      await c.config('SET', 'rdb-key-save-delay', '100000')
+      assert.equal(await c.bgsave(), 'Background saving started')
+      await c.set('late', 'x')
+      await c.call('SHUTDOWN').catch(() => undefined)
+    } finally {
+      c.disconnect()
+    }
+    assert.equal(await n.exited, 0)
+    assert.match(logOf(n.dir), /There is a child saving an \.rdb\. Killing it![\s\S]*Saving the final RDB snapshot before exiting\./)
+    const keys = keysIn(join(n.dir, 'dump.rdb'))
+    assert.equal(keys.length, 201)
+    assert.ok(keys.includes('late'))
+    assert.deepEqual(readdirSync(n.dir).filter((f) => f.startsWith('temp-')), [])
+  })
+
+  it('keeps the previous dump intact when killed with SIGKILL in the middle of a BGSAVE', async () => {
+    const n = await startNode(DEBUG)
+    const c = client(n.port)
+    await c.set('saved', 'before')
+    assert.equal(await c.save(), 'OK')
+    const dump = readFileSync(join(n.dir, 'dump.rdb'))
+    await c.call('DEBUG', 'POPULATE', '5000')
+    await c.config('SET', 'rdb-key-save-delay', '1000')
+    assert.equal(await c.bgsave(), 'Background saving started')
+    await waitFor('the BGSAVE to be half-way', async () => /current_save_keys_processed:[1-9]/.test(await c.info('persistence')))
+    c.disconnect()
+    n.process.kill('SIGKILL')
+    await n.exited
+    assert.deepEqual(readFileSync(join(n.dir, 'dump.rdb')), dump)
+    const again = await startNode([], undefined, n.dir)
+    const d = client(again.port)
+    try {
+      assert.equal(await d.dbsize(), 1)
+      assert.equal(await d.get('saved'), 'before')
+    } finally {
+      d.disconnect()
+    }
   })
 
   it('refuses to start on a dump it cannot load, naming the file and offset, and leaves the file as it was', async () => {

@@ -28,8 +28,10 @@ interface DbPart {
   readonly access: AccessView
   readonly size: number
   readonly expiresSize: number
-  /** Keys already written, or created after the start: the walker skips them. */
-  settled: Set<string>
+  /** Keys the walker must skip: written early, created after the start, or met again after a re-insert. */
+  skip: Set<string>
+  /** Keys the walker has written (only while watched: a synchronous save cannot meet a key twice). */
+  walked: KeySet
   /** Entries written ahead of this db's turn, spliced in after its SELECTDB. */
   early: RdbFileWriter | null
   state: 'pending' | 'walking' | 'finished'
@@ -42,7 +44,7 @@ export class KeyspaceSnapshot implements ChangeGuard {
   private readonly out: RdbFileWriter
   private guarded: readonly Db[] = []
   private cursor = 0
-  private keys: Iterator<string> | null = null
+  private entries: Iterator<[string, Value]> | null = null
   private done = false
   /** Keys written so far, and the number there were at the start (INFO current_save_keys_*). */
   keysWritten = 0
@@ -78,8 +80,10 @@ export class KeyspaceSnapshot implements ChangeGuard {
   /** ChangeGuard: writes `key` as it still is, unless its fate is already settled. */
   beforeChange(db: Db, key: string): void {
     const part = this.byMap.get(db.data)
-    if (part === undefined || part.state === 'finished' || part.settled.has(key)) return
-    part.settled.add(key)
+    if (part === undefined || part.state === 'finished' || part.skip.has(key)) return
+    // from now on the walker skips this key, even if a delete and re-insert puts it ahead of the walker
+    part.skip.add(key)
+    if (part.walked.has(key)) return
     const value = part.data.get(key)
     if (value === undefined) return // created after the start
     if (part.state === 'walking') this.write(this.out, part, key, value)
@@ -114,29 +118,30 @@ export class KeyspaceSnapshot implements ChangeGuard {
       part.early = null
     }
     part.state = 'walking'
-    this.keys = part.data.keys()
+    this.entries = part.data.entries()
   }
 
   /** Writes keys of `part` until the budget or the deadline runs out; returns the budget left. */
   private walk(part: DbPart, budget: number, deadline: number): number {
-    const keys = this.keys as Iterator<string>
+    // entries(), not keys() and get(): a second lookup per key is a cache miss each on a big keyspace
+    const entries = this.entries as Iterator<[string, Value]>
     const watched = this.guarded.length !== 0
     let sinceCheck = 0
     while (budget > 0) {
-      const r = keys.next()
+      const r = entries.next()
       if (r.done === true) {
         part.state = 'finished'
-        part.settled = new Set()
-        this.keys = null
+        part.skip = new Set()
+        part.walked = new KeySet()
+        this.entries = null
         return budget
       }
-      const key = r.value
+      const [key, value] = r.value
       if (watched) {
-        // a synchronous save (nothing watched) cannot meet a key twice, so it skips the bookkeeping
-        if (part.settled.has(key)) continue
-        part.settled.add(key)
+        if (part.skip.size !== 0 && part.skip.has(key)) continue
+        part.walked.add(key)
       }
-      this.write(this.out, part, key, part.data.get(key) as Value)
+      this.write(this.out, part, key, value)
       budget--
       if (++sinceCheck === CHECK_EVERY) {
         sinceCheck = 0
@@ -170,8 +175,34 @@ function partOf(db: Db): DbPart {
     access: { lru, lfu, get lruClock() { return db.lruClock } },
     size: db.size,
     expiresSize: db.expires.size,
-    settled: new Set(),
+    skip: new Set(),
+    walked: new KeySet(),
     early: null,
     state: 'pending',
+  }
+}
+
+/**
+ * A set of many strings kept as a list of bounded Sets. One Set of a million keys rehashes all of them
+ * at once when it doubles, a pause of tens of milliseconds; here no single step copies more than
+ * GENERATION keys. Lookups visit every generation, which only the (rarer) writes during a save pay.
+ */
+class KeySet {
+  private static readonly GENERATION = 1 << 16
+  private readonly full: Set<string>[] = []
+  private current = new Set<string>()
+
+  add(key: string): void {
+    if (this.current.size === KeySet.GENERATION) {
+      this.full.push(this.current)
+      this.current = new Set()
+    }
+    this.current.add(key)
+  }
+
+  has(key: string): boolean {
+    if (this.current.has(key)) return true
+    for (const g of this.full) if (g.has(key)) return true
+    return false
   }
 }
