@@ -12,6 +12,7 @@ import { client } from '../helpers/client.js'
 import { startNode, stopAll, type TestNode } from '../helpers/node-process.js'
 import { readRdbFile, writeRdbFile, type RdbEntry } from '../../src/node/persistence/rdb-file.js'
 import { DATASET, snapshot } from './dataset.js'
+import { waitFor } from '../helpers/wait.js'
 
 describe('RDB files with redis-server 7.0', () => {
   let source: TestNode
@@ -79,6 +80,41 @@ describe('RDB files with redis-server 7.0', () => {
     try {
       assert.equal(await back.call('DEBUG', 'DIGEST'), await redis.call('DEBUG', 'DIGEST'))
       for (const key of keys) assert.deepEqual(await snapshot(back, key), await snapshot(redis, key), key)
+    } finally {
+      back.disconnect()
+    }
+  })
+
+  it('accepts, in redis-check-rdb and redis-server, a BGSAVE file written while clients changed several databases', async () => {
+    const debug = ['--enable-debug-command', 'yes', '--enable-protected-configs', 'yes']
+    const node = await startNode(debug)
+    const rcl = client(node.port)
+    let before: unknown
+    try {
+      for (const db of [0, 3]) {
+        await rcl.select(db)
+        for (const cmd of DATASET) await rcl.call(cmd[0] as string, ...cmd.slice(1))
+      }
+      before = await rcl.call('DEBUG', 'DIGEST')
+      await rcl.config('SET', 'rdb-key-save-delay', '20000')
+      assert.equal(await rcl.bgsave(), 'Background saving started')
+      // db 3 is written last: these keys go out early, spliced in after its SELECTDB
+      for (const db of [3, 0]) {
+        await rcl.select(db)
+        for (const key of keys) await rcl.call('RENAME', key, `${key}:renamed`)
+        await rcl.set('new-during-save', 'x')
+      }
+      await rcl.config('SET', 'rdb-key-save-delay', '0')
+      await waitFor('the BGSAVE to finish', async () => /rdb_bgsave_in_progress:0/.test(await rcl.info('persistence')), 20_000)
+    } finally {
+      rcl.disconnect()
+    }
+    const check = spawnSync('redis-check-rdb', [join(node.dir, 'dump.rdb')], { encoding: 'latin1', timeout: 20_000 })
+    assert.equal(check.status, 0, check.stdout + check.stderr)
+    const loaded = await startNode(debug, 'redis-server', node.dir)
+    const back = client(loaded.port)
+    try {
+      assert.equal(await back.call('DEBUG', 'DIGEST'), before)
     } finally {
       back.disconnect()
     }
