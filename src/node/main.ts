@@ -6,6 +6,8 @@ import { Config } from './config/config.js'
 import { parseCommandLine, type CommandLine } from './config/argv.js'
 import { ConfigFileOpenError, FatalConfigError, applyConfigText, type RenameCommand } from './config/parse.js'
 import { strerror } from './util/errno.js'
+import { AofLoadError } from './persistence/aof-load.js'
+import { AofManifestError } from './persistence/aof-manifest.js'
 import { REDIS_VERSION, Server } from './server.js'
 import { Logger, type LogLevelName } from './util/log.js'
 import { RCL_VERSION } from './version.js'
@@ -120,13 +122,34 @@ function handleSignals(server: Server, log: Logger): void {
   process.on('SIGINT', () => onSignal('SIGINT'))
 }
 
-/** Loads dir/dbfilename when present; a file that cannot be loaded stops the start, untouched. */
+/**
+ * With appendonly yes, the append-only directory (the dump is not read, as in Redis); otherwise
+ * dir/dbfilename when present. A file that cannot be loaded stops the start, untouched.
+ */
 function loadDataset(server: Server, log: Logger): void {
+  if (server.aof.state === 'on') return loadAppendOnly(server, log)
   try {
     loadDump(server)
   } catch (e) {
     const reason = e instanceof RdbFileError ? e.message : strerror(e)
     log.warning(`Fatal error loading the DB ${rdbPath(server)}: ${reason}. Exiting.`)
+    process.exit(1)
+  }
+  server.aof.adoptManifest()
+}
+
+function loadAppendOnly(server: Server, log: Logger): void {
+  try {
+    server.aof.loadAtStart()
+  } catch (e) {
+    const reason = e instanceof AofLoadError || e instanceof AofManifestError ? e.message : strerror(e)
+    log.warning(`Fatal error loading the append only files in ${server.aof.dir}: ${reason}. Exiting.`)
+    process.exit(1)
+  }
+  try {
+    server.aof.openAtStart()
+  } catch (e) {
+    log.warning(`Can't open the append-only file in ${server.aof.dir}: ${strerror(e)}. Exiting.`)
     process.exit(1)
   }
 }

@@ -23,6 +23,8 @@ import { limits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
 import { installLruClock } from './keyspace/lru.js'
 import { RdbPersistence, MISCONF } from './persistence/rdb-persistence.js'
+import { AofPersistence } from './persistence/aof-persistence.js'
+import { ConfigError } from './config/config.js'
 import { SlowLog } from './slowlog.js'
 import { MonitorFeed } from './monitor.js'
 import { ClientPause } from './pause.js'
@@ -80,6 +82,8 @@ export class Server implements KeyspaceHooks {
   readonly startTime: number
   /** RDB snapshots: BGSAVE, save points, last save and load figures. */
   readonly rdb: RdbPersistence
+  /** The append-only file: loading, appending, rewriting. */
+  readonly aof: AofPersistence
   readonly expiresDeferred = false
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
@@ -119,7 +123,12 @@ export class Server implements KeyspaceHooks {
     installActiveExpire(this)
     installLruClock(this)
     this.rdb = new RdbPersistence(this)
+    this.aof = new AofPersistence(this)
+    this.pendingWrites.beforeFlush = () => this.aof.flush()
     this.cronJobs.push((now) => this.rdb.cron(now))
+    this.cronJobs.push((now) => this.aof.cron(now, this.rdb.bgsaveInProgress))
+    config.onChange('appendonly', (v) => this.setAppendOnly(v === 'yes'))
+    this.shutdownHooks.push(() => { this.aof.beforeShutdown(); return null })
     this.shutdownHooks.push((opts) => this.rdb.beforeShutdown(opts.save, opts.force === true))
     this.slowlog = new SlowLog(this)
     this.monitors = new MonitorFeed(this)
@@ -205,8 +214,23 @@ export class Server implements KeyspaceHooks {
   /** Checks that depend on server state (loading, replica read-only, OOM, ...); null = may run. */
   commandGate(ctx: ClientContext, entry: CommandEntry, _argv: string[]): ReplyError | null {
     if (entry.spec.name === 'debug') return debugRefusal(ctx)
-    if (this.rdb.writesDenied() && (entry.isWrite || entry.spec.name === 'ping' || execWrites(ctx, entry))) return MISCONF
+    if (entry.isWrite || entry.spec.name === 'ping' || execWrites(ctx, entry)) {
+      if (this.rdb.writesDenied()) return MISCONF
+      const aofRefusal = this.aof.writesDenied()
+      if (aofRefusal !== null) return aofRefusal
+    }
     return null
+  }
+
+  /** CONFIG SET appendonly: on starts a rewrite that makes the first base file; off closes the file. */
+  private setAppendOnly(on: boolean): void {
+    if (!on) return this.aof.disable()
+    try {
+      this.aof.enable()
+    } catch (e) {
+      this.log.warning(`Redis needs to enable the AOF but can't trigger a background AOF rewrite operation: ${(e as Error).message}`)
+      throw new ConfigError('Unable to turn on AOF. Check server logs.')
+    }
   }
 
   /** signalModifiedKey(): invalidates WATCHes and wakes clients blocked on the key. */
@@ -225,10 +249,32 @@ export class Server implements KeyspaceHooks {
     this.callClock = performance.now()
   }
 
-  propagate(ctx: ClientContext, _entry: CommandEntry, argv: string[]): void {
-    if (this.propagationSinks.length === 0) return
+  propagate(ctx: ClientContext, entry: CommandEntry, argv: string[]): void {
+    // EXEC's own changes were propagated by its commands, wrapped in MULTI/EXEC (endExecPropagation)
+    if (this.propagationSinks.length === 0 || entry.spec.name === 'exec') return
     const argvs = ctx.propagateAs ?? [argv]
-    for (const sink of this.propagationSinks) sink(ctx.client.dbIndex, argvs)
+    if (this.execPropagation !== null) this.execPropagation.push([ctx.client.dbIndex, argvs])
+    else for (const sink of this.propagationSinks) sink(ctx.client.dbIndex, argvs)
+  }
+
+  /** Changes made by the EXEC running now, held back to leave as one MULTI ... EXEC block. */
+  private execPropagation: Array<[number, string[][]]> | null = null
+
+  /** EXEC begins: what its commands change is collected instead of sent. */
+  beginExecPropagation(): void {
+    this.execPropagation = []
+  }
+
+  /** EXEC ends: the changes leave wrapped in MULTI/EXEC, so the AOF and replicas apply them whole. */
+  endExecPropagation(): void {
+    const ops = this.execPropagation
+    this.execPropagation = null
+    if (ops === null || ops.length === 0) return
+    for (const sink of this.propagationSinks) {
+      sink(ops[0][0], [['MULTI']])
+      for (const [db, argvs] of ops) sink(db, argvs)
+      sink(ops[ops.length - 1][0], [['EXEC']])
+    }
   }
 
   /** KeyspaceHooks: a key expired (lazily or in the active cycle). */

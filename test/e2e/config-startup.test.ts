@@ -47,9 +47,9 @@ describe('rcl-node start-up', () => {
   })
 
   it('refuses a feature rcl-node lacks, naming it', () => {
-    const r = runNodeSync(['--appendonly', 'yes'])
+    const r = runNodeSync(['--cluster-enabled', 'yes'])
     assert.equal(r.status, 1)
-    assert.equal(r.stderr, `${FATAL}Reading the configuration file, at line 2\n>>> 'appendonly "yes"'\nAOF persistence (appendonly) is not supported by rcl-node yet\n`)
+    assert.equal(r.stderr, `${FATAL}Reading the configuration file, at line 2\n>>> 'cluster-enabled "yes"'\ncluster mode (cluster-enabled) is not supported by rcl-node yet\n`)
   })
 
   it('reads config from stdin', () => {

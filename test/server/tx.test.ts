@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import type Redis from 'ioredis'
+import { startServer, useServer, type InProc } from '../helpers/in-proc-server.js'
 import { client } from '../helpers/client.js'
 
 describe('transactions', () => {
@@ -62,5 +63,26 @@ describe('transactions', () => {
       if (typeof r === 'string' && r.includes('unknown command')) return
       assert.deepEqual(r, ['tx:list', 'v'])
     } finally { blocked.disconnect(); writer.disconnect() }
+  })
+})
+
+describe('propagation of transactions (in-process server)', () => {
+  let c: Redis
+  let srv: InProc
+  useServer({}, (s, cl) => { srv = s; c = cl })
+
+  it('sends the writes of an EXEC as one MULTI ... EXEC block, with the db of each command, and nothing for a read-only one', async () => {
+    const seen: string[] = []
+    const sink = (db: number, argvs: string[][]): void => { for (const a of argvs) seen.push(`${db}:${a.join(' ')}`) }
+    srv.server.propagationSinks.push(sink)
+    try {
+      await c.multi().set('a', '1').incr('a').select(3).set('b', '2').exec()
+      await c.select(0)
+      await c.multi().get('a').exec()
+      await c.set('after', 'x')
+    } finally {
+      srv.server.propagationSinks.splice(srv.server.propagationSinks.indexOf(sink), 1)
+    }
+    assert.deepEqual(seen, ['0:MULTI', '0:set a 1', '0:incr a', '3:set b 2', '3:EXEC', '0:set after x'])
   })
 })

@@ -1,4 +1,4 @@
-// Server family: INFO, TIME, SAVE, BGSAVE, LASTSAVE, SHUTDOWN, WAIT. INFO's sections are built in src/node/info/;
+// Server family: INFO, TIME, SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE, SHUTDOWN, WAIT. INFO's sections are built in src/node/info/;
 // COMMAND, SLOWLOG, MONITOR and MEMORY live in introspection.ts.
 import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
 import { OK, ReplyError, simple, verbatim, type Reply } from '../resp/types.js'
@@ -12,6 +12,7 @@ export const serverCommands: CommandSpec[] = [
   { name: 'time', arity: 1, flags: ['loading', 'stale', 'fast'], handler: timeCommand, group: 'server', since: '2.6.0', summary: 'Returns the server clock as seconds and microseconds', complexity: 'O(1)' },
   { name: 'save', arity: 1, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], handler: saveCommand, group: 'server', since: '1.0.0', summary: 'Synchronously saves the dataset to disk', complexity: 'O(N) where N is the total number of keys in all databases' },
   { name: 'bgsave', arity: -1, flags: ['admin', 'noscript', 'no_async_loading'], handler: bgsaveCommand, group: 'server', since: '1.0.0', summary: 'Saves the dataset to disk while the server keeps serving', complexity: 'O(1)' },
+  { name: 'bgrewriteaof', arity: 1, flags: ['admin', 'noscript', 'no_async_loading'], handler: bgrewriteaofCommand, group: 'server', since: '1.0.0', summary: 'Rewrites the append-only file while the server keeps serving', complexity: 'O(1)' },
   { name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], handler: lastsaveCommand, group: 'server', since: '1.0.0', summary: 'Returns the Unix time of the last successful save', complexity: 'O(1)' },
   { name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'sentinel', 'allow_busy'], handler: shutdownCommand, group: 'server', since: '1.0.0', summary: 'Saves if asked or configured, then stops the server', complexity: 'O(N) when saving, where N is the number of keys in all databases' },
   { name: 'wait', arity: 3, flags: ['noscript'], handler: waitCommand, group: 'generic', since: '3.0.0', summary: 'Waits until earlier writes reach a number of replicas', complexity: 'O(1)' },
@@ -47,12 +48,27 @@ function bgsaveCommand(ctx: CommandContext, argv: string[]): Reply {
   if (argv.length > 2 || (argv.length === 2 && argv[1].toLowerCase() !== 'schedule')) throw SYNTAX
   const rdb = ctx.server.rdb
   if (rdb.bgsaveInProgress) throw BGSAVE_IN_PROGRESS
-  if (ctx.inExec) {
+  if (ctx.server.aof.rewriteInProgress || ctx.inExec) {
+    if (argv.length === 1 && !ctx.inExec) {
+      throw err("Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.")
+    }
     rdb.scheduled = true
     return simple('Background saving scheduled')
   }
   rdb.startBgsave()
   return simple('Background saving started')
+}
+
+/** BGREWRITEAOF: a new base file from a background snapshot; scheduled while a BGSAVE runs or inside EXEC. */
+function bgrewriteaofCommand(ctx: CommandContext): Reply {
+  const aof = ctx.server.aof
+  if (aof.rewriteInProgress) throw err('Background append only file rewriting already in progress')
+  if (ctx.server.rdb.bgsaveInProgress || ctx.inExec) {
+    aof.scheduled = true
+    return simple('Background append only file rewriting scheduled')
+  }
+  aof.startRewrite()
+  return simple('Background append only file rewriting started')
 }
 
 /** LASTSAVE: when the last successful save finished (the start time until one has). */

@@ -54,6 +54,7 @@ function execCommand(ctx: CommandContext): Reply {
 function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client']['multi']>): Reply[] {
   const replies: Reply[] = []
   ctx.inExec = true
+  ctx.server.beginExecPropagation()
   try {
     for (const { entry, argv } of queue) {
       const r = call(ctx, entry, argv)
@@ -61,6 +62,7 @@ function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client
     }
   } finally {
     ctx.inExec = false
+    ctx.server.endExecPropagation()
   }
   return replies
 }

@@ -1,7 +1,6 @@
-// Directive rows for RDB snapshots and the AOF. Snapshots (SAVE, BGSAVE, save points, loading) use
-// them all; the AOF is not built yet, so appendonly accepts only "no".
+// Directive rows for RDB snapshots and the AOF (persistence/rdb-*.ts and aof-*.ts read them).
 import type { Directive } from './types.js'
-import { INT_MAX, LONG_MAX, bool, enm, int, mem, notYet, str } from './directive-kinds.js'
+import { INT_MAX, LONG_MAX, bool, enm, int, mem, str } from './directive-kinds.js'
 import { parseSave, rewriteSave } from './special.js'
 
 export const DEFAULT_SAVE = '3600 1 300 100 60 10000'
@@ -24,7 +23,7 @@ export const persistenceDirectives: Directive[] = [
   int('rdb-key-save-delay', INT_MIN, INT_MAX, 0, { hidden: true }),
   int('key-load-delay', INT_MIN, INT_MAX, 0, { hidden: true }),
   int('loading-process-events-interval-bytes', 1024, INT_MAX, 2097152, { hidden: true }),
-  bool('appendonly', 'no', { unsupported: notYet('AOF persistence (appendonly)', ['no']) }),
+  bool('appendonly', 'no'),
   str('appendfilename', 'appendonly.aof', { immutable: true, validate: aofName('appendfilename', 'filename') }),
   str('appenddirname', 'appendonlydir', { immutable: true, validate: aofName('appenddirname', 'dirname') }),
   enm('appendfsync', ['everysec', 'always', 'no'], 'everysec'),

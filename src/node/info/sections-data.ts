@@ -20,12 +20,26 @@ export function persistenceSection(server: Server): string {
     ['rdb_last_bgsave_time_sec', rdb.lastBgsaveSeconds], ['rdb_current_bgsave_time_sec', rdb.currentSeconds],
     ['rdb_saves', server.stats.rdbSaves], ['rdb_last_cow_size', 0],
     ['rdb_last_load_keys_expired', rdb.lastLoad.expired], ['rdb_last_load_keys_loaded', rdb.lastLoad.loaded],
-    ['aof_enabled', configOr(server, 'appendonly', 'no') === 'yes' ? 1 : 0], ['aof_rewrite_in_progress', 0],
-    ['aof_rewrite_scheduled', 0], ['aof_last_rewrite_time_sec', -1], ['aof_current_rewrite_time_sec', -1],
-    ['aof_last_bgrewrite_status', 'ok'], ['aof_rewrites', 0], ['aof_rewrites_consecutive_failures', 0],
-    ['aof_last_write_status', 'ok'], ['aof_last_cow_size', 0], ['module_fork_in_progress', 0],
-    ['module_fork_last_cow_size', 0],
+    ...aofFields(server),
+    ['module_fork_in_progress', 0], ['module_fork_last_cow_size', 0],
   ])
+}
+
+function aofFields(server: Server): Array<[string, string | number]> {
+  const aof = server.aof
+  const fields: Array<[string, string | number]> = [
+    ['aof_enabled', aof.state === 'off' ? 0 : 1], ['aof_rewrite_in_progress', aof.rewriteInProgress ? 1 : 0],
+    ['aof_rewrite_scheduled', aof.scheduled ? 1 : 0], ['aof_last_rewrite_time_sec', aof.lastRewriteSeconds],
+    ['aof_current_rewrite_time_sec', aof.currentRewriteSeconds], ['aof_last_bgrewrite_status', aof.lastRewriteStatus],
+    ['aof_rewrites', aof.rewrites], ['aof_rewrites_consecutive_failures', aof.consecutiveFailures],
+    ['aof_last_write_status', aof.writeError === null ? 'ok' : 'err'], ['aof_last_cow_size', 0],
+  ]
+  if (aof.state === 'off') return fields
+  return [
+    ...fields, ['aof_current_size', aof.currentSize], ['aof_base_size', aof.baseSize],
+    ['aof_pending_rewrite', aof.scheduled ? 1 : 0], ['aof_buffer_length', aof.bufferLength],
+    ['aof_pending_bio_fsync', aof.fsyncPending ? 1 : 0], ['aof_delayed_fsync', 0],
+  ]
 }
 
 /** keyspace_hits/misses: the per-db lookup counters plus any counted server-wide. */

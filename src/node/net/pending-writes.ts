@@ -11,6 +11,8 @@ export interface PendingWriter {
 export class PendingWrites {
   private readonly queue: PendingWriter[] = []
   private scheduled = false
+  /** Runs before any reply leaves: the AOF writes (and under appendfsync always, syncs) this turn's changes. */
+  beforeFlush: (() => void) | null = null
 
   /** Queues `w` for the end of this turn; the caller makes sure it is queued at most once. */
   add(w: PendingWriter): void {
@@ -23,6 +25,7 @@ export class PendingWrites {
 
   private readonly run = (): void => {
     this.scheduled = false
+    if (this.beforeFlush !== null) this.beforeFlush()
     const q = this.queue
     for (let i = 0; i < q.length; i++) q[i].writePending()
     q.length = 0

@@ -4,9 +4,9 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** Writes `chunks` as `dir/name` through `dir/temp-<pid>.rdb`; on failure the target is untouched. */
-export function writeFileAtomically(dir: string, name: string, chunks: readonly Uint8Array[]): void {
-  const tmp = join(dir, `temp-${process.pid}.rdb`)
+/** Writes `chunks` as `dir/name` through a temporary file in `dir`; on failure the target is untouched. */
+export function writeFileAtomically(dir: string, name: string, chunks: readonly Uint8Array[], tempName = `temp-${process.pid}.rdb`): void {
+  const tmp = join(dir, tempName)
   try {
     const fd = openSync(tmp, 'w', 0o644)
     try {

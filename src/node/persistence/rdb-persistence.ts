@@ -1,10 +1,10 @@
 // The server's RDB state and policy: BGSAVE jobs (one at a time, as Redis has one child), save points
 // checked by the cron, stop-writes-on-bgsave-error, what SHUTDOWN and FLUSHALL do with a save in
 // flight, and the figures INFO persistence reports. The snapshot and the file writing live in
-// snapshot.ts and bgsave-job.ts; the synchronous save and the loader in rdb-save.ts.
+// snapshot.ts and snapshot-job.ts; the synchronous save and the loader in rdb-save.ts.
 import { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
-import { BgsaveJob, type BgsaveOutcome } from './bgsave-job.js'
+import { SnapshotJob, type SnapshotOutcome } from './snapshot-job.js'
 import { newSnapshot, saveSync } from './rdb-save.js'
 
 /** After a failed BGSAVE, save points try again only after this long (CONFIG_BGSAVE_RETRY_DELAY). */
@@ -29,7 +29,7 @@ export class RdbPersistence {
   lastBgsaveSeconds = -1
   /** A BGSAVE asked for while another job ran (BGSAVE SCHEDULE, or BGSAVE inside EXEC). */
   scheduled = false
-  private job: BgsaveJob | null = null
+  private job: SnapshotJob | null = null
   private jobStarted = 0
   private lastBgsaveTry = 0
   private dirtyAtStart = 0
@@ -40,7 +40,7 @@ export class RdbPersistence {
   }
 
   get bgsaveInProgress(): boolean { return this.job !== null }
-  get current(): BgsaveJob | null { return this.job }
+  get current(): SnapshotJob | null { return this.job }
   get currentSeconds(): number { return this.job === null ? -1 : wholeSeconds(this.server.clock.now()) - wholeSeconds(this.jobStarted) }
 
   /** The `save` directive as pairs; empty when automatic snapshots are off. */
@@ -67,11 +67,13 @@ export class RdbPersistence {
     this.lastBgsaveTry = this.jobStarted
     const snapshot = newSnapshot(server)
     snapshot.attach(server.dbs)
-    const job = new BgsaveJob(snapshot, {
+    const job = new SnapshotJob(snapshot, {
       dir: server.config.get('dir'),
+      tempName: `temp-${process.pid}-${++this.jobSeq}.rdb`,
       filename: server.config.get('dbfilename'),
+      what: 'RDB',
       keySaveDelay: server.config.getInt('rdb-key-save-delay'),
-    }, ++this.jobSeq)
+    })
     this.job = job
     server.log.notice(`Background saving started by pid ${process.pid}`)
     void job.outcome.then((outcome) => this.finished(job, outcome))
@@ -87,7 +89,7 @@ export class RdbPersistence {
     this.server.log.warning('Background saving aborted')
   }
 
-  private finished(job: BgsaveJob, outcome: BgsaveOutcome): void {
+  private finished(job: SnapshotJob, outcome: SnapshotOutcome): void {
     if (this.job !== job) return // aborted: whoever aborted it has moved on
     this.job = null
     const log = this.server.log
@@ -106,7 +108,7 @@ export class RdbPersistence {
 
   /** serverCron's part: a scheduled BGSAVE, or the first save point whose time and changes have come. */
   cron(now: number): void {
-    if (this.job !== null) return
+    if (this.job !== null || this.server.aof.rewriteInProgress) return
     const retryAllowed = wholeSeconds(now) - wholeSeconds(this.lastBgsaveTry) > RETRY_DELAY_SEC || this.lastBgsaveStatus === 'ok'
     if (!retryAllowed) return
     if (this.scheduled) {

@@ -19,24 +19,32 @@ function accessHint(server: Server): AccessHint {
   return isLruPolicy(policy) ? 'idle' : isLfuPolicy(policy) ? 'freq' : 'none'
 }
 
-/** A snapshot of the keyspace as it is now, with this server's header and file options; not yet watching. */
-export function newSnapshot(server: Server): KeyspaceSnapshot {
+/**
+ * A snapshot of the keyspace as it is now, with this server's header and file options; not yet watching.
+ * `aofBase`: the base file of a rewritten AOF (an RDB marked aof-base 1, or commands without the preamble).
+ */
+export function newSnapshot(server: Server, aofBase = false): KeyspaceSnapshot {
   const now = server.clock.now()
   return new KeyspaceSnapshot(server.dbs, {
     compress: server.config.getBool('rdbcompression'),
     checksum: server.config.getBool('rdbchecksum'),
     limits,
     hint: accessHint(server),
-    aux: [['redis-ver', REDIS_VERSION], ['redis-bits', '64'], ['ctime', String(Math.floor(now / 1000))], ['used-mem', String(usedMemory())], ['aof-base', '0']],
+    format: aofBase && !server.config.getBool('aof-use-rdb-preamble') ? 'aof' : 'rdb',
+    aux: [['redis-ver', REDIS_VERSION], ['redis-bits', '64'], ['ctime', String(Math.floor(now / 1000))], ['used-mem', String(usedMemory())], ['aof-base', aofBase ? '1' : '0']],
   })
+}
+
+/** Every piece of a snapshot taken now, at once (nothing changes meanwhile, so nothing is watched). */
+export function drain(snap: KeyspaceSnapshot): Buffer[] {
+  const chunks: Buffer[] = []
+  for (let c = snap.next(Infinity, 1024); c !== null; c = snap.next(Infinity, 1024)) chunks.push(c)
+  return chunks
 }
 
 /** The whole keyspace as RDB file bytes, produced at once. */
 export function snapshotChunks(server: Server): Buffer[] {
-  const snap = newSnapshot(server)
-  const chunks: Buffer[] = []
-  for (let c = snap.next(Infinity, 1024); c !== null; c = snap.next(Infinity, 1024)) chunks.push(c)
-  return chunks
+  return drain(newSnapshot(server))
 }
 
 /**

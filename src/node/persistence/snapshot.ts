@@ -8,13 +8,26 @@ import type { ChangeGuard, Db } from '../keyspace/db.js'
 import { idleSeconds, lfuFrequency, type AccessView } from '../keyspace/lru.js'
 import type { Value } from '../keyspace/value.js'
 import type { AccessHint } from './keyspace-rdb.js'
+import { AofBaseWriter } from './aof-base-writer.js'
 import { RdbFileWriter, type RdbWriteOptions } from './rdb-file.js'
 import { toRdbValue } from './rdb-value-keyspace.js'
+import type { RdbValue } from './rdb-value.js'
 
 export interface SnapshotOptions extends RdbWriteOptions {
   /** AUX fields for the header, in order. */
   aux: Array<[string, string]>
   hint: AccessHint
+  /** An RDB file (the default), or AOF commands (a rewritten AOF base without the RDB preamble). */
+  format?: 'rdb' | 'aof'
+}
+
+/** What the snapshot writes through: RdbFileWriter, or AofBaseWriter for a command-form AOF base. */
+interface SnapshotWriter {
+  selectDb(db: number, size: number, expires: number): this
+  entry(key: string, value: RdbValue, expireAt: number | null, idle: number | null, freq: number | null): this
+  append(bytes: Uint8Array): this
+  finish(): this
+  take(): Buffer
 }
 
 /** A slice ends once it has run this long; checked every CHECK_EVERY keys. */
@@ -33,7 +46,7 @@ interface DbPart {
   /** Keys the walker has written (only while watched: a synchronous save cannot meet a key twice). */
   walked: KeySet
   /** Entries written ahead of this db's turn, spliced in after its SELECTDB. */
-  early: RdbFileWriter | null
+  early: SnapshotWriter | null
   state: 'pending' | 'walking' | 'finished'
 }
 
@@ -41,7 +54,7 @@ export class KeyspaceSnapshot implements ChangeGuard {
   private readonly parts: DbPart[] = []
   /** Parts by the data Map they cover: a Db may hold another db's map after SWAPDB. */
   private readonly byMap = new Map<Map<string, Value>, DbPart>()
-  private readonly out: RdbFileWriter
+  private readonly out: SnapshotWriter
   private guarded: readonly Db[] = []
   private cursor = 0
   private entries: Iterator<[string, Value]> | null = null
@@ -51,7 +64,7 @@ export class KeyspaceSnapshot implements ChangeGuard {
   readonly keysTotal: number
 
   constructor(dbs: readonly Db[], private readonly opts: SnapshotOptions) {
-    this.out = new RdbFileWriter(opts).header(opts.aux)
+    this.out = opts.format === 'aof' ? new AofBaseWriter() : new RdbFileWriter(opts).header(opts.aux)
     let total = 0
     for (const db of dbs) {
       if (db.size === 0) continue
@@ -87,7 +100,7 @@ export class KeyspaceSnapshot implements ChangeGuard {
     const value = part.data.get(key)
     if (value === undefined) return // created after the start
     if (part.state === 'walking') this.write(this.out, part, key, value)
-    else this.write(part.early ??= new RdbFileWriter(this.opts), part, key, value)
+    else this.write(part.early ??= this.newWriter(), part, key, value)
   }
 
   /**
@@ -151,7 +164,11 @@ export class KeyspaceSnapshot implements ChangeGuard {
     return budget
   }
 
-  private write(w: RdbFileWriter, part: DbPart, key: string, value: Value): void {
+  private newWriter(): SnapshotWriter {
+    return this.opts.format === 'aof' ? new AofBaseWriter() : new RdbFileWriter(this.opts)
+  }
+
+  private write(w: SnapshotWriter, part: DbPart, key: string, value: Value): void {
     const hint = this.opts.hint
     w.entry(
       key,

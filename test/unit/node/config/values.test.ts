@@ -158,7 +158,7 @@ describe('unsupported features', () => {
   it('accepts the disabled value and names the feature otherwise', () => {
     assert.equal(setTo('tls-port', '0'), '0')
     assert.equal(setTo('tls-port', '6380'), 'ERR TLS is not supported by rcl-node')
-    assert.equal(setTo('appendonly', 'yes'), 'ERR AOF persistence (appendonly) is not supported by rcl-node yet')
+    assert.equal(setTo('appendonly', 'yes'), 'yes')
     assert.equal(setTo('maxmemory', '100mb'), 'ERR maxmemory (eviction) is not supported by rcl-node yet')
     assert.equal(setTo('cluster-enabled', 'yes'), 'ERR cluster mode (cluster-enabled) is not supported by rcl-node yet')
     assert.equal(setTo('replicaof', '127.0.0.1', '6379'), 'ERR replication (replicaof) is not supported by rcl-node yet')

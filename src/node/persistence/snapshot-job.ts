@@ -1,7 +1,7 @@
-// One BGSAVE: a snapshot written slice by slice to a temporary file with asynchronous writes, so the
-// event loop keeps serving clients between slices; then fsync, rename over the dump and fsync of the
-// directory, as SAVE does. The job knows files and pacing; what the result means (dirty counter,
-// status, logs) is rdb-persistence.ts's business.
+// A snapshot written to disk in the background (BGSAVE, and the base file of an AOF rewrite): slice by
+// slice to a temporary file with asynchronous writes, so the event loop keeps serving clients between
+// slices; then fsync, rename into place and fsync of the directory, as SAVE does. The job knows files and
+// pacing; what the result means (dirty counter, status, manifests, logs) is its owner's business.
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises'
@@ -12,23 +12,25 @@ import { syncDirectory } from './rdb-disk.js'
 /** A slice of the walk lasts about this long, so other clients wait at most about this much. */
 const SLICE_MS = 4
 
-export type BgsaveOutcome = { ok: true } | { ok: false; aborted: boolean; reason: string }
+export type SnapshotOutcome = { ok: true } | { ok: false; aborted: boolean; reason: string }
 
-export interface BgsaveTarget {
+export interface SnapshotTarget {
   dir: string
+  /** The temporary name, in `dir`, the file is written under until it is complete. */
+  tempName: string
   filename: string
+  /** What the file is, for error lines: "RDB" or "AOF base". */
+  what: string
   /** rdb-key-save-delay: microseconds to spend per key (a test knob); negative -n means 1 µs every n keys. */
   keySaveDelay: number
 }
 
-export class BgsaveJob {
-  readonly tempName: string
+export class SnapshotJob {
   private aborted = false
   /** Settles once the file is in place, the attempt failed, or the job was aborted and cleaned up. */
-  readonly outcome: Promise<BgsaveOutcome>
+  readonly outcome: Promise<SnapshotOutcome>
 
-  constructor(private readonly snapshot: KeyspaceSnapshot, private readonly target: BgsaveTarget, seq: number) {
-    this.tempName = `temp-${process.pid}-${seq}.rdb`
+  constructor(private readonly snapshot: KeyspaceSnapshot, private readonly target: SnapshotTarget) {
     this.outcome = this.run()
   }
 
@@ -47,10 +49,10 @@ export class BgsaveJob {
   }
 
   private tempPath(): string {
-    return join(this.target.dir, this.tempName)
+    return join(this.target.dir, this.target.tempName)
   }
 
-  private async run(): Promise<BgsaveOutcome> {
+  private async run(): Promise<SnapshotOutcome> {
     // start on the next turn, so the caller has replied and recorded the job before any failure lands
     await nextTurn()
     let fh: FileHandle
@@ -58,7 +60,7 @@ export class BgsaveJob {
       fh = await open(this.tempPath(), 'w', 0o644)
     } catch (e) {
       this.snapshot.detach()
-      return this.failed(`Failed opening the temp RDB file ${this.tempName} (in server root dir ${this.target.dir}) for saving: ${strerror(e)}`)
+      return this.failed(`Failed opening the temp ${this.target.what} file ${this.target.tempName} (in server root dir ${this.target.dir}) for saving: ${strerror(e)}`)
     }
     let moved = false
     try {
@@ -92,7 +94,7 @@ export class BgsaveJob {
     }
   }
 
-  private failed(reason: string, aborted = this.aborted): BgsaveOutcome {
+  private failed(reason: string, aborted = this.aborted): SnapshotOutcome {
     return { ok: false, aborted, reason }
   }
 }

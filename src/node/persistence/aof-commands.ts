@@ -1,0 +1,61 @@
+// The command part of AOF files: each command is a RESP array of bulk strings, exactly as a client
+// would send it. Writing is plain encoding; reading is stricter than the network decoder, because a
+// file either holds whole commands, ends in the middle of one (a torn tail after a crash), or is damaged.
+
+/** One command as bytes (strings are binary-safe latin1, as everywhere in the keyspace). */
+export function encodeCommand(argv: readonly string[]): string {
+  let out = `*${argv.length}\r\n`
+  for (const a of argv) out += `$${a.length}\r\n${a}\r\n`
+  return out
+}
+
+export type AofReadResult =
+  | { kind: 'done' }
+  /** The file ends inside the command that starts at `offset`. */
+  | { kind: 'truncated'; offset: number }
+  /** Bytes at `offset` are not a command. */
+  | { kind: 'corrupt'; offset: number }
+
+/**
+ * Calls `command` for every whole command in `buf`, in order, with the offset just past it. Stops at
+ * the first incomplete or malformed one and says which it was.
+ */
+export function readAofCommands(buf: Buffer, command: (argv: string[], end: number) => void): AofReadResult {
+  let pos = 0
+  while (pos < buf.length) {
+    const start = pos
+    const count = readHeader(buf, pos, 0x2a) // '*'
+    if (count === 'short') return { kind: 'truncated', offset: start }
+    if (count === 'bad' || count.value < 1) return { kind: 'corrupt', offset: start }
+    pos = count.next
+    const argv: string[] = []
+    for (let i = 0; i < count.value; i++) {
+      const len = readHeader(buf, pos, 0x24) // '$'
+      if (len === 'short') return { kind: 'truncated', offset: start }
+      if (len === 'bad') return { kind: 'corrupt', offset: start }
+      const end = len.next + len.value
+      if (end + 2 > buf.length) return { kind: 'truncated', offset: start }
+      if (buf[end] !== 0x0d || buf[end + 1] !== 0x0a) return { kind: 'corrupt', offset: start }
+      argv.push(buf.latin1Slice(len.next, end))
+      pos = end + 2
+    }
+    command(argv, pos)
+  }
+  return { kind: 'done' }
+}
+
+/** `<marker><digits>\r\n` at `pos`: the number and where the next byte is. */
+function readHeader(buf: Buffer, pos: number, marker: number): { value: number; next: number } | 'short' | 'bad' {
+  if (pos >= buf.length) return 'short'
+  if (buf[pos] !== marker) return 'bad'
+  let value = 0
+  let i = pos + 1
+  for (; i < buf.length && buf[i] !== 0x0d; i++) {
+    const d = buf[i] - 0x30
+    if (d < 0 || d > 9 || i - pos > 12) return 'bad'
+    value = value * 10 + d
+  }
+  if (i + 1 >= buf.length) return 'short'
+  if (i === pos + 1 || buf[i + 1] !== 0x0a) return 'bad'
+  return { value, next: i + 2 }
+}
