@@ -22,7 +22,11 @@ export async function startNode(args: string[] = [], command?: string, reuseDir?
   const dir = reuseDir ?? mkdtempSync(join(tmpdir(), 'rcl-test-'))
   if (reuseDir === undefined) dirs.push(dir)
   const base = ['--bind', '127.0.0.1', '--dir', dir]
-  if (command === 'redis-server') base.push('--save', '', '--appendonly', 'no')
+  // real Redis would otherwise snapshot on its own schedule; a test that wants persistence says so
+  if (command === 'redis-server') {
+    if (!args.includes('--save')) base.push('--save', '')
+    if (!args.includes('--appendonly')) base.push('--appendonly', 'no')
+  }
   const h = await spawnNode({ port, args: [...args, ...base, '--port', String(port)], command, cwd: dir, logFile: join(dir, 'node.log') })
   running.add(h)
   void h.exited.then(() => running.delete(h))
