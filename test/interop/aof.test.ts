@@ -3,6 +3,7 @@
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
@@ -35,13 +36,14 @@ describe('AOF directories with redis-server 7.0', () => {
   after(stopAll)
 
   it('redis-server starts from the files rcl-node wrote, and redis-check-aof accepts them', async () => {
-    const ours = await startNode(ARGS)
+    const ours = await startNode([...ARGS, '--aof-timestamp-enabled', 'yes'])
     const c = client(ours.port)
     await fill(c)
     const digest = await stopClean(ours, c)
     const check = spawnSync('redis-check-aof', [join(ours.dir, 'appendonlydir', 'appendonly.aof.manifest')], { encoding: 'latin1', timeout: 20_000 })
     assert.equal(check.status, 0, check.stdout + check.stderr)
     assert.match(check.stdout, /is valid/)
+    assert.match(readFileSync(join(ours.dir, 'appendonlydir', 'appendonly.aof.2.incr.aof'), 'latin1'), /^#TS:\d+\r\n\*2\r\n\$6\r\nSELECT/)
     const real = await startNode(ARGS, 'redis-server', ours.dir)
     const r = client(real.port)
     try {

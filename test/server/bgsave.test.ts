@@ -135,6 +135,32 @@ describe('BGSAVE (in-process server)', () => {
     assert.equal(await infoField(c, 'rdb_changes_since_last_save'), '0')
   })
 
+  it('takes turns with BGREWRITEAOF: each is scheduled while the other runs, and runs after it', async () => {
+    await c.flushall()
+    await populate(c, 20)
+    await c.config('RESETSTAT')
+    await c.config('SET', 'rdb-key-save-delay', '5000')
+    try {
+      assert.equal(await c.bgsave(), 'Background saving started')
+      assert.equal(await c.bgrewriteaof(), 'Background append only file rewriting scheduled')
+      assert.equal(await infoField(c, 'aof_rewrite_scheduled'), '1')
+    } finally {
+      await c.config('SET', 'rdb-key-save-delay', '0')
+    }
+    await waitFor('the scheduled rewrite to run', async () => (await infoField(c, 'aof_rewrites')) === '1', 10_000)
+    // with appendonly no, a rewrite leaves a base file alone in the manifest, as Redis does
+    assert.equal(readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.manifest'), 'latin1'), 'file appendonly.aof.1.base.rdb seq 1 type b\n')
+    await c.config('SET', 'rdb-key-save-delay', '5000')
+    try {
+      assert.equal(await c.bgrewriteaof(), 'Background append only file rewriting started')
+      assert.equal(await c.call('BGSAVE', 'SCHEDULE'), 'Background saving scheduled')
+    } finally {
+      await c.config('SET', 'rdb-key-save-delay', '0')
+    }
+    await waitFor('the scheduled BGSAVE to run', async () => (await infoField(c, 'rdb_saves')) === '2' && !(await inProgress(c)), 10_000)
+    assert.equal(readdirSync(join(dir, 'appendonlydir')).sort().join(' '), 'appendonly.aof.2.base.rdb appendonly.aof.manifest')
+  })
+
   it('is dropped by FLUSHALL: no temporary file stays and no old data comes back', async () => {
     await populate(c, 100)
     await c.config('SET', 'rdb-key-save-delay', '20000')

@@ -1,5 +1,5 @@
 // The command part of AOF files: each command is a RESP array of bulk strings, exactly as a client
-// would send it. Writing is plain encoding; reading is stricter than the network decoder, because a
+// would send it; lines starting with '#' are annotations (aof-timestamp-enabled writes "#TS:<unix time>"). Writing is plain encoding; reading is stricter than the network decoder, because a
 // file either holds whole commands, ends in the middle of one (a torn tail after a crash), or is damaged.
 
 /** One command as bytes (strings are binary-safe latin1, as everywhere in the keyspace). */
@@ -24,6 +24,12 @@ export function readAofCommands(buf: Buffer, command: (argv: string[], end: numb
   let pos = 0
   while (pos < buf.length) {
     const start = pos
+    if (buf[pos] === 0x23) { // '#': an annotation line, skipped as Redis skips it
+      const eol = buf.indexOf(0x0a, pos)
+      if (eol < 0) return { kind: 'truncated', offset: start }
+      pos = eol + 1
+      continue
+    }
     const count = readHeader(buf, pos, 0x2a) // '*'
     if (count === 'short') return { kind: 'truncated', offset: start }
     if (count === 'bad' || count.value < 1) return { kind: 'corrupt', offset: start }

@@ -155,8 +155,11 @@ export class AofPersistence {
   }
 
   private newWriter(fd: number, size: number): AofWriter {
+    const config = this.server.config
     return new AofWriter(fd, size, {
-      policy: () => this.server.config.get('appendfsync') as FsyncPolicy,
+      // no-appendfsync-on-rewrite: while a rewrite writes its base, appended data is not fsynced
+      policy: () => (this.rewriting !== null && config.getBool('no-appendfsync-on-rewrite') ? 'no' : config.get('appendfsync') as FsyncPolicy),
+      timestamp: () => (config.getBool('aof-timestamp-enabled') ? Math.floor(this.server.clock.now() / 1000) : null),
       writeStatus: (e) => this.onWriteStatus(e),
     })
   }
@@ -239,6 +242,7 @@ export class AofPersistence {
       filename: base.name,
       what: 'AOF base',
       keySaveDelay: server.config.getInt('rdb-key-save-delay'),
+      incrementalFsync: server.config.getBool('aof-rewrite-incremental-fsync'),
     })
     this.rewriting = { job, started: server.clock.now(), base, incr }
     log.notice(`Background append only file rewriting started by pid ${process.pid}`)

@@ -9,6 +9,8 @@ export type FsyncPolicy = 'always' | 'everysec' | 'no'
 
 export interface AofWriterHooks {
   policy(): FsyncPolicy
+  /** aof-timestamp-enabled: the unix second to annotate the file with, or null for none. */
+  timestamp(): number | null
   /** A write failed (err) or worked again after failing (null); `fatal` when the policy is always. */
   writeStatus(error: Error | null): void
 }
@@ -18,6 +20,7 @@ export class AofWriter {
   private pendingLength = 0
   /** The db the file's next command runs in; -1 forces a SELECT (a new file starts with one). */
   private db = -1
+  private lastTimestamp = -1
   private failed = false
   private unsynced = false
   private fsyncInFlight = false
@@ -34,6 +37,11 @@ export class AofWriter {
 
   /** A propagated change (PropagationSink): SELECT first when the db differs from the last command's. */
   feed(db: number, argvs: readonly string[][]): void {
+    const ts = this.hooks.timestamp()
+    if (ts !== null && ts !== this.lastTimestamp) {
+      this.push(`#TS:${ts}\r\n`)
+      this.lastTimestamp = ts
+    }
     if (db !== this.db) {
       this.push(encodeCommand(['SELECT', String(db)]))
       this.db = db
@@ -101,6 +109,7 @@ export class AofWriter {
     this.fd = fd
     this.fileSize = 0
     this.db = -1
+    this.lastTimestamp = -1
   }
 
   close(): void {

@@ -73,6 +73,7 @@ export class RdbPersistence {
       filename: server.config.get('dbfilename'),
       what: 'RDB',
       keySaveDelay: server.config.getInt('rdb-key-save-delay'),
+      incrementalFsync: server.config.getBool('rdb-save-incremental-fsync'),
     })
     this.job = job
     server.log.notice(`Background saving started by pid ${process.pid}`)

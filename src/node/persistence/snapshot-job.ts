@@ -23,7 +23,12 @@ export interface SnapshotTarget {
   what: string
   /** rdb-key-save-delay: microseconds to spend per key (a test knob); negative -n means 1 µs every n keys. */
   keySaveDelay: number
+  /** rdb-save-incremental-fsync / aof-rewrite-incremental-fsync: sync every 4 MB, not all at the end. */
+  incrementalFsync: boolean
 }
+
+/** Redis syncs a snapshot being written every REDIS_AUTOSYNC_BYTES, so the final fsync has little left. */
+const AUTOSYNC_BYTES = 4 * 1024 * 1024
 
 export class SnapshotJob {
   private aborted = false
@@ -84,11 +89,17 @@ export class SnapshotJob {
   /** The snapshot into the file, slice by slice; false when aborted on the way. */
   private async writeAll(fh: FileHandle): Promise<boolean> {
     const pace = pacing(this.target.keySaveDelay)
+    let unsynced = 0
     for (;;) {
       if (this.aborted) return false
       const chunk = this.snapshot.next(performance.now() + SLICE_MS, pace.keysPerSlice)
       if (chunk === null) return true
       for (let off = 0; off < chunk.length;) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten
+      unsynced += chunk.length
+      if (this.target.incrementalFsync && unsynced >= AUTOSYNC_BYTES) {
+        unsynced = 0
+        await fh.datasync()
+      }
       if (pace.pauseMs > 0) await sleep(pace.pauseMs)
       else if (chunk.length === 0) await nextTurn()
     }

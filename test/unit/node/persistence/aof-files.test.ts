@@ -33,6 +33,14 @@ describe('AOF commands', () => {
     }
   })
 
+  it('skips annotation lines (#TS:) between commands, and calls one cut before its newline truncated', () => {
+    const annotated = Buffer.from('#TS:1795460000\r\n' + text + '#TS:1795460001\r\n' + encodeCommand(['PING']), 'latin1')
+    const { cmds, result } = read(annotated)
+    assert.deepEqual(result, { kind: 'done' })
+    assert.equal(cmds.length, 4)
+    assert.deepEqual(read(Buffer.from(text + '#TS:17', 'latin1')).result, { kind: 'truncated', offset: Buffer.byteLength(text, 'latin1') })
+  })
+
   it('calls bytes that are not a command corrupt, naming where they start', () => {
     const bad = Buffer.from(encodeCommand(['SET', 'a', '1']) + 'garbage\r\n' + encodeCommand(['SET', 'b', '2']), 'latin1')
     assert.deepEqual(read(bad).result, { kind: 'corrupt', offset: 27 })
