@@ -1,7 +1,8 @@
 // npm run bench: rcl-node and (when installed) real redis-server side by side in one run.
 // Throughput with redis-benchmark (50 clients, plain and -P 16), RSS after 1,000,000 keys with
 // 16-byte values, SAVE and start-up load of those keys, and start-up time to the first PONG. Prints
-// each figure with its ratio to Redis, and the worst PING round-trip while a BGSAVE of those keys runs.
+// each figure with its ratio to Redis, the worst PING round-trip while a BGSAVE of those keys runs, and
+// SET throughput with appendonly yes.
 // Throughput is measured in BENCH_ROUNDS rounds that alternate the two servers, and each figure is
 // the median of its rounds: on a shared 2-core machine one server measured a minute after the other
 // saw different neighbours, and single runs moved ratios by ±0.05.
@@ -24,9 +25,9 @@ const have = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}
 
 interface Server { name: string; handle: NodeHandle }
 
-async function start(name: 'rcl-node' | 'redis-server', dir: string, logFile?: string): Promise<Server> {
+async function start(name: 'rcl-node' | 'redis-server', dir: string, logFile?: string, appendonly = false): Promise<Server> {
   const port = await freePort()
-  const args = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir]
+  const args = ['--bind', '127.0.0.1', '--save', '', '--appendonly', appendonly ? 'yes' : 'no', '--dir', dir]
   const handle = await spawnNode({ port, args, command: name === 'redis-server' ? 'redis-server' : undefined, cwd: dir, logFile, readyTimeoutMs: 120_000 })
   return { name, handle }
 }
@@ -81,6 +82,7 @@ interface DatasetFigures {
   /** Loading that dump at start-up, from the server's own "DB loaded from disk" log line, ms. */
   loadMs: number
   bgsave: BgsaveFigures
+  aof: { plain: number; piped: number }
 }
 
 /**
@@ -114,7 +116,24 @@ async function datasetFigures(name: 'rcl-node' | 'redis-server', parent: string)
     await loaded.handle.stop()
   }
   const m = /DB loaded from disk: ([\d.]+) seconds/.exec(readFileSync(log, 'latin1'))
-  return { rss, saveMs, bgsave, loadMs: m ? Number(m[1]) * 1000 : NaN }
+  return { rss, saveMs, bgsave, loadMs: m ? Number(m[1]) * 1000 : NaN, aof: await aofRates(name, parent) }
+}
+
+/** SET rates (plain, -P 16) on a fresh server with appendonly yes, appendfsync everysec. */
+async function aofRates(name: 'rcl-node' | 'redis-server', parent: string): Promise<{ plain: number; piped: number }> {
+  const dir = mkdtempSync(join(parent, `${name}-aof-`))
+  const s = await start(name, dir, undefined, true)
+  try {
+    return { plain: benchmarkSet(s.handle.port, 1, PLAIN_REQUESTS), piped: benchmarkSet(s.handle.port, 16, PIPELINED_REQUESTS) }
+  } finally {
+    await s.handle.stop()
+  }
+}
+
+function benchmarkSet(port: number, pipeline: number, requests: number): number {
+  const out = execFileSync('redis-benchmark', ['-p', String(port), '-t', 'set', '-n', String(requests), '-c', '50', '-P', String(pipeline), '-r', '100000', '--csv', '-q'], { encoding: 'latin1', timeout: 300_000 })
+  const line = out.split('\n').find((l) => l.startsWith('"SET"'))
+  return line === undefined ? NaN : Number(line.replace(/"/g, '').split(',')[1])
 }
 
 /** Redis answers PING with -LOADING while it loads a dump: wait for +PONG (bounded). */
@@ -223,6 +242,7 @@ function report(results: Map<string, { plain: Map<string, number>; piped: Map<st
   console.log(`\nSAVE of ${MEMORY_KEYS} keys: rcl-node ${ms(rcl.saveMs)}, redis ${ms(redis?.saveMs)}, ratio ${ratio(rcl.saveMs, redis?.saveMs ?? NaN)} (target <= 3)`)
   const b = (f: BgsaveFigures | undefined): string => (f === undefined ? '-' : `worst PING ${f.worstPingMs.toFixed(1)} ms over ${fmt(f.pings)} PINGs, save took ${ms(f.bgsaveMs)}`)
   console.log(`BGSAVE of those keys: rcl-node ${b(rcl.bgsave)} (target: worst PING <= 50 ms); redis ${b(redis?.bgsave)}`)
+  console.log(`SET with appendonly yes (everysec): rcl-node ${fmt(rcl.aof.plain)}/s, redis ${fmt(redis?.aof.plain ?? NaN)}/s, ratio ${ratio(rcl.aof.plain, redis?.aof.plain ?? NaN)}; -P 16: ${fmt(rcl.aof.piped)}/s vs ${fmt(redis?.aof.piped ?? NaN)}/s, ratio ${ratio(rcl.aof.piped, redis?.aof.piped ?? NaN)}`)
   console.log(`load of that dump at start-up: rcl-node ${ms(rcl.loadMs)}, redis ${ms(redis?.loadMs)}, ratio ${ratio(rcl.loadMs, redis?.loadMs ?? NaN)} (target <= 3)`)
 }
 

@@ -63,15 +63,16 @@ export class AofWriter {
   /** Writes what is buffered; under `always` also fsyncs. A failed write keeps the buffer for the next try. */
   flush(): void {
     if (this.pendingLength === 0) return
-    const data = Buffer.from(this.pending.join(''), 'latin1')
+    // latin1 text is one byte per char, so the string goes to the file without a Buffer copy
+    const data = this.pending.length === 1 ? this.pending[0] : this.pending.join('')
     let written = 0
     try {
-      while (written < data.length) written += writeSync(this.fd, data, written, data.length - written)
+      while (written < data.length) written += writeSync(this.fd, written === 0 ? data : data.slice(written), null, 'latin1')
       if (this.hooks.policy() === 'always') fsyncSync(this.fd)
       else this.unsynced = true
     } catch (e) {
       // keep what did not reach the file; the next flush tries again
-      this.pending = [data.subarray(written).toString('latin1')]
+      this.pending = [data.slice(written)]
       this.pendingLength = data.length - written
       this.failed = true
       this.hooks.writeStatus(e as Error)
