@@ -18,8 +18,10 @@ export class ServerStats {
   /** Socket reads and writes (INFO total_reads_processed / total_writes_processed). */
   totalReadsProcessed = 0
   totalWritesProcessed = 0
-  /** RDB files written, by SAVE or on shutdown (INFO rdb_saves). */
+  /** SAVE and BGSAVE runs (INFO rdb_saves). */
   rdbSaves = 0
+  /** Successful AOF rewrites (INFO aof_rewrites). */
+  aofRewrites = 0
 
   /** CONFIG RESETSTAT */
   reset(): void {

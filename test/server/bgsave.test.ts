@@ -161,6 +161,23 @@ describe('BGSAVE (in-process server)', () => {
     assert.equal(readdirSync(join(dir, 'appendonlydir')).sort().join(' '), 'appendonly.aof.2.base.rdb appendonly.aof.manifest')
   })
 
+  it('turned on at run time during a BGSAVE, the AOF waits for it and then makes its base', async () => {
+    await c.config('RESETSTAT')
+    await c.config('SET', 'rdb-key-save-delay', '5000')
+    try {
+      assert.equal(await c.bgsave(), 'Background saving started')
+      assert.equal(await c.config('SET', 'appendonly', 'yes'), 'OK')
+      assert.equal(await infoField(c, 'aof_enabled'), '1')
+      assert.equal(await infoField(c, 'aof_rewrite_scheduled'), '1')
+      assert.equal(await infoField(c, 'aof_rewrite_in_progress'), '0')
+    } finally {
+      await c.config('SET', 'rdb-key-save-delay', '0')
+    }
+    await waitFor('the AOF base to be written', async () => (await infoField(c, 'aof_rewrites')) === '1', 10_000)
+    assert.equal(await c.config('SET', 'appendonly', 'no'), 'OK')
+    assert.equal(await infoField(c, 'aof_enabled'), '0')
+  })
+
   it('is dropped by FLUSHALL: no temporary file stays and no old data comes back', async () => {
     await populate(c, 100)
     await c.config('SET', 'rdb-key-save-delay', '20000')

@@ -31,7 +31,7 @@ function aofFields(server: Server): Array<[string, string | number]> {
     ['aof_enabled', aof.state === 'off' ? 0 : 1], ['aof_rewrite_in_progress', aof.rewriteInProgress ? 1 : 0],
     ['aof_rewrite_scheduled', aof.scheduled ? 1 : 0], ['aof_last_rewrite_time_sec', aof.lastRewriteSeconds],
     ['aof_current_rewrite_time_sec', aof.currentRewriteSeconds], ['aof_last_bgrewrite_status', aof.lastRewriteStatus],
-    ['aof_rewrites', aof.rewrites], ['aof_rewrites_consecutive_failures', aof.consecutiveFailures],
+    ['aof_rewrites', server.stats.aofRewrites], ['aof_rewrites_consecutive_failures', aof.consecutiveFailures],
     ['aof_last_write_status', aof.writeError === null ? 'ok' : 'err'], ['aof_last_cow_size', 0],
   ]
   if (aof.state === 'off') return fields

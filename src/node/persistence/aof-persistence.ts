@@ -33,7 +33,6 @@ export class AofPersistence {
   scheduled = false
   lastRewriteSeconds = -1
   lastRewriteStatus: 'ok' | 'err' = 'ok'
-  rewrites = 0
   consecutiveFailures = 0
   /** The last write error, until a write works again. */
   writeError: Error | null = null
@@ -143,7 +142,9 @@ export class AofPersistence {
     if (this.rewriting !== null) this.abortRewrite()
     mkdirSync(this.dir, { recursive: true })
     this.state = 'wait_rewrite'
-    this.startRewrite()
+    // nothing is appended until the rewrite starts: its base and its incr file must begin at one moment
+    if (this.server.rdb.bgsaveInProgress) this.scheduled = true
+    else this.startRewrite()
   }
 
   /** CONFIG SET appendonly no: the file is synced and closed, a rewrite in flight dropped. */
@@ -283,7 +284,7 @@ export class AofPersistence {
     }
     this.lastRewriteStatus = 'ok'
     this.consecutiveFailures = 0
-    this.rewrites++
+    this.server.stats.aofRewrites++
     if (this.state === 'wait_rewrite') this.state = 'on'
     log.notice('Background AOF rewrite finished successfully')
   }

@@ -78,6 +78,8 @@ export class KeyspaceSnapshot implements ChangeGuard {
 
   /** Starts watching the dbs, so the image stays the one of this moment while the server goes on. */
   attach(dbs: readonly Db[]): void {
+    // one snapshot at a time (as Redis has one child): a second would silently unguard the first
+    if (dbs.some((db) => db.guard !== null && db.guard !== this)) throw new Error('another snapshot is already being written')
     for (const db of dbs) db.guard = this
     this.guarded = dbs
   }
