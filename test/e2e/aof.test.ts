@@ -2,7 +2,7 @@
 // cut back (or refused), damage stops the start naming file and offset, and rewrites keep the data.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { appendFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
@@ -136,6 +136,13 @@ describe('AOF (rcl-node processes)', () => {
     assert.equal(r.status, 1)
     assert.match(r.stdout, new RegExp(`Bad file format reading the append only file appendonly\\.aof\\.1\\.incr\\.aof \\(at offset ${good.length}\\)`))
     assert.deepEqual(readFileSync(incr), damaged)
+
+    const legacyDir = join(n.dir, 'legacy')
+    mkdirSync(legacyDir)
+    writeFileSync(join(legacyDir, 'appendonly.aof'), '*1\r\n$4\r\nPING\r\n')
+    const legacy = await startOver(legacyDir)
+    assert.equal(legacy.status, 1)
+    assert.match(legacy.stdout, /Found the single-file AOF appendonly\.aof of Redis before 7\.0, which rcl-node does not convert/)
 
     writeFileSync(incr, good)
     const manifest = join(aofDir(n), 'appendonly.aof.manifest')

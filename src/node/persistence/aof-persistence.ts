@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { strerror } from '../util/errno.js'
-import { loadAofFiles } from './aof-load.js'
+import { AofLoadError, loadAofFiles } from './aof-load.js'
 import { AofManifestError, baseName, formatManifest, incrName, manifestName, parseManifest, type AofFileInfo, type AofManifest } from './aof-manifest.js'
 import { AofWriter, type FsyncPolicy } from './aof-writer.js'
 import { writeFileAtomically } from './rdb-disk.js'
@@ -74,7 +74,13 @@ export class AofPersistence {
    */
   loadAtStart(): boolean {
     const manifest = this.readManifest()
-    if (manifest === null) return false
+    if (manifest === null) {
+      const legacy = join(this.server.config.get('dir'), this.prefix)
+      if (existsSync(legacy)) {
+        throw new AofLoadError(`Found the single-file AOF ${this.prefix} of Redis before 7.0, which rcl-node does not convert; start redis-server 7.0 on it once with appendonly yes to convert it, or move it away`)
+      }
+      return false
+    }
     const loaded = loadAofFiles(this.server, this.dir, manifest)
     this.manifest = manifest
     this.baseSize = loaded.totalSize
