@@ -205,6 +205,32 @@ describe('AOF (rcl-node processes)', () => {
     }
   })
 
+  it('wins over the dump at start-up, under the names appenddirname and appendfilename give it', async () => {
+    const args = [...AOF, '--appenddirname', 'my aof dir', '--appendfilename', 'data.aof']
+    const n = await startNode(args)
+    const c = client(n.port)
+    await c.set('a', 'in the dump')
+    assert.equal(await c.save(), 'OK')
+    await c.set('a', 'in the aof')
+    await c.call('SHUTDOWN', 'NOSAVE').catch(() => undefined)
+    c.disconnect()
+    await n.exited
+    assert.deepEqual(readdirSync(join(n.dir, 'my aof dir')).sort(), ['data.aof.1.base.rdb', 'data.aof.1.incr.aof', 'data.aof.manifest'])
+    const { c: withAof } = await restart(n, args)
+    try {
+      assert.equal(await withAof.get('a'), 'in the aof')
+      await withAof.call('SHUTDOWN', 'NOSAVE').catch(() => undefined)
+    } finally {
+      withAof.disconnect()
+    }
+    const { c: withoutAof } = await restart(n, ['--save', ''])
+    try {
+      assert.equal(await withoutAof.get('a'), 'in the dump')
+    } finally {
+      withoutAof.disconnect()
+    }
+  })
+
   it('rewrites by itself once the file has grown past auto-aof-rewrite-percentage and min-size', async () => {
     const n = await startNode([...AOF, '--auto-aof-rewrite-min-size', '4096', '--auto-aof-rewrite-percentage', '100'])
     const c = client(n.port)

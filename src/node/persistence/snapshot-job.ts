@@ -3,6 +3,7 @@
 // slices; then fsync, rename into place and fsync of the directory, as SAVE does. The job knows files and
 // pacing; what the result means (dirty counter, status, manifests, logs) is its owner's business.
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
+import { unlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises'
 import type { KeyspaceSnapshot } from './snapshot.js'
@@ -50,7 +51,8 @@ export class SnapshotJob {
     if (this.aborted) return
     this.aborted = true
     this.snapshot.detach()
-    void unlink(this.tempPath()).catch(() => { /* not created yet, or already gone */ })
+    // at once, not on the thread pool: SHUTDOWN exits right after aborting
+    try { unlinkSync(this.tempPath()) } catch { /* not created yet, or already gone */ }
   }
 
   private tempPath(): string {
