@@ -155,6 +155,7 @@ describe('AOF (rcl-node processes)', () => {
   for (const preamble of ['yes', 'no']) {
     it(`BGREWRITEAOF (aof-use-rdb-preamble ${preamble}) keeps every write made while it runs and drops the old files`, async () => {
       const n = await startNode([...AOF, '--aof-use-rdb-preamble', preamble])
+      assert.ok(existsSync(join(aofDir(n), `appendonly.aof.1.base.${preamble === 'yes' ? 'rdb' : 'aof'}`)), 'the first base has the kind the preamble setting says')
       const c = client(n.port)
       await writeMix(c)
       await c.call('DEBUG', 'POPULATE', '300')

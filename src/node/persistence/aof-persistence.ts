@@ -116,7 +116,7 @@ export class AofPersistence {
     const log = this.server.log
     mkdirSync(this.dir, { recursive: true })
     if (this.manifest === null) {
-      const base = { name: baseName(this.prefix, 1, true), seq: 1, type: 'b' as const }
+      const base = { name: baseName(this.prefix, 1, this.server.config.getBool('aof-use-rdb-preamble')), seq: 1, type: 'b' as const }
       writeFileAtomically(this.dir, base.name, drain(newSnapshot(this.server, true)), `temp-${process.pid}.aof`)
       log.notice(`Creating AOF base file ${base.name} on server start`)
       this.manifest = { base, incrs: [], history: [] }
