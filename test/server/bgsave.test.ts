@@ -2,7 +2,7 @@
 // clients go on changing it; the replies, scheduling, FLUSHALL and failure rules are Redis's.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type Redis from 'ioredis'
@@ -256,6 +256,38 @@ describe('save points (in-process server)', () => {
       await waitFor('the BGSAVE to finish', async () => !(await inProgress(c)))
       assert.equal(await infoField(c, 'rdb_changes_since_last_save'), '0')
       assert.equal(await infoField(c, 'rdb_saves'), '1')
+    } finally {
+      c.disconnect()
+      await srv.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('turning the AOF on when it cannot be written (in-process server)', () => {
+  it('refuses CONFIG SET appendonly yes without a directory, and reports a first rewrite that fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcl-aof-fail-'))
+    const srv = await startServer({ dir, 'enable-debug-command': 'yes' })
+    const c = client(srv.port)
+    try {
+      await c.call('DEBUG', 'POPULATE', '20')
+      rmSync(dir, { recursive: true, force: true })
+      assert.equal(await c.config('SET', 'appendonly', 'yes').catch((e: Error) => e.message),
+        "ERR CONFIG SET failed (possibly related to argument 'appendonly') - Unable to turn on AOF. Check server logs.")
+      assert.equal(await infoField(c, 'aof_enabled'), '0')
+      assert.equal(await c.bgrewriteaof().catch((e: Error) => e.message),
+        "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.")
+      assert.equal(await infoField(c, 'aof_rewrite_in_progress'), '0')
+
+      mkdirSync(dir)
+      await c.config('SET', 'rdb-key-save-delay', '10000')
+      assert.equal(await c.config('SET', 'appendonly', 'yes'), 'OK')
+      rmSync(join(dir, 'appendonlydir'), { recursive: true, force: true })
+      await waitFor('the first rewrite to fail', async () => (await infoField(c, 'aof_last_bgrewrite_status')) === 'err', 10_000)
+      assert.equal(await infoField(c, 'aof_rewrites_consecutive_failures'), '1')
+      assert.equal(await infoField(c, 'aof_enabled'), '1', 'still waiting for a rewrite that works')
+      assert.equal(await c.set('k', 'v'), 'OK')
+      assert.equal(await c.config('SET', 'appendonly', 'no'), 'OK')
     } finally {
       c.disconnect()
       await srv.stop()

@@ -4,6 +4,7 @@ import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
 import { OK, ReplyError, simple, verbatim, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { genInfoString, selectSections } from '../info/index.js'
+import { strerror } from '../util/errno.js'
 import { saveSync } from '../persistence/rdb-save.js'
 import { Blocked, type CommandContext, type CommandSpec } from './types.js'
 
@@ -67,7 +68,12 @@ function bgrewriteaofCommand(ctx: CommandContext): Reply {
     aof.scheduled = true
     return simple('Background append only file rewriting scheduled')
   }
-  aof.startRewrite()
+  try {
+    aof.startRewrite()
+  } catch (e) {
+    ctx.server.log.warning(`Can't rewrite append only file in background: ${strerror(e)}`)
+    throw err("Can't execute an AOF background rewriting. Please check the server logs for more information.")
+  }
   return simple('Background append only file rewriting started')
 }
 

@@ -16,7 +16,7 @@ import { SnapshotJob, type SnapshotOutcome } from './snapshot-job.js'
 
 export type AofState = 'off' | 'on' | 'wait_rewrite'
 
-/** After a failed rewrite, automatic ones wait this long times 2^(failures-1), at most an hour. */
+/** After a failed rewrite, automatic ones wait this long times 2^(failures-1), at most an hour (backoffOver). */
 const REWRITE_BACKOFF_MS = 60_000
 
 interface Rewrite {
@@ -114,7 +114,7 @@ export class AofPersistence {
   /** Start-up with appendonly yes, after loading: opens the last incremental file, creating what is missing. */
   openAtStart(): void {
     const log = this.server.log
-    mkdirSync(this.dir, { recursive: true })
+    this.ensureDir()
     if (this.manifest === null) {
       const base = { name: baseName(this.prefix, 1, this.server.config.getBool('aof-use-rdb-preamble')), seq: 1, type: 'b' as const }
       writeFileAtomically(this.dir, base.name, drain(newSnapshot(this.server, true)), `temp-${process.pid}.aof`)
@@ -138,6 +138,15 @@ export class AofPersistence {
     this.attachSink()
   }
 
+  /** appenddirname inside dir, as Redis makes it: not the parents (a vanished dir is an error, not recreated). */
+  private ensureDir(): void {
+    try {
+      mkdirSync(this.dir)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    }
+  }
+
   private attachSink(): void {
     if (!this.server.propagationSinks.includes(this.feed)) this.server.propagationSinks.push(this.feed)
   }
@@ -146,7 +155,7 @@ export class AofPersistence {
   enable(): void {
     if (this.state !== 'off') return
     if (this.rewriting !== null) this.abortRewrite()
-    mkdirSync(this.dir, { recursive: true })
+    this.ensureDir()
     this.state = 'wait_rewrite'
     // nothing is appended until the rewrite starts: its base and its incr file must begin at one moment
     if (this.server.rdb.bgsaveInProgress) this.scheduled = true
@@ -175,7 +184,8 @@ export class AofPersistence {
     const w = this.writer
     if (w === null) return
     this.writer = null
-    this.server.propagationSinks.splice(this.server.propagationSinks.indexOf(this.feed), 1)
+    const sinks = this.server.propagationSinks
+    if (sinks.includes(this.feed)) sinks.splice(sinks.indexOf(this.feed), 1)
     w.close()
   }
 
@@ -226,6 +236,7 @@ export class AofPersistence {
   startRewrite(): void {
     const server = this.server
     const log = server.log
+    this.ensureDir()
     if (this.state !== 'off') this.writer?.flush()
     let incr: AofFileInfo | null = null
     if (this.state !== 'off') {
@@ -242,7 +253,6 @@ export class AofPersistence {
     const base: AofFileInfo = { name: baseName(this.prefix, seq, rdb), seq, type: 'b' }
     const snapshot = newSnapshot(server, true)
     snapshot.attach(server.dbs)
-    mkdirSync(this.dir, { recursive: true })
     const job = new SnapshotJob(snapshot, {
       dir: this.dir,
       tempName: `temp-rewriteaof-bg-${process.pid}.aof`,
@@ -276,6 +286,7 @@ export class AofPersistence {
       this.lastRewriteStatus = 'err'
       this.consecutiveFailures++
       this.lastRewriteFailure = this.server.clock.now()
+      if (this.state === 'wait_rewrite') this.dropFirstIncr(r.incr)
       return
     }
     log.notice('Background AOF rewrite terminated with success')
@@ -293,6 +304,16 @@ export class AofPersistence {
     this.server.stats.aofRewrites++
     if (this.state === 'wait_rewrite') this.state = 'on'
     log.notice('Background AOF rewrite finished successfully')
+  }
+
+  /**
+   * The first rewrite of a run-time enabled AOF failed: its incr file is in no manifest and has no base,
+   * so it stops taking writes and goes; the cron tries the whole thing again later.
+   */
+  private dropFirstIncr(incr: AofFileInfo | null): void {
+    this.closeWriter()
+    this.closedSize = 0
+    if (incr !== null) try { unlinkSync(join(this.dir, incr.name)) } catch { /* never created */ }
   }
 
   /** The new base and the incrs from the rewrite's start become the manifest; the files before go. */
@@ -326,18 +347,21 @@ export class AofPersistence {
       this.startRewrite()
       return
     }
-    if (this.state === 'on' && this.growthCallsForRewrite(now)) this.startRewrite()
+    if (this.state === 'wait_rewrite' && this.backoffOver(now)) this.startRewrite()
+    else if (this.state === 'on' && this.growthCallsForRewrite(now)) this.startRewrite()
+  }
+
+  /** After failed rewrites, the next automatic one waits a minute, doubling per failure, at most an hour. */
+  private backoffOver(now: number): boolean {
+    if (this.consecutiveFailures === 0) return true
+    return now - this.lastRewriteFailure >= Math.min(3_600_000, REWRITE_BACKOFF_MS * 2 ** (this.consecutiveFailures - 1))
   }
 
   private growthCallsForRewrite(now: number): boolean {
     const config = this.server.config
     const percentage = config.getInt('auto-aof-rewrite-percentage')
     const size = this.currentSize
-    if (percentage <= 0 || size < config.getInt('auto-aof-rewrite-min-size')) return false
-    if (this.consecutiveFailures > 0) {
-      const wait = Math.min(3_600_000, REWRITE_BACKOFF_MS * 2 ** (this.consecutiveFailures - 1))
-      if (now - this.lastRewriteFailure < wait) return false
-    }
+    if (percentage <= 0 || size < config.getInt('auto-aof-rewrite-min-size') || !this.backoffOver(now)) return false
     const base = this.baseSize > 0 ? this.baseSize : 1
     const growth = Math.floor((size * 100) / base) - 100
     if (growth < percentage) return false
