@@ -2,7 +2,7 @@
 // cut back (or refused), damage stops the start naming file and offset, and rewrites keep the data.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
@@ -145,6 +145,24 @@ describe('AOF (rcl-node processes)', () => {
     assert.match(legacy.stdout, /Found the single-file AOF appendonly\.aof of Redis before 7\.0, which rcl-node does not convert/)
 
     writeFileSync(incr, good)
+    const base = join(aofDir(n), 'appendonly.aof.1.base.rdb')
+    const baseBytes = readFileSync(base)
+    const badBase = Buffer.from(baseBytes)
+    badBase[badBase.length - 1] ^= 0xff // the checksum no longer matches
+    writeFileSync(base, badBase)
+    const b = await startOver(n.dir)
+    assert.equal(b.status, 1)
+    assert.match(b.stdout, /Bad file format reading the append only file appendonly\.aof\.1\.base\.rdb \(at offset \d+\): .*checksum/i)
+    assert.deepEqual(readFileSync(base), badBase)
+    writeFileSync(base, baseBytes)
+
+    writeFileSync(join(n.dir, 'incr.keep'), good)
+    rmSync(incr)
+    const missing = await startOver(n.dir)
+    assert.equal(missing.status, 1)
+    assert.match(missing.stdout, /The AOF file appendonly\.aof\.1\.incr\.aof doesn't exist/)
+    writeFileSync(incr, good)
+
     const manifest = join(aofDir(n), 'appendonly.aof.manifest')
     writeFileSync(manifest, 'file appendonly.aof.1.base.rdb seq 1 type q\n')
     const m = await startOver(n.dir)
