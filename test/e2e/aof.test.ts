@@ -156,7 +156,6 @@ describe('AOF (rcl-node processes)', () => {
     assert.deepEqual(readFileSync(base), badBase)
     writeFileSync(base, baseBytes)
 
-    writeFileSync(join(n.dir, 'incr.keep'), good)
     rmSync(incr)
     const missing = await startOver(n.dir)
     assert.equal(missing.status, 1)
