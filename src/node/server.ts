@@ -24,6 +24,7 @@ import { installActiveExpire } from './keyspace/expire.js'
 import { installLruClock } from './keyspace/lru.js'
 import { RdbPersistence, MISCONF } from './persistence/rdb-persistence.js'
 import { AofPersistence } from './persistence/aof-persistence.js'
+import { ReplicationMaster } from './replication/master.js'
 import { ConfigError } from './config/config.js'
 import { SlowLog } from './slowlog.js'
 import { MonitorFeed } from './monitor.js'
@@ -84,6 +85,8 @@ export class Server implements KeyspaceHooks {
   readonly rdb: RdbPersistence
   /** The append-only file: loading, appending, rewriting. */
   readonly aof: AofPersistence
+  /** The replicas this node serves, and its replication stream. */
+  readonly replication: ReplicationMaster
   readonly expiresDeferred = false
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
@@ -126,7 +129,14 @@ export class Server implements KeyspaceHooks {
     this.aof = new AofPersistence(this)
     this.pendingWrites.beforeFlush = () => this.aof.flush()
     this.cronJobs.push((now) => this.rdb.cron(now))
-    this.cronJobs.push((now) => this.aof.cron(now, this.rdb.bgsaveInProgress))
+    this.replication = new ReplicationMaster(this)
+    this.propagationSinks.push(this.replication.feed)
+    this.cronJobs.push((now) => this.aof.cron(now, this.rdb.bgsaveInProgress || this.replication.syncInProgress))
+    this.cronJobs.push((now) => this.replication.cron(now))
+    this.clientCloseHooks.push((conn) => {
+      this.replication.forget(conn.client)
+      this.replication.dropWait(conn.client)
+    })
     config.onChange('appendonly', (v) => this.setAppendOnly(v === 'yes'))
     this.shutdownHooks.push(() => { this.aof.beforeShutdown(); return null })
     this.shutdownHooks.push((opts) => this.rdb.beforeShutdown(opts.save, opts.force === true))
@@ -242,6 +252,7 @@ export class Server implements KeyspaceHooks {
   /** Runs after every command from a client: serves clients whose keys became ready. */
   afterCommand(): void {
     this.blocking.serveReady()
+    this.replication.afterCommands()
   }
 
   /** Marks the start of a batch of commands for call()'s duration measurement. */
@@ -255,6 +266,7 @@ export class Server implements KeyspaceHooks {
     const argvs = ctx.propagateAs ?? [argv]
     if (this.execPropagation !== null) this.execPropagation.push([ctx.client.dbIndex, argvs])
     else for (const sink of this.propagationSinks) sink(ctx.client.dbIndex, argvs)
+    ctx.client.woff = this.replication.stream.offset
   }
 
   /** Changes made by the EXEC running now, held back to leave as one MULTI ... EXEC block. */
@@ -275,6 +287,11 @@ export class Server implements KeyspaceHooks {
       for (const [db, argvs] of ops) sink(db, argvs)
       sink(ops[ops.length - 1][0], [['EXEC']])
     }
+  }
+
+  /** A snapshot is being written (BGSAVE, AOF rewrite, full sync): only one at a time, as Redis has one child. */
+  get snapshotBusy(): boolean {
+    return this.rdb.bgsaveInProgress || this.aof.rewriteInProgress || this.replication.syncInProgress
   }
 
   /** KeyspaceHooks: a key expired (lazily or in the active cycle). */

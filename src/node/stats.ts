@@ -22,6 +22,10 @@ export class ServerStats {
   rdbSaves = 0
   /** Successful AOF rewrites (INFO aof_rewrites). */
   aofRewrites = 0
+  /** Full syncs served, and partial resyncs accepted or refused (INFO sync_full, sync_partial_ok/err). */
+  syncFull = 0
+  syncPartialOk = 0
+  syncPartialErr = 0
 
   /** CONFIG RESETSTAT */
   reset(): void {

@@ -13,6 +13,7 @@ import { zsetCommands } from './zsets.js'
 import { txCommands } from './tx.js'
 import { pubsubCommands } from './pubsub.js'
 import { serverCommands } from './server.js'
+import { replicationCommands } from './replication.js'
 import { clientCommands } from './client.js'
 import { configCommands } from './config.js'
 import { introspectionCommands } from './introspection.js'
@@ -40,7 +41,7 @@ export interface CommandEntry {
 
 const FAMILIES: CommandSpec[][] = [
   connectionCommands, stringCommands, bitmapCommands, keyCommands, expireCommands, listCommands, hashCommands,
-  setCommands, zsetCommands, txCommands, pubsubCommands, serverCommands, clientCommands, configCommands,
+  setCommands, zsetCommands, txCommands, pubsubCommands, serverCommands, replicationCommands, clientCommands, configCommands,
   introspectionCommands, debugCommands, dumpCommands,
 ]
 

@@ -1,4 +1,4 @@
-// Server family: INFO, TIME, SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE, SHUTDOWN, WAIT. INFO's sections are built in src/node/info/;
+// Server family: INFO, TIME, SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE, SHUTDOWN. INFO's sections are built in src/node/info/;
 // COMMAND, SLOWLOG, MONITOR and MEMORY live in introspection.ts.
 import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
 import { OK, ReplyError, simple, verbatim, type Reply } from '../resp/types.js'
@@ -16,7 +16,6 @@ export const serverCommands: CommandSpec[] = [
   { name: 'bgrewriteaof', arity: 1, flags: ['admin', 'noscript', 'no_async_loading'], handler: bgrewriteaofCommand, group: 'server', since: '1.0.0', summary: 'Rewrites the append-only file while the server keeps serving', complexity: 'O(1)' },
   { name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], handler: lastsaveCommand, group: 'server', since: '1.0.0', summary: 'Returns the Unix time of the last successful save', complexity: 'O(1)' },
   { name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'sentinel', 'allow_busy'], handler: shutdownCommand, group: 'server', since: '1.0.0', summary: 'Saves if asked or configured, then stops the server', complexity: 'O(N) when saving, where N is the number of keys in all databases' },
-  { name: 'wait', arity: 3, flags: ['noscript'], handler: waitCommand, group: 'generic', since: '3.0.0', summary: 'Waits until earlier writes reach a number of replicas', complexity: 'O(1)' },
 ]
 
 /** INFO [section [section ...]] */
@@ -35,7 +34,7 @@ const BGSAVE_IN_PROGRESS = err('Background save already in progress')
 
 /** SAVE: the dump written before the reply; a failure is logged and answered with a bare ERR, as Redis does. */
 function saveCommand(ctx: CommandContext): Reply {
-  if (ctx.server.rdb.bgsaveInProgress) throw BGSAVE_IN_PROGRESS
+  if (ctx.server.rdb.bgsaveInProgress || ctx.server.replication.syncInProgress) throw BGSAVE_IN_PROGRESS
   ctx.server.stats.rdbSaves++
   if (!saveSync(ctx.server)) throw new ReplyError('ERR')
   return OK
@@ -48,7 +47,8 @@ function saveCommand(ctx: CommandContext): Reply {
 function bgsaveCommand(ctx: CommandContext, argv: string[]): Reply {
   if (argv.length > 2 || (argv.length === 2 && argv[1].toLowerCase() !== 'schedule')) throw SYNTAX
   const rdb = ctx.server.rdb
-  if (rdb.bgsaveInProgress) throw BGSAVE_IN_PROGRESS
+  // a full sync's snapshot is a BGSAVE in Redis (its child is an RDB child)
+  if (rdb.bgsaveInProgress || ctx.server.replication.syncInProgress) throw BGSAVE_IN_PROGRESS
   if (ctx.server.aof.rewriteInProgress || ctx.inExec) {
     if (argv.length === 1 && !ctx.inExec) {
       throw err("Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.")
@@ -64,7 +64,7 @@ function bgsaveCommand(ctx: CommandContext, argv: string[]): Reply {
 function bgrewriteaofCommand(ctx: CommandContext): Reply {
   const aof = ctx.server.aof
   if (aof.rewriteInProgress) throw err('Background append only file rewriting already in progress')
-  if (ctx.server.rdb.bgsaveInProgress || ctx.inExec) {
+  if (ctx.server.rdb.bgsaveInProgress || ctx.server.replication.syncInProgress || ctx.inExec) {
     aof.scheduled = true
     return simple('Background append only file rewriting scheduled')
   }
@@ -106,14 +106,3 @@ function shutdownCommand(ctx: CommandContext, argv: string[]): Reply {
   return OK
 }
 
-/** WAIT numreplicas timeout: no replicas exist yet, so 0 — after the timeout when more were asked for. */
-function waitCommand(ctx: CommandContext, argv: string[]): Reply | Blocked {
-  const numreplicas = parseIntStrict(argv[1])
-  if (numreplicas === null) throw NOT_INTEGER
-  const ms = parseIntStrict(argv[2])
-  if (ms === null) throw err('timeout is not an integer or out of range')
-  if (ms < 0) throw err('timeout is negative')
-  const acked = 0
-  if (acked >= numreplicas || ctx.inExec) return acked
-  return new Blocked([], ms === 0 ? 0 : ctx.server.clock.now() + ms, acked)
-}

@@ -63,6 +63,7 @@ function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client
   } finally {
     ctx.inExec = false
     ctx.server.endExecPropagation()
+    ctx.client.woff = ctx.server.replication.stream.offset
   }
   return replies
 }

@@ -1,7 +1,6 @@
 // INFO sections about data and activity: persistence, stats, replication, modules, commandstats,
 // errorstats, latencystats, cluster and keyspace. Persistence and replication report the honest
 // "nothing configured yet" values until those subsystems replace their builders (index.ts).
-import { randomBytes } from 'node:crypto'
 import type { Server } from '../server.js'
 import { configOr } from './sections-process.js'
 import { fixed, section } from './format.js'
@@ -62,7 +61,7 @@ export function statsSection(server: Server): string {
     ['instantaneous_input_kbps', fixed(sampler.netInput.average / 1024)],
     ['instantaneous_output_kbps', fixed(sampler.netOutput.average / 1024)],
     ['instantaneous_input_repl_kbps', '0.00'], ['instantaneous_output_repl_kbps', '0.00'],
-    ['rejected_connections', st.rejectedConnections], ['sync_full', 0], ['sync_partial_ok', 0], ['sync_partial_err', 0],
+    ['rejected_connections', st.rejectedConnections], ['sync_full', st.syncFull], ['sync_partial_ok', st.syncPartialOk], ['sync_partial_err', st.syncPartialErr],
     ['expired_keys', st.expiredKeys], ['expired_stale_perc', fixed(st.expiredStalePerc)],
     ['expired_time_cap_reached_count', st.expiredTimeCapReachedCount], ['expire_cycle_cpu_milliseconds', 0],
     ['evicted_keys', st.evictedKeys], ['evicted_clients', 0], ['total_eviction_exceeded_time', 0],
@@ -81,23 +80,24 @@ export function statsSection(server: Server): string {
   ])
 }
 
-const replIds = new WeakMap<Server, string>()
-
-/** The replication id a master without replicas still has (40 hex digits, fixed for the process). */
-export function masterReplId(server: Server): string {
-  let id = replIds.get(server)
-  if (id === undefined) replIds.set(server, (id = randomBytes(20).toString('hex')))
-  return id
-}
-
 export function replicationSection(server: Server): string {
-  return section('Replication', [
-    ['role', 'master'], ['connected_slaves', 0], ['master_failover_state', 'no-failover'],
-    ['master_replid', masterReplId(server)], ['master_replid2', '0'.repeat(40)],
-    ['master_repl_offset', 0], ['second_repl_offset', -1], ['repl_backlog_active', 0],
-    ['repl_backlog_size', configOr(server, 'repl-backlog-size', '1048576')],
-    ['repl_backlog_first_byte_offset', 0], ['repl_backlog_histlen', 0],
-  ])
+  const master = server.replication
+  const stream = master.stream
+  const backlog = stream.backlog
+  const fields: Array<[string, string | number]> = [['role', 'master'], ['connected_slaves', master.replicas.length]]
+  const now = server.clock.now()
+  master.replicas.forEach((r, i) => {
+    const lag = r.state === 'online' ? Math.floor((now - r.ackTime) / 1000) : 0
+    fields.push([`slave${i}`, `ip=${r.ip},port=${r.announce.listeningPort},state=${r.state},offset=${r.ackOffset},lag=${lag}`])
+  })
+  fields.push(
+    ['master_failover_state', 'no-failover'], ['master_replid', stream.replid], ['master_replid2', stream.replid2],
+    ['master_repl_offset', stream.offset], ['second_repl_offset', stream.secondOffset],
+    ['repl_backlog_active', backlog === null ? 0 : 1],
+    ['repl_backlog_size', backlog?.size ?? server.config.getInt('repl-backlog-size')],
+    ['repl_backlog_first_byte_offset', backlog?.firstByteOffset ?? 0], ['repl_backlog_histlen', backlog?.histlen ?? 0],
+  )
+  return section('Replication', fields)
 }
 
 export function commandstatsSection(server: Server): string {

@@ -113,11 +113,14 @@ export class BlockingManager {
     }
   }
 
-  /** CLIENT UNBLOCK: answers the timeout reply, or the given error. False when the client is not blocked. */
-  unblock(clientId: number, error?: ReplyError): boolean {
+  /**
+   * Answers a blocked client now: with `reply` (CLIENT UNBLOCK's error, WAIT's count), or else its
+   * timeout reply. False when the client is not blocked.
+   */
+  unblock(clientId: number, reply?: Reply): boolean {
     const w = this.byClient.get(clientId)
     if (!w) return false
-    this.finish(w, error ?? w.timeoutReply)
+    this.finish(w, reply ?? w.timeoutReply)
     return true
   }
 

@@ -7,6 +7,8 @@ import type { CommandEntry } from '../commands/registry.js'
 export interface ClientLink {
   /** Queues a reply (or push message) and schedules a flush. */
   send(reply: Reply): void
+  /** Queues bytes that are not a reply (the replication stream, an RDB payload) and schedules a flush. */
+  sendRaw(bytes: Uint8Array): void
   /** Closes after pending replies are written (QUIT, CLIENT KILL, protocol errors). */
   closeAfterReply(): void
   /** The reply to a command that was parked (blocked or paused), honouring CLIENT REPLY. */
@@ -65,6 +67,8 @@ export class ClientState {
   killed = false
   /** CLIENT NO-EVICT ON: excluded from client eviction (flag 'e' in CLIENT LIST). */
   noEvict = false
+  /** Replication offset right after this client's last write (WAIT counts replicas that reached it). */
+  woff = 0
 
   constructor(readonly id: number, readonly link: ClientLink, now: number, authRequired: boolean) {
     this.createdAt = now

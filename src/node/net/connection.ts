@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net'
 import { ProtocolError, RequestDecoder } from '../resp/decoder.js'
 import { ReplyWriter } from '../resp/encoder.js'
-import type { Reply } from '../resp/types.js'
+import { RawReply, type Reply } from '../resp/types.js'
 import { ClientContext } from '../commands/context.js'
 import { processCommand } from '../commands/dispatch.js'
 import { Blocked } from '../commands/types.js'
@@ -107,6 +107,12 @@ export class Connection implements ClientLink, PendingWriter {
   send(reply: Reply): void {
     if (this.closing) return
     this.writer.write(reply, this.client.resp)
+    this.scheduleFlush()
+  }
+
+  sendRaw(bytes: Uint8Array): void {
+    if (this.closing) return
+    this.writer.write(new RawReply(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), this.client.resp)
     this.scheduleFlush()
   }
 

@@ -117,7 +117,7 @@ export class AofPersistence {
     this.ensureDir()
     if (this.manifest === null) {
       const base = { name: baseName(this.prefix, 1, this.server.config.getBool('aof-use-rdb-preamble')), seq: 1, type: 'b' as const }
-      writeFileAtomically(this.dir, base.name, drain(newSnapshot(this.server, true)), `temp-${process.pid}.aof`)
+      writeFileAtomically(this.dir, base.name, drain(newSnapshot(this.server, { aofBase: true })), `temp-${process.pid}.aof`)
       log.notice(`Creating AOF base file ${base.name} on server start`)
       this.manifest = { base, incrs: [], history: [] }
       this.closedSize = this.baseSize = statSync(join(this.dir, base.name)).size
@@ -158,7 +158,7 @@ export class AofPersistence {
     this.ensureDir()
     this.state = 'wait_rewrite'
     // nothing is appended until the rewrite starts: its base and its incr file must begin at one moment
-    if (this.server.rdb.bgsaveInProgress) this.scheduled = true
+    if (this.server.snapshotBusy) this.scheduled = true
     else this.startRewrite()
   }
 
@@ -251,7 +251,7 @@ export class AofPersistence {
     const rdb = server.config.getBool('aof-use-rdb-preamble')
     const seq = (this.manifest?.base?.seq ?? 0) + 1
     const base: AofFileInfo = { name: baseName(this.prefix, seq, rdb), seq, type: 'b' }
-    const snapshot = newSnapshot(server, true)
+    const snapshot = newSnapshot(server, { aofBase: true })
     snapshot.attach(server.dbs)
     const job = new SnapshotJob(snapshot, {
       dir: this.dir,

@@ -11,6 +11,7 @@ import type { Server } from '../server.js'
 /** A client with no connection: replies go nowhere. */
 const NOWHERE: ClientLink = {
   send: () => undefined,
+  sendRaw: () => undefined,
   closeAfterReply: () => undefined,
   deliver: () => undefined,
   resume: () => undefined,

@@ -109,7 +109,7 @@ export class RdbPersistence {
 
   /** serverCron's part: a scheduled BGSAVE, or the first save point whose time and changes have come. */
   cron(now: number): void {
-    if (this.job !== null || this.server.aof.rewriteInProgress) return
+    if (this.server.snapshotBusy) return
     const retryAllowed = wholeSeconds(now) - wholeSeconds(this.lastBgsaveTry) > RETRY_DELAY_SEC || this.lastBgsaveStatus === 'ok'
     if (!retryAllowed) return
     if (this.scheduled) {

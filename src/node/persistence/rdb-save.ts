@@ -19,19 +19,26 @@ function accessHint(server: Server): AccessHint {
   return isLruPolicy(policy) ? 'idle' : isLfuPolicy(policy) ? 'freq' : 'none'
 }
 
-/**
- * A snapshot of the keyspace as it is now, with this server's header and file options; not yet watching.
- * `aofBase`: the base file of a rewritten AOF (an RDB marked aof-base 1, or commands without the preamble).
- */
-export function newSnapshot(server: Server, aofBase = false): KeyspaceSnapshot {
+export interface SnapshotPurpose {
+  /** The base file of a rewritten AOF: an RDB marked aof-base 1, or commands without the preamble. */
+  aofBase?: boolean
+  /** A full-sync payload: the stream's db, id and offset go in the repl-* AUX fields. */
+  repl?: { streamDb: number; replid: string; offset: number }
+}
+
+/** A snapshot of the keyspace as it is now, with this server's header and file options; not yet watching. */
+export function newSnapshot(server: Server, purpose: SnapshotPurpose = {}): KeyspaceSnapshot {
   const now = server.clock.now()
+  const aofBase = purpose.aofBase === true
+  const repl = purpose.repl
+  const replAux: Array<[string, string]> = repl === undefined ? [] : [['repl-stream-db', String(repl.streamDb)], ['repl-id', repl.replid], ['repl-offset', String(repl.offset)]]
   return new KeyspaceSnapshot(server.dbs, {
     compress: server.config.getBool('rdbcompression'),
     checksum: server.config.getBool('rdbchecksum'),
     limits,
     hint: accessHint(server),
     format: aofBase && !server.config.getBool('aof-use-rdb-preamble') ? 'aof' : 'rdb',
-    aux: [['redis-ver', REDIS_VERSION], ['redis-bits', '64'], ['ctime', String(Math.floor(now / 1000))], ['used-mem', String(usedMemory())], ['aof-base', aofBase ? '1' : '0']],
+    aux: [['redis-ver', REDIS_VERSION], ['redis-bits', '64'], ['ctime', String(Math.floor(now / 1000))], ['used-mem', String(usedMemory())], ...replAux, ['aof-base', aofBase ? '1' : '0']],
   })
 }
 

@@ -1,0 +1,108 @@
+// Replication commands of the master side: REPLCONF, PSYNC, SYNC, ROLE and WAIT. The state and the
+// sync itself live in src/node/replication/; these parse arguments and answer as Redis 7.0 does.
+import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
+import { OK, type Reply } from '../resp/types.js'
+import { parseIntStrict } from '../util/int.js'
+import { NO_REPLY } from '../replication/master.js'
+import { Blocked, type CommandContext, type CommandSpec } from './types.js'
+
+export const replicationCommands: CommandSpec[] = [
+  { name: 'replconf', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'allow_busy'], handler: replconfCommand, group: 'server', since: '3.0.0', summary: 'Replica-to-master handshake and acknowledgements (internal)' },
+  { name: 'psync', arity: -3, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], handler: psyncCommand, group: 'server', since: '2.8.0', summary: 'Starts or continues replication from this master (internal)' },
+  { name: 'sync', arity: 1, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], handler: syncCommand, group: 'server', since: '1.0.0', summary: 'Starts replication from this master, old protocol (internal)' },
+  { name: 'role', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast'], handler: roleCommand, group: 'server', since: '2.8.12', summary: 'Reports the replication role of this node', complexity: 'O(1)' },
+  { name: 'wait', arity: 3, flags: ['noscript'], handler: waitCommand, group: 'generic', since: '3.0.0', summary: 'Waits until earlier writes reach a number of replicas', complexity: 'O(1)' },
+]
+
+const PENDING_OUTPUT = err('SYNC and PSYNC are invalid with pending output')
+
+/** REPLCONF <option> <value> [...]: the handshake options, and ACK / GETACK. */
+function replconfCommand(ctx: CommandContext, argv: string[]): Reply {
+  if (argv.length % 2 === 0) throw SYNTAX
+  const master = ctx.server.replication
+  const announce = master.announceOf(ctx.client)
+  for (let i = 1; i < argv.length; i += 2) {
+    const option = argv[i].toLowerCase()
+    const value = argv[i + 1]
+    switch (option) {
+      case 'listening-port': {
+        const port = parseIntStrict(value)
+        if (port === null) throw NOT_INTEGER
+        announce.listeningPort = port
+        break
+      }
+      case 'ip-address':
+        if (value.length >= 256) throw err(`REPLCONF ip-address provided by replica instance is too long: ${value.length} bytes`)
+        announce.ipAddress = value
+        break
+      case 'capa':
+        if (value.toLowerCase() === 'eof') announce.capaEof = true
+        else if (value.toLowerCase() === 'psync2') announce.capaPsync2 = true
+        break
+      case 'ack': {
+        const offset = parseIntStrict(value)
+        if (offset !== null) master.ack(ctx.client, offset)
+        return NO_REPLY
+      }
+      case 'getack':
+        // asked of replicas; this node has no master to acknowledge
+        return NO_REPLY
+      case 'rdb-only': {
+        const v = parseIntStrict(value)
+        if (v !== 0 && v !== 1) throw err('Invalid value for rdb-only, must be 0 or 1')
+        announce.rdbOnly = v === 1
+        break
+      }
+      case 'rdb-filter-only':
+        // only "functions" exists in 7.0, and rcl-node has no functions: an empty filter changes nothing
+        if (value.split(' ').some((f) => f !== '' && f.toLowerCase() !== 'functions')) throw err(`Unsupported rdb-filter-only option: ${value}`)
+        break
+      default:
+        throw err(`Unrecognized REPLCONF option: ${argv[i]}`)
+    }
+  }
+  return OK
+}
+
+/** PSYNC replid offset */
+function psyncCommand(ctx: CommandContext, argv: string[]): Reply {
+  if (ctx.server.replication.replicaOf(ctx.client) !== undefined) return NO_REPLY
+  const offset = parseIntStrict(argv[2])
+  if (offset === null) throw NOT_INTEGER
+  if (ctx.client.link.outputBufferBytes() > 0) throw PENDING_OUTPUT
+  ctx.server.replication.startSync(ctx, argv[1], offset)
+  return NO_REPLY
+}
+
+/** SYNC: the pre-PSYNC protocol, always a full sync. */
+function syncCommand(ctx: CommandContext): Reply {
+  if (ctx.server.replication.replicaOf(ctx.client) !== undefined) return NO_REPLY
+  if (ctx.client.link.outputBufferBytes() > 0) throw PENDING_OUTPUT
+  ctx.server.replication.startSync(ctx, null, 0)
+  return NO_REPLY
+}
+
+/** ROLE, master form: offset and the online replicas with their acknowledged offsets. */
+function roleCommand(ctx: CommandContext): Reply {
+  const master = ctx.server.replication
+  const replicas = master.replicas.filter((r) => r.state === 'online')
+    .map((r) => [r.ip, String(r.announce.listeningPort), String(r.ackOffset)])
+  return ['master', master.stream.offset, replicas]
+}
+
+/** WAIT numreplicas timeout: replicas that acknowledged this client's last write, waiting up to timeout ms. */
+function waitCommand(ctx: CommandContext, argv: string[]): Reply | Blocked {
+  const numreplicas = parseIntStrict(argv[1])
+  if (numreplicas === null) throw NOT_INTEGER
+  const ms = parseIntStrict(argv[2])
+  if (ms === null) throw err('timeout is not an integer or out of range')
+  if (ms < 0) throw err('timeout is negative')
+  const master = ctx.server.replication
+  const offset = ctx.client.woff
+  const acked = master.acknowledged(offset)
+  if (acked >= numreplicas || ctx.inExec) return acked
+  master.waitFor(ctx as Parameters<typeof master.waitFor>[0], offset, numreplicas, ms)
+  // the master answers it (on an ACK or its own timer); this deadline is never reached
+  return new Blocked([], 0, acked)
+}
+

@@ -1,0 +1,279 @@
+// The master side of replication: the replicas this node serves, their handshake (REPLCONF), PSYNC and
+// SYNC (partial resync from the backlog, or a full sync through full-sync.ts), the stream sent to them,
+// their ACKs and WAIT, the once-a-second duties (PING in the stream, keep-alive newlines, timeouts,
+// backlog expiry) and what INFO and ROLE report. Wire format facts: shared/spec/replication.md.
+import type { ClientContext } from '../commands/context.js'
+import type { ClientState } from '../net/client.js'
+import { RawReply, type Reply } from '../resp/types.js'
+import type { Server } from '../server.js'
+import { FullSync } from './full-sync.js'
+import { ReplicationStream } from './stream.js'
+
+export type ReplicaState = 'wait_bgsave' | 'send_bulk' | 'online'
+
+/** What a connection announced with REPLCONF before (or after) it became a replica. */
+export interface ReplicaAnnounce {
+  listeningPort: number
+  ipAddress: string | null
+  capaEof: boolean
+  capaPsync2: boolean
+  rdbOnly: boolean
+}
+
+export class Replica {
+  state: ReplicaState = 'wait_bgsave'
+  ackOffset = 0
+  /** ms of the last ACK (or newline) from the replica. */
+  ackTime: number
+  /** Stream bytes that arrived while its RDB was being made or sent; released once it can take them. */
+  pending: Buffer[] | null = null
+  /** After an EOF-framed transfer the stream waits for the replica's first ACK. */
+  awaitingFirstAck = false
+  /** Old protocol (SYNC): no FULLRESYNC line, no ACKs, no timeout on ACKs. */
+  readonly oldProtocol: boolean
+  readonly since: number
+
+  constructor(readonly ctx: ClientContext, readonly announce: ReplicaAnnounce, oldProtocol: boolean, now: number) {
+    this.oldProtocol = oldProtocol
+    this.ackTime = now
+    this.since = now
+  }
+
+  get client(): ClientState { return this.ctx.client }
+
+  /** ip as INFO and ROLE show it: the announced one, or the peer's. */
+  get ip(): string {
+    if (this.announce.ipAddress !== null) return this.announce.ipAddress
+    const addr = this.client.link.remoteAddress
+    return addr.slice(0, addr.lastIndexOf(':'))
+  }
+
+  send(bytes: Buffer): void {
+    if (this.pending !== null) this.pending.push(bytes)
+    else this.client.link.sendRaw(bytes)
+  }
+
+  /** Lets the held stream go: the replica has its RDB (and, after EOF framing, has acknowledged it). */
+  release(): void {
+    const held = this.pending
+    this.pending = null
+    if (held !== null && held.length > 0) this.client.link.sendRaw(Buffer.concat(held))
+  }
+}
+
+/** Answers nothing: REPLCONF ACK, and PSYNC/SYNC, whose answer is the sync itself. */
+export const NO_REPLY = new RawReply(Buffer.alloc(0))
+const PING_COMMAND = [['ping']]
+const GETACK_COMMAND = [['REPLCONF', 'GETACK', '*']]
+
+interface WaitingClient {
+  ctx: ClientContext
+  offset: number
+  numreplicas: number
+  cancel(): void
+}
+
+export class ReplicationMaster {
+  readonly stream = new ReplicationStream()
+  readonly replicas: Replica[] = []
+  private readonly announces = new WeakMap<ClientState, ReplicaAnnounce>()
+  private sync: FullSync | null = null
+  private lastPing = 0
+  private lastSecond = 0
+  private noReplicasSince: number
+  private readonly waiting = new Set<WaitingClient>()
+  private getAckWanted = false
+
+  constructor(private readonly server: Server) {
+    this.noReplicasSince = server.clock.now()
+    this.stream.listeners.push((bytes) => { for (const r of this.replicas) if (r.state !== 'wait_bgsave' || r.pending !== null) r.send(bytes) })
+    server.config.onChange('repl-backlog-size', (v) => this.stream.backlog?.resize(Number(v)))
+  }
+
+  /** PropagationSink: changes go to the stream once there is a backlog or a replica to take them. */
+  readonly feed = (db: number, argvs: string[][]): void => {
+    if (this.stream.backlog === null && this.replicas.length === 0) return
+    this.stream.feedCommands(db, argvs)
+  }
+
+  /** REPLCONF's record for a connection, created on first use. */
+  announceOf(client: ClientState): ReplicaAnnounce {
+    let a = this.announces.get(client)
+    if (a === undefined) {
+      a = { listeningPort: 0, ipAddress: null, capaEof: false, capaPsync2: false, rdbOnly: false }
+      this.announces.set(client, a)
+    }
+    return a
+  }
+
+  replicaOf(client: ClientState): Replica | undefined {
+    return this.replicas.find((r) => r.client === client)
+  }
+
+  /** PSYNC replid offset / SYNC (replid null). The answer is written here; the command itself answers nothing. */
+  startSync(ctx: ClientContext, replid: string | null, offset: number): void {
+    const server = this.server
+    const announce = this.announceOf(ctx.client)
+    const addr = ctx.client.link.remoteAddress
+    if (replid !== null && replid !== '?' && this.stream.canContinue(replid, offset)) {
+      this.continuePartially(ctx, announce, offset)
+      return
+    }
+    if (replid !== null && replid !== '?') {
+      server.stats.syncPartialErr++
+      server.log.notice(`Partial resynchronization not accepted: ${this.whyNotPartial(replid, offset)}`)
+    }
+    server.log.notice(`Replica ${addr} asks for synchronization`)
+    server.log.notice(`Full resync requested by replica ${addr}`)
+    server.stats.syncFull++
+    if (this.stream.backlog === null) {
+      this.stream.createBacklog(server.config.getInt('repl-backlog-size'))
+      server.log.notice(`Replication backlog created, my new replication IDs are '${this.stream.replid}' and '${this.stream.replid2}'`)
+    }
+    const r = new Replica(ctx, announce, replid === null, server.clock.now())
+    this.adopt(r)
+    // the RDB is made when the cron finds no other snapshot running (and, diskless, after the delay)
+  }
+
+  private continuePartially(ctx: ClientContext, announce: ReplicaAnnounce, offset: number): void {
+    const server = this.server
+    const r = new Replica(ctx, announce, false, server.clock.now())
+    r.state = 'online'
+    r.ackOffset = offset - 1
+    const head = announce.capaPsync2 ? `+CONTINUE ${this.stream.replid}\r\n` : '+CONTINUE\r\n'
+    const backlog = this.stream.backlog
+    const bytes = backlog === null ? Buffer.alloc(0) : backlog.since(offset)
+    ctx.client.link.sendRaw(Buffer.concat([Buffer.from(head, 'latin1'), bytes]))
+    this.adopt(r)
+    server.stats.syncPartialOk++
+    server.log.notice(`Partial resynchronization request from ${ctx.client.link.remoteAddress} accepted. Sending ${bytes.length} bytes of backlog starting from offset ${offset}.`)
+  }
+
+  private whyNotPartial(replid: string, offset: number): string {
+    const s = this.stream
+    if (replid !== s.replid && replid !== s.replid2) return `Replication ID mismatch (Replica asked for '${replid}', my replication IDs are '${s.replid}' and '${s.replid2}')`
+    if (replid === s.replid2 && offset > s.secondOffset) return `Requested offset for second ID was ${offset}, but I can reply up to ${s.secondOffset}`
+    return `Requested offset ${offset} is out of the backlog range`
+  }
+
+  private adopt(r: Replica): void {
+    r.client.isReplica = true
+    this.replicas.push(r)
+  }
+
+  /** A replica's connection closed (or was closed): forget it, and stop a sync nobody waits for. */
+  forget(client: ClientState): void {
+    const i = this.replicas.findIndex((r) => r.client === client)
+    if (i < 0) return
+    const [r] = this.replicas.splice(i, 1)
+    this.sync?.drop(r)
+    if (this.replicas.length === 0) this.noReplicasSince = this.server.clock.now()
+    this.server.log.notice(`Connection with replica ${r.client.link.remoteAddress} lost.`)
+  }
+
+  /** REPLCONF ACK: never answered; starts the stream of a replica that had an EOF-framed RDB. */
+  ack(client: ClientState, offset: number): void {
+    const r = this.replicaOf(client)
+    if (r === undefined || r.oldProtocol) return
+    if (offset > r.ackOffset) r.ackOffset = offset
+    r.ackTime = this.server.clock.now()
+    if (r.awaitingFirstAck) {
+      r.awaitingFirstAck = false
+      r.release()
+    }
+    this.serveWaiting()
+  }
+
+  /** A bare newline from a replica refreshes its ack time (it is loading our RDB). */
+  heard(client: ClientState): void {
+    const r = this.replicaOf(client)
+    if (r !== undefined) r.ackTime = this.server.clock.now()
+  }
+
+  /** Online replicas whose ACK has reached `offset` (WAIT). */
+  acknowledged(offset: number): number {
+    let n = 0
+    for (const r of this.replicas) if (r.state === 'online' && r.ackOffset >= offset) n++
+    return n
+  }
+
+  /** WAIT that could not be answered at once: answered on an ACK that satisfies it, or at its timeout. */
+  waitFor(ctx: ClientContext, offset: number, numreplicas: number, timeoutMs: number): void {
+    const w: WaitingClient = { ctx, offset, numreplicas, cancel: () => undefined }
+    if (timeoutMs > 0) {
+      const t = this.server.timers.after(timeoutMs, () => this.answerWait(w))
+      w.cancel = () => t.cancel()
+    }
+    this.waiting.add(w)
+    this.getAckWanted = true
+  }
+
+  /** A client blocked in WAIT went away (or was unblocked): forget it. */
+  dropWait(client: ClientState): void {
+    for (const w of this.waiting) if (w.ctx.client === client) { w.cancel(); this.waiting.delete(w) }
+  }
+
+  private serveWaiting(): void {
+    for (const w of this.waiting) if (this.acknowledged(w.offset) >= w.numreplicas) this.answerWait(w)
+  }
+
+  private answerWait(w: WaitingClient): void {
+    if (!this.waiting.delete(w)) return
+    w.cancel()
+    const reply: Reply = this.acknowledged(w.offset)
+    this.server.blocking.unblock(w.ctx.client.id, reply)
+  }
+
+  /** After each batch of commands: ask replicas for ACKs once if a WAIT is blocked (Redis does it in beforeSleep). */
+  afterCommands(): void {
+    if (!this.getAckWanted) return
+    this.getAckWanted = false
+    if (this.replicas.length > 0) this.stream.feedCommands(-1, GETACK_COMMAND)
+  }
+
+  /** The server cron (every tick): full syncs to start, and the once-a-second duties. */
+  cron(now: number): void {
+    this.maybeStartSync(now)
+    if (now - this.lastSecond < 1000) return
+    this.lastSecond = now
+    const config = this.server.config
+    if (this.replicas.length > 0 && now - this.lastPing >= config.getInt('repl-ping-replica-period') * 1000) {
+      this.lastPing = now
+      this.stream.feedCommands(-1, PING_COMMAND)
+    }
+    const timeoutMs = config.getInt('repl-timeout') * 1000
+    for (const r of [...this.replicas]) {
+      if (r.state === 'wait_bgsave' && r.pending === null) r.client.link.sendRaw(Buffer.from('\n'))
+      if (r.state === 'online' && !r.oldProtocol && now - r.ackTime > timeoutMs) {
+        this.server.log.warning(`Disconnecting timedout replica (streaming sync): ${r.client.link.remoteAddress}`)
+        r.client.link.kill()
+      }
+    }
+    const ttl = config.getInt('repl-backlog-ttl')
+    if (this.stream.backlog !== null && this.replicas.length === 0 && ttl > 0 && now - this.noReplicasSince > ttl * 1000) {
+      this.stream.freeBacklog()
+      this.server.log.notice(`Replication backlog freed after ${ttl} seconds without connected replicas.`)
+    }
+  }
+
+  /** Replicas waiting for an RDB get one when no other snapshot runs (diskless: after the batching delay). */
+  private maybeStartSync(now: number): void {
+    if (this.sync !== null) return
+    const waiting = this.replicas.filter((r) => r.state === 'wait_bgsave' && r.pending === null)
+    if (waiting.length === 0) return
+    const server = this.server
+    if (server.rdb.bgsaveInProgress || server.aof.rewriteInProgress) return
+    const config = server.config
+    const diskless = config.getBool('repl-diskless-sync') && waiting.every((r) => r.announce.capaEof)
+    if (diskless) {
+      const max = config.getInt('repl-diskless-sync-max-replicas')
+      const oldest = Math.min(...waiting.map((r) => r.since))
+      const delayOver = now - oldest >= config.getInt('repl-diskless-sync-delay') * 1000
+      if (!delayOver && !(max > 0 && waiting.length >= max)) return
+    }
+    this.sync = new FullSync(server, this.stream, waiting, diskless)
+    void this.sync.done.then(() => { this.sync = null })
+  }
+
+  get syncInProgress(): boolean { return this.sync !== null }
+}
