@@ -86,6 +86,8 @@ export class ReplicationMaster {
 
   constructor(private readonly server: Server) {
     this.noReplicasSince = server.clock.now()
+    // the first PING goes a whole period after start, not on the first tick
+    this.lastPing = this.noReplicasSince
     this.stream.listeners.push((bytes) => { for (const r of this.replicas) if (r.state !== 'wait_bgsave' || r.pending !== null) r.send(bytes) })
     server.config.onChange('repl-backlog-size', (v) => this.stream.backlog?.resize(Number(v)))
   }
