@@ -57,6 +57,9 @@ export interface ServerOptions {
 
 const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
 
+const READONLY = new ReplyError("READONLY You can't write against a read only replica.")
+const MASTERDOWN = new ReplyError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")
+
 /** EXEC counts as a write when its transaction queued one (processCommand's is_write_command). */
 function execWrites(ctx: ClientContext, entry: CommandEntry): boolean {
   return entry.spec.name === 'exec' && ctx.client.multi !== null && ctx.client.multi.some((q) => q.entry.isWrite)
@@ -87,7 +90,8 @@ export class Server implements KeyspaceHooks {
   readonly aof: AofPersistence
   /** The replicas this node serves, and its replication stream. */
   readonly replication: ReplicationMaster
-  readonly expiresDeferred = false
+  /** On a replica, expired keys wait for the master's DEL (they read as missing meanwhile). */
+  get expiresDeferred(): boolean { return this.replication.link !== null }
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
   /** SLOWLOG entries, MONITOR clients and CLIENT PAUSE state (commands/introspection.ts, client.ts). */
@@ -172,6 +176,11 @@ export class Server implements KeyspaceHooks {
       unixsocketperm: parseInt(this.config.get('unixsocketperm'), 8) || 0,
     })
     this.startCron()
+    const master = this.config.get('replicaof')
+    if (master !== '') {
+      const [host, port] = master.split(' ')
+      this.replication.startReplication(host, Number(port))
+    }
   }
 
   private startCron(): void {
@@ -223,7 +232,14 @@ export class Server implements KeyspaceHooks {
 
   /** Checks that depend on server state (loading, replica read-only, OOM, ...); null = may run. */
   commandGate(ctx: ClientContext, entry: CommandEntry, _argv: string[]): ReplyError | null {
+    if (ctx.client.isMaster) return null // what our master sends is always applied
     if (entry.spec.name === 'debug') return debugRefusal(ctx)
+    const link = this.replication.link
+    if (link !== null) {
+      const writes = entry.isWrite || execWrites(ctx, entry)
+      if (writes && this.config.getBool('replica-read-only')) return READONLY
+      if (!link.up && !entry.allowedStale && !this.config.getBool('replica-serve-stale-data')) return MASTERDOWN
+    }
     if (entry.isWrite || entry.spec.name === 'ping' || execWrites(ctx, entry)) {
       if (this.rdb.writesDenied()) return MISCONF
       const aofRefusal = this.aof.writesDenied()

@@ -1,7 +1,7 @@
 // Replication commands of the master side: REPLCONF, PSYNC, SYNC, ROLE and WAIT. The state and the
 // sync itself live in src/node/replication/; these parse arguments and answer as Redis 7.0 does.
 import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
-import { OK, type Reply } from '../resp/types.js'
+import { OK, ReplyError, simple, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { NO_REPLY } from '../replication/master.js'
 import { Blocked, type CommandContext, type CommandSpec } from './types.js'
@@ -11,10 +11,27 @@ export const replicationCommands: CommandSpec[] = [
   { name: 'psync', arity: -3, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], handler: psyncCommand, group: 'server', since: '2.8.0', summary: 'Starts or continues replication from this master (internal)' },
   { name: 'sync', arity: 1, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], handler: syncCommand, group: 'server', since: '1.0.0', summary: 'Starts replication from this master, old protocol (internal)' },
   { name: 'role', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast'], handler: roleCommand, group: 'server', since: '2.8.12', summary: 'Reports the replication role of this node', complexity: 'O(1)' },
+  { name: 'replicaof', arity: 3, flags: ['admin', 'noscript', 'stale', 'no_async_loading'], handler: replicaofCommand, group: 'server', since: '5.0.0', summary: 'Makes this node a replica of another, or a master again (NO ONE)', complexity: 'O(1)' },
+  { name: 'slaveof', arity: 3, flags: ['admin', 'noscript', 'stale', 'no_async_loading'], handler: replicaofCommand, group: 'server', since: '1.0.0', summary: 'Makes this node a replica of another, or a master again (NO ONE)', complexity: 'O(1)' },
   { name: 'wait', arity: 3, flags: ['noscript'], handler: waitCommand, group: 'generic', since: '3.0.0', summary: 'Waits until earlier writes reach a number of replicas', complexity: 'O(1)' },
 ]
 
 const PENDING_OUTPUT = err('SYNC and PSYNC are invalid with pending output')
+const NOMASTERLINK = new ReplyError("NOMASTERLINK Can't SYNC while not connected with my master")
+
+/** REPLICAOF host port | NO ONE */
+function replicaofCommand(ctx: CommandContext, argv: string[]): Reply {
+  const repl = ctx.server.replication
+  if (ctx.client.isMaster) throw err('Command is not valid when client is a replica.')
+  if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') {
+    repl.becomeMaster()
+    return OK
+  }
+  const port = parseIntStrict(argv[2])
+  if (port === null || port < 0 || port > 65535) throw err('Invalid master port')
+  if (!repl.startReplication(argv[1], port)) return simple('OK Already connected to specified master')
+  return OK
+}
 
 /** REPLCONF <option> <value> [...]: the handshake options, and ACK / GETACK. */
 function replconfCommand(ctx: CommandContext, argv: string[]): Reply {
@@ -67,6 +84,7 @@ function replconfCommand(ctx: CommandContext, argv: string[]): Reply {
 /** PSYNC replid offset */
 function psyncCommand(ctx: CommandContext, argv: string[]): Reply {
   if (ctx.server.replication.replicaOf(ctx.client) !== undefined) return NO_REPLY
+  if (ctx.server.replication.link?.up === false) throw NOMASTERLINK
   const offset = parseIntStrict(argv[2])
   if (offset === null) throw NOT_INTEGER
   if (ctx.client.link.outputBufferBytes() > 0) throw PENDING_OUTPUT
@@ -77,14 +95,17 @@ function psyncCommand(ctx: CommandContext, argv: string[]): Reply {
 /** SYNC: the pre-PSYNC protocol, always a full sync. */
 function syncCommand(ctx: CommandContext): Reply {
   if (ctx.server.replication.replicaOf(ctx.client) !== undefined) return NO_REPLY
+  if (ctx.server.replication.link?.up === false) throw NOMASTERLINK
   if (ctx.client.link.outputBufferBytes() > 0) throw PENDING_OUTPUT
   ctx.server.replication.startSync(ctx, null, 0)
   return NO_REPLY
 }
 
-/** ROLE, master form: offset and the online replicas with their acknowledged offsets. */
+/** ROLE: the master form (offset, online replicas with their ACKs) or the replica form (master, link state, offset). */
 function roleCommand(ctx: CommandContext): Reply {
   const master = ctx.server.replication
+  const link = master.link
+  if (link !== null) return ['slave', link.host, link.port, link.state, link.reploff]
   const replicas = master.replicas.filter((r) => r.state === 'online')
     .map((r) => [r.ip, String(r.announce.listeningPort), String(r.ackOffset)])
   return ['master', master.stream.offset, replicas]
@@ -98,6 +119,7 @@ function waitCommand(ctx: CommandContext, argv: string[]): Reply | Blocked {
   if (ms === null) throw err('timeout is not an integer or out of range')
   if (ms < 0) throw err('timeout is negative')
   const master = ctx.server.replication
+  if (master.link !== null) throw err('WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.')
   const offset = ctx.client.woff
   const acked = master.acknowledged(offset)
   if (acked >= numreplicas || ctx.inExec) return acked

@@ -1,5 +1,5 @@
-// Directive rows for replication and cluster mode, both built by later issues: replicaof and
-// cluster-enabled are refused unless disabled, min-replicas-to-write unless 0; the tuning is stored.
+// Directive rows for replication (src/node/replication/) and cluster mode, a later issue: cluster-enabled
+// is refused unless disabled, min-replicas-to-write unless 0.
 import type { Directive } from './types.js'
 import { INT_MAX, LONG_MAX, ULLONG_MAX, bool, enm, int, mem, notYet, str } from './directive-kinds.js'
 import { parseReplicaOf, rewriteReplicaOf } from './special.js'
@@ -12,7 +12,7 @@ const validateHostname = (v: string): string | null => {
 export const replicationDirectives: Directive[] = [
   {
     name: 'replicaof', aliases: ['slaveof'], type: 'special', default: '', immutable: true, multiArg: true,
-    parse: parseReplicaOf, rewrite: rewriteReplicaOf, unsupported: notYet('replication (replicaof)', ['']),
+    parse: parseReplicaOf, rewrite: rewriteReplicaOf,
   },
   str('masterauth', '', { emptyIsNull: true }),
   str('masteruser', '', { emptyIsNull: true }),

@@ -84,8 +84,9 @@ export function replicationSection(server: Server): string {
   const master = server.replication
   const stream = master.stream
   const backlog = stream.backlog
-  const fields: Array<[string, string | number]> = [['role', 'master'], ['connected_slaves', master.replicas.length]]
   const now = server.clock.now()
+  const fields: Array<[string, string | number]> = master.link === null ? [['role', 'master']] : replicaFields(server, now)
+  fields.push(['connected_slaves', master.replicas.length])
   master.replicas.forEach((r, i) => {
     const lag = r.state === 'online' ? Math.floor((now - r.ackTime) / 1000) : 0
     fields.push([`slave${i}`, `ip=${r.ip},port=${r.announce.listeningPort},state=${r.state},offset=${r.ackOffset},lag=${lag}`])
@@ -98,6 +99,28 @@ export function replicationSection(server: Server): string {
     ['repl_backlog_first_byte_offset', backlog?.firstByteOffset ?? 0], ['repl_backlog_histlen', backlog?.histlen ?? 0],
   )
   return section('Replication', fields)
+}
+
+/** The replica block of INFO replication, in Redis 7.0's order (spec/replication.md §11). */
+function replicaFields(server: Server, now: number): Array<[string, string | number]> {
+  const link = server.replication.link as NonNullable<typeof server.replication.link>
+  const secs = (ms: number): number => Math.floor((now - ms) / 1000)
+  const offset = link.reploff >= 0 ? link.reploff : 1
+  const fields: Array<[string, string | number]> = [
+    ['role', 'slave'], ['master_host', link.host], ['master_port', link.port],
+    ['master_link_status', link.up ? 'up' : 'down'], ['master_last_io_seconds_ago', link.up ? secs(link.lastIo) : -1],
+    ['master_sync_in_progress', link.state === 'sync' ? 1 : 0], ['slave_read_repl_offset', offset], ['slave_repl_offset', offset],
+  ]
+  if (link.state === 'sync') {
+    const left = Math.max(0, link.syncTotal - link.syncRead)
+    fields.push(['master_sync_total_bytes', link.syncTotal], ['master_sync_read_bytes', link.syncRead], ['master_sync_left_bytes', left],
+      ['master_sync_perc', fixed(link.syncTotal > 0 ? (link.syncRead * 100) / link.syncTotal : 0)], ['master_sync_last_io_seconds_ago', secs(link.lastIo)])
+  }
+  if (!link.up) fields.push(['master_link_down_since_seconds', link.downSince < 0 ? -1 : secs(link.downSince)])
+  const config = server.config
+  fields.push(['slave_priority', config.getInt('replica-priority')], ['slave_read_only', config.getBool('replica-read-only') ? 1 : 0],
+    ['replica_announced', config.getBool('replica-announced') ? 1 : 0])
+  return fields
 }
 
 export function commandstatsSection(server: Server): string {

@@ -7,7 +7,8 @@ import type { ClientState } from '../net/client.js'
 import { RawReply, type Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { FullSync } from './full-sync.js'
-import { ReplicationStream } from './stream.js'
+import { MasterLink } from './master-link.js'
+import { ReplicationStream, newReplId } from './stream.js'
 
 export type ReplicaState = 'wait_bgsave' | 'send_bulk' | 'online'
 
@@ -92,9 +93,15 @@ export class ReplicationMaster {
     server.config.onChange('repl-backlog-size', (v) => this.stream.backlog?.resize(Number(v)))
   }
 
-  /** PropagationSink: changes go to the stream once there is a backlog or a replica to take them. */
+  /** Non-null while this node is a replica: the link to its master. */
+  link: MasterLink | null = null
+
+  /**
+   * PropagationSink: changes go to the stream once there is a backlog or a replica to take them. A
+   * replica's stream is its master's, passed on by proxy(); its own writes are not replicated.
+   */
   readonly feed = (db: number, argvs: string[][]): void => {
-    if (this.stream.backlog === null && this.replicas.length === 0) return
+    if (this.link !== null || (this.stream.backlog === null && this.replicas.length === 0)) return
     this.stream.feedCommands(db, argvs)
   }
 
@@ -238,8 +245,9 @@ export class ReplicationMaster {
     this.maybeStartSync(now)
     if (now - this.lastSecond < 1000) return
     this.lastSecond = now
+    this.link?.cron(now)
     const config = this.server.config
-    if (this.replicas.length > 0 && now - this.lastPing >= config.getInt('repl-ping-replica-period') * 1000) {
+    if (this.link === null && this.replicas.length > 0 && now - this.lastPing >= config.getInt('repl-ping-replica-period') * 1000) {
       this.lastPing = now
       this.stream.feedCommands(-1, PING_COMMAND)
     }
@@ -252,7 +260,7 @@ export class ReplicationMaster {
       }
     }
     const ttl = config.getInt('repl-backlog-ttl')
-    if (this.stream.backlog !== null && this.replicas.length === 0 && ttl > 0 && now - this.noReplicasSince > ttl * 1000) {
+    if (this.link === null && this.stream.backlog !== null && this.replicas.length === 0 && ttl > 0 && now - this.noReplicasSince > ttl * 1000) {
       this.stream.freeBacklog()
       this.server.log.notice(`Replication backlog freed after ${ttl} seconds without connected replicas.`)
     }
@@ -278,4 +286,67 @@ export class ReplicationMaster {
   }
 
   get syncInProgress(): boolean { return this.sync !== null }
+
+  /** REPLICAOF host port. False when already replicating from that master. */
+  startReplication(host: string, port: number): boolean {
+    const log = this.server.log
+    const old = this.link
+    if (old !== null && old.host === host && old.port === port) return false
+    let cached: { replid: string; offset: number } | null
+    if (old === null) {
+      log.notice('Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.')
+      cached = { replid: this.stream.replid, offset: this.stream.offset }
+    } else {
+      cached = old.reploff >= 0 ? { replid: this.stream.replid, offset: old.reploff } : null
+      old.close()
+    }
+    this.link = new MasterLink(this.server, host, port, cached)
+    log.notice(`REPLICAOF ${host}:${port} enabled`)
+    this.link.connect()
+    return true
+  }
+
+  /** REPLICAOF NO ONE: a master again, under a new id; the old one stays valid, as replid2, up to here. */
+  becomeMaster(): void {
+    const link = this.link
+    if (link === null) return
+    link.close()
+    this.link = null
+    const s = this.stream
+    s.replid2 = s.replid
+    s.secondOffset = s.offset + 1
+    s.replid = newReplId()
+    s.forceSelect()
+    this.dropReplicas()
+    this.server.log.notice('MASTER MODE enabled')
+  }
+
+  /** A full sync from our master: its history becomes ours, with a fresh backlog; sub-replicas start over. */
+  adoptMasterHistory(replid: string, offset: number): void {
+    const s = this.stream
+    s.replid = replid
+    s.replid2 = '0'.repeat(40)
+    s.secondOffset = -1
+    s.offset = offset
+    s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
+    this.dropReplicas()
+  }
+
+  /** +CONTINUE with another id: the master was promoted; our old id stays valid up to here. */
+  masterRenamed(replid: string, offset: number): void {
+    const s = this.stream
+    s.replid2 = s.replid
+    s.secondOffset = offset + 1
+    s.replid = replid
+    this.dropReplicas()
+  }
+
+  /** Bytes applied from our master, passed on unchanged to our own replicas and backlog. */
+  proxy(bytes: Buffer): void {
+    this.stream.feedBytes(bytes)
+  }
+
+  private dropReplicas(): void {
+    for (const r of [...this.replicas]) r.client.link.kill()
+  }
 }

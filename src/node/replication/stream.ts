@@ -60,6 +60,12 @@ export class ReplicationStream {
     this.backlog = new ReplBacklog(size, this.offset)
   }
 
+  /** A replica's backlog after a full sync: it continues its master's history, so the id stays. */
+  createBacklogKeepingId(size: number): void {
+    this.backlog = new ReplBacklog(size, this.offset)
+    this.db = -1
+  }
+
   /** repl-backlog-ttl passed with no replica: the backlog goes, and the history is renamed. */
   freeBacklog(): void {
     this.backlog = null

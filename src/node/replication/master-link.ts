@@ -1,0 +1,331 @@
+// The replica side: one connection to our master. It makes the handshake a 7.0 replica makes (PING,
+// AUTH, REPLCONF listening-port / ip-address / capa, PSYNC), takes the RDB in either framing and loads
+// it, then applies the stream through a client flagged as the master, counting every byte: the bytes
+// applied go on, unchanged, into this node's own stream for its sub-replicas. Byte-level facts:
+// shared/spec/replication.md §2-§7.
+import { createConnection, type Socket } from 'node:net'
+import { ClientContext } from '../commands/context.js'
+import { processCommand } from '../commands/dispatch.js'
+import { ClientState, type ClientLink } from '../net/client.js'
+import { encodeCommand } from '../persistence/aof-commands.js'
+import { loadRdb } from '../persistence/keyspace-rdb.js'
+import { readRdbFile } from '../persistence/rdb-file.js'
+import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
+import type { Server } from '../server.js'
+import { flushDb } from '../commands/keys-db.js'
+
+/** What ROLE shows for the link. */
+export type LinkState = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected'
+
+type Phase = 'pong' | 'replies' | 'psync' | 'payload-head' | 'payload' | 'stream'
+
+/** Client id Redis gives its master client is a normal one; ours is fixed so it is easy to find in CLIENT LIST. */
+const MASTER_CLIENT_ID = Number.MAX_SAFE_INTEGER - 1
+
+export class MasterLink {
+  state: LinkState = 'connect'
+  /** Bytes of the master's stream applied so far (slave_repl_offset); -1 before the first sync. */
+  reploff = -1
+  /** ms of the last byte from the master. */
+  lastIo = 0
+  /** ms since which the link is down (master_link_down_since_seconds), -1 when it never was up. */
+  downSince = -1
+  syncTotal = 0
+  syncRead = 0
+  private sock: Socket | null = null
+  private buf: Buffer = Buffer.alloc(0)
+  private phase: Phase = 'pong'
+  private repliesLeft = 0
+  private payloadLen = -1
+  private eofMark = ''
+  private decoder: RequestDecoder | null = null
+  private masterCtx: ClientContext | null = null
+  private closed = false
+
+  constructor(private readonly server: Server, readonly host: string, readonly port: number, private readonly cached: { replid: string; offset: number } | null) {}
+
+  get up(): boolean { return this.state === 'connected' }
+
+  /** Opens the connection (the cron calls it again after a failure). */
+  connect(): void {
+    if (this.closed || this.sock !== null) return
+    const log = this.server.log
+    log.notice(`Connecting to MASTER ${this.host}:${this.port}`)
+    this.state = 'connecting'
+    this.phase = 'pong'
+    this.buf = Buffer.alloc(0)
+    this.lastIo = this.server.clock.now()
+    const sock = createConnection({ host: this.host, port: this.port })
+    this.sock = sock
+    sock.setNoDelay(true)
+    sock.on('connect', () => {
+      log.notice('MASTER <-> REPLICA sync started')
+      this.state = 'handshake'
+      sock.write(encodeCommand(['PING']), 'latin1')
+    })
+    sock.on('data', (d) => this.onData(d))
+    sock.on('error', (e) => log.warning(`Error condition on socket for SYNC: ${e.message}`))
+    sock.on('close', () => this.lost())
+  }
+
+  /** Stops for good (REPLICAOF NO ONE or another master). */
+  close(): void {
+    this.closed = true
+    this.sock?.destroy()
+    this.sock = null
+  }
+
+  /** The cron, once a second: connect if needed, ACK, and drop a silent master. */
+  cron(now: number): void {
+    if (this.closed) return
+    if (this.sock === null) return this.connect()
+    const timeoutMs = this.server.config.getInt('repl-timeout') * 1000
+    if (now - this.lastIo > timeoutMs) {
+      this.server.log.warning(this.up ? 'MASTER timeout: no data nor PING received...' : 'Timeout connecting to the MASTER...')
+      this.sock.destroy()
+      return
+    }
+    if (this.up) this.ack()
+  }
+
+  private ack(): void {
+    this.sock?.write(encodeCommand(['REPLCONF', 'ACK', String(this.reploff)]), 'latin1')
+  }
+
+  private lost(): void {
+    const wasUp = this.up
+    this.sock = null
+    this.decoder = null
+    if (this.closed) return
+    if (wasUp) this.server.log.notice('Connection with master lost.')
+    if (wasUp || this.downSince < 0) this.downSince = this.server.clock.now()
+    this.state = 'connect'
+  }
+
+  private fail(reason: string): void {
+    this.server.log.warning(reason)
+    this.sock?.destroy()
+  }
+
+  private onData(d: Buffer): void {
+    this.lastIo = this.server.clock.now()
+    if (this.phase === 'stream') return this.applyStream(d)
+    this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d])
+    this.drive()
+  }
+
+  /** Handshake, PSYNC reply and payload: one step per complete piece in the buffer. */
+  private drive(): void {
+    for (;;) {
+      if (this.phase === 'payload') {
+        if (!this.takePayload()) return
+        continue
+      }
+      if (this.phase === 'stream') {
+        const rest = this.buf
+        this.buf = Buffer.alloc(0)
+        if (rest.length > 0) this.applyStream(rest)
+        return
+      }
+      const eol = this.buf.indexOf(0x0a)
+      if (eol < 0) return
+      const line = this.buf.subarray(0, eol).toString('latin1').replace(/\r$/, '')
+      this.buf = this.buf.subarray(eol + 1)
+      if (line === '' && this.phase !== 'replies') continue // keep-alive newlines while the master prepares
+      this.onLine(line)
+      if (this.sock === null) return
+    }
+  }
+
+  private onLine(line: string): void {
+    switch (this.phase) {
+      case 'pong':
+        if (line.startsWith('-') && !/^-(NOAUTH|NOPERM|ERR operation not permitted)/.test(line)) return this.fail(`Error reply to PING from master: '${line}'`)
+        this.server.log.notice('Master replied to PING, replication can continue...')
+        return this.sendHandshake()
+      case 'replies':
+        if (line.startsWith('-') && this.repliesLeft === this.authReplies) return this.fail(`Unable to AUTH to MASTER: ${line}`)
+        if (--this.repliesLeft > 0) return
+        return this.sendPsync()
+      case 'psync':
+        return this.onPsyncReply(line)
+      case 'payload-head':
+        return this.onPayloadHead(line)
+    }
+  }
+
+  /** 1 when the first reply awaited is AUTH's. */
+  private authReplies = 0
+
+  private sendHandshake(): void {
+    const config = this.server.config
+    const out: string[] = []
+    const auth = config.get('masterauth')
+    if (auth !== '') {
+      const user = config.get('masteruser')
+      out.push(encodeCommand(user !== '' ? ['AUTH', user, auth] : ['AUTH', auth]))
+    }
+    const announcedPort = config.getInt('replica-announce-port') || this.server.port
+    out.push(encodeCommand(['REPLCONF', 'listening-port', String(announcedPort)]))
+    const ip = config.get('replica-announce-ip')
+    if (ip !== '') out.push(encodeCommand(['REPLCONF', 'ip-address', ip]))
+    out.push(encodeCommand(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']))
+    this.repliesLeft = out.length
+    this.authReplies = auth !== '' ? out.length : -1
+    this.phase = 'replies'
+    this.sock?.write(out.join(''), 'latin1')
+  }
+
+  private sendPsync(): void {
+    const c = this.cached
+    const psync = c !== null && this.reploff < 0 ? ['PSYNC', c.replid, String(c.offset + 1)]
+      : this.reploff >= 0 ? ['PSYNC', this.server.replication.stream.replid, String(this.reploff + 1)] : ['PSYNC', '?', '-1']
+    if (psync[1] !== '?') this.server.log.notice(`Trying a partial resynchronization (request ${psync[1]}:${psync[2]}).`)
+    this.phase = 'psync'
+    this.sock?.write(encodeCommand(psync), 'latin1')
+  }
+
+  private onPsyncReply(line: string): void {
+    const log = this.server.log
+    if (line.startsWith('+FULLRESYNC')) {
+      const [, replid, offset] = line.split(' ')
+      log.notice(`Full resync from master: ${replid}:${offset}`)
+      this.fullSyncFrom = { replid: replid?.length === 40 ? replid : '0'.repeat(40), offset: Number(offset) }
+      this.phase = 'payload-head'
+      this.state = 'sync'
+      return
+    }
+    if (line.startsWith('+CONTINUE')) return this.continued(line.split(' ')[1])
+    this.fail(`Unexpected reply to PSYNC from master: ${line}`)
+  }
+
+  private fullSyncFrom: { replid: string; offset: number } | null = null
+
+  private onPayloadHead(line: string): void {
+    if (line.startsWith('-')) return this.fail(`MASTER aborted replication with an error: ${line.slice(1)}`)
+    if (!line.startsWith('$')) return this.fail(`Bad protocol from MASTER, the first byte is not '$' (we received '${line}'), are you sure the host and port are right?`)
+    const log = this.server.log
+    if (line.startsWith('$EOF:')) {
+      this.eofMark = line.slice(5)
+      this.payloadLen = -1
+      log.notice('MASTER <-> REPLICA sync: receiving streamed RDB from master with EOF to disk')
+    } else {
+      this.payloadLen = Number(line.slice(1))
+      this.syncTotal = this.payloadLen
+      log.notice(`MASTER <-> REPLICA sync: receiving ${this.payloadLen} bytes from master to disk`)
+    }
+    this.phase = 'payload'
+  }
+
+  /** True when the whole RDB was there and has been loaded. */
+  private takePayload(): boolean {
+    let rdb: Buffer
+    if (this.payloadLen >= 0) {
+      this.syncRead = Math.min(this.buf.length, this.payloadLen)
+      if (this.buf.length < this.payloadLen) return false
+      rdb = this.buf.subarray(0, this.payloadLen)
+      this.buf = this.buf.subarray(this.payloadLen)
+    } else {
+      this.syncRead = this.buf.length
+      const mark = this.eofMark
+      if (this.buf.length < mark.length || this.buf.subarray(this.buf.length - mark.length).toString('latin1') !== mark) return false
+      rdb = this.buf.subarray(0, this.buf.length - mark.length)
+      this.buf = Buffer.alloc(0)
+    }
+    return this.load(Buffer.from(rdb))
+  }
+
+  private load(rdb: Buffer): boolean {
+    const server = this.server
+    const log = server.log
+    const from = this.fullSyncFrom ?? { replid: '0'.repeat(40), offset: 0 }
+    let streamDb = 0
+    try {
+      // check the whole file (magic, types, checksum) before the old data goes
+      readRdbFile(rdb, { aux: (k, v) => { if (k === 'repl-stream-db') streamDb = Number(v) || 0 }, entry: () => undefined }, server.dbs.length)
+    } catch (e) {
+      this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${(e as Error).message}`)
+      return false
+    }
+    log.notice('MASTER <-> REPLICA sync: Flushing old data')
+    for (const db of server.dbs) flushDb(server, db)
+    log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
+    const r = loadRdb(rdb, server.dbs, { now: server.clock.now(), dropExpired: false })
+    log.notice(`Done loading RDB, keys loaded: ${r.keys}, keys expired: ${r.expiredSkipped}.`)
+    server.replication.adoptMasterHistory(from.replid, from.offset)
+    this.reploff = from.offset
+    this.startStream(streamDb)
+    if (this.payloadLen < 0) this.ack()
+    log.notice('MASTER <-> REPLICA sync: Finished with success')
+    return true
+  }
+
+  private continued(newReplid: string | undefined): void {
+    const log = this.server.log
+    log.notice('Successful partial resynchronization with master.')
+    const stream = this.server.replication.stream
+    if (this.reploff < 0) this.reploff = this.cached?.offset ?? stream.offset
+    if (newReplid !== undefined && newReplid !== stream.replid) this.server.replication.masterRenamed(newReplid, this.reploff)
+    log.notice('MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.')
+    this.startStream(-1)
+    const rest = this.buf
+    this.buf = Buffer.alloc(0)
+    if (rest.length > 0) this.applyStream(rest)
+  }
+
+  private startStream(db: number): void {
+    this.phase = 'stream'
+    this.state = 'connected'
+    this.downSince = -1
+    this.decoder = new RequestDecoder()
+    const link: ClientLink = masterClientLink(this.sock as Socket)
+    const client = new ClientState(MASTER_CLIENT_ID, link, this.server.clock.now(), false)
+    client.isMaster = true
+    if (db >= 0) client.dbIndex = db
+    else if (this.masterCtx !== null) client.dbIndex = this.masterCtx.client.dbIndex
+    this.masterCtx = new ClientContext(this.server, client)
+  }
+
+  /** The stream: each command applied through the master client, its bytes counted and passed on. */
+  private applyStream(chunk: Buffer): void {
+    const decoder = this.decoder
+    const ctx = this.masterCtx
+    if (decoder === null || ctx === null) return
+    const server = this.server
+    decoder.push(chunk)
+    server.stampCallClock()
+    for (;;) {
+      const before = decoder.pendingBytes
+      const argv = decoder.next()
+      if (argv === null) break
+      if (argv instanceof ProtocolError) return this.fail(`Protocol error from MASTER: ${argv.message}`)
+      const consumed = before - decoder.pendingBytes
+      if (argv.length >= 2 && argv[0].toLowerCase() === 'replconf' && argv[1].toLowerCase() === 'getack') {
+        // answered with the offset before the GETACK itself is counted
+        this.ack()
+      } else {
+        processCommand(ctx, argv)
+        server.afterCommand()
+      }
+      this.reploff += consumed
+      server.replication.proxy(Buffer.from(encodeCommand(argv), 'latin1'))
+    }
+  }
+}
+
+/** Where the master client's replies go: nowhere (a master never reads replies). */
+function masterClientLink(sock: Socket): ClientLink {
+  return {
+    send: () => undefined,
+    sendRaw: () => undefined,
+    closeAfterReply: () => undefined,
+    deliver: () => undefined,
+    resume: () => undefined,
+    kill: () => sock.destroy(),
+    remoteAddress: `${sock.remoteAddress ?? ''}:${sock.remotePort ?? 0}`,
+    localAddress: `${sock.localAddress ?? ''}:${sock.localPort ?? 0}`,
+    fd: -1,
+    queryBufferBytes: () => 0,
+    outputBufferBytes: () => 0,
+  }
+}
