@@ -1,5 +1,6 @@
-// A real redis-server 7.0 replica of an rcl-node master: full sync (diskless and disk framing), the
-// stream that follows, partial resync after the link drops, WAIT. Needs redis-server on PATH.
+// Replication between rcl-node and redis-server 7.0, both ways: full sync (diskless and disk framing), the
+// stream that follows, partial resync after the link drops, WAIT, a mixed chain and the promotion of an
+// rcl-node replica in a real-Redis replica set. Needs redis-server on PATH.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -14,8 +15,8 @@ const DEBUG = ['--enable-debug-command', 'yes']
 const field = async (c: Redis, section: string, name: string): Promise<string> =>
   (new RegExp(`^${name}:(.*)\r$`, 'm').exec(await c.info(section)) ?? [])[1] ?? ''
 
-async function replicaOf(master: TestNode, extra: string[] = []): Promise<{ node: TestNode; c: Redis }> {
-  const node = await startNode([...DEBUG, '--replicaof', '127.0.0.1', String(master.port), ...extra], 'redis-server')
+async function replicaOf(master: TestNode, extra: string[] = [], server: 'redis-server' | undefined = 'redis-server'): Promise<{ node: TestNode; c: Redis }> {
+  const node = await startNode([...DEBUG, '--replicaof', '127.0.0.1', String(master.port), ...extra], server)
   const c = client(node.port)
   await waitFor('the replica link to come up', async () => (await field(c, 'replication', 'master_link_status')) === 'up', 15_000)
   return { node, c }
@@ -68,4 +69,66 @@ describe('rcl-node master, redis-server 7.0 replica', () => {
       }
     })
   }
+})
+
+describe('redis-server 7.0 master, rcl-node replica', () => {
+  after(stopAll)
+
+  it('syncs every type, follows writes, refuses its own, and continues partially after a dropped link', async () => {
+    const master = await startNode([...DEBUG, '--repl-diskless-sync-delay', '0'], 'redis-server')
+    const m = client(master.port)
+    for (const cmd of DATASET) await m.call(cmd[0] as string, ...cmd.slice(1))
+    await m.select(5)
+    await m.set('db5', 'x', 'EX', 100_000)
+    await m.select(0)
+    const { node: replica, c: r } = await replicaOf(master, [], undefined)
+    try {
+      await inStep(m, r)
+      await m.multi().incr('tx').rpush('list:tx', 'a', 'b').exec()
+      await m.expire('s:small', 50_000)
+      await m.del('set:intset')
+      await inStep(m, r)
+      assert.match(await r.set('mine', '1').catch((e: Error) => e.message), /^READONLY You can't write against a read only replica\./)
+      assert.deepEqual(await r.call('ROLE'), ['slave', '127.0.0.1', master.port, 'connected', Number(await field(m, 'replication', 'master_repl_offset'))])
+      assert.equal(await m.client('KILL', 'TYPE', 'replica'), 1)
+      await m.set('while-away', 'x')
+      await waitFor('the partial resync', async () => (await field(m, 'stats', 'sync_partial_ok')) === '1', 10_000)
+      await inStep(m, r)
+      assert.match(readFileSync(join(replica.dir, 'node.log'), 'latin1'), /Successful partial resynchronization with master/)
+    } finally {
+      m.disconnect()
+      r.disconnect()
+    }
+  })
+
+  it('passes the stream on in a chain (real -> rcl-node -> real), and its promotion keeps everyone partial', async () => {
+    const a = await startNode([...DEBUG, '--repl-diskless-sync-delay', '0'], 'redis-server')
+    const ca = client(a.port)
+    await ca.set('k', 'v')
+    const { node: b, c: cb } = await replicaOf(a, ['--repl-diskless-sync-delay', '0'], undefined)
+    const { node: c, c: cc } = await replicaOf(b, ['--repl-diskless-sync-delay', '0'])
+    try {
+      for (let i = 0; i < 50; i++) await ca.rpush('l', String(i))
+      await inStep(ca, cb)
+      await inStep(ca, cc)
+      assert.equal(await field(cc, 'replication', 'master_replid'), await field(ca, 'replication', 'master_replid'))
+
+      assert.equal(await cb.call('REPLICAOF', 'NO', 'ONE'), 'OK')
+      assert.equal(await field(cb, 'replication', 'master_replid2'), await field(ca, 'replication', 'master_replid'))
+      await cb.set('promoted', 'yes')
+      assert.equal(await ca.call('REPLICAOF', '127.0.0.1', String(b.port)), 'OK')
+      await waitFor('the old master to follow', async () => (await field(ca, 'replication', 'master_link_status')) === 'up', 10_000)
+      await waitFor('the chain to reconnect', async () => (await field(cc, 'replication', 'master_link_status')) === 'up', 10_000)
+      await cb.set('after', 'promotion')
+      await inStep(cb, ca)
+      await inStep(cb, cc)
+      assert.equal(await field(cb, 'stats', 'sync_full'), '1', 'only the first sync of the chain was full')
+      assert.match(readFileSync(join(a.dir, 'node.log'), 'latin1'), /Successful partial resynchronization with master/)
+      assert.match(readFileSync(join(c.dir, 'node.log'), 'latin1'), /Successful partial resynchronization with master/)
+    } finally {
+      ca.disconnect()
+      cb.disconnect()
+      cc.disconnect()
+    }
+  })
 })
