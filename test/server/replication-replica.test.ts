@@ -1,0 +1,120 @@
+// The replica side with rcl-node on both ends (in-process servers), and against a scripted master that
+// sends a damaged payload: what a replica refuses, reports and recovers from.
+import { after, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { createServer, type Server as NetServer, type Socket } from 'node:net'
+import type Redis from 'ioredis'
+import { client } from '../helpers/client.js'
+import { startServer, type InProc } from '../helpers/in-proc-server.js'
+import { waitFor } from '../helpers/wait.js'
+
+const field = async (c: Redis, section: string, name: string): Promise<string> =>
+  (new RegExp(`^${name}:(.*)\r$`, 'm').exec(await c.info(section)) ?? [])[1] ?? ''
+const e = (p: Promise<unknown>): Promise<string> => p.then(String, (x: Error) => x.message)
+
+describe('replication, replica side (in-process servers)', () => {
+  const servers: InProc[] = []
+  const clients: Redis[] = []
+  const start = async (directives: Record<string, string | string[]> = {}): Promise<{ srv: InProc; c: Redis }> => {
+    const srv = await startServer({ 'repl-diskless-sync-delay': '0', 'enable-debug-command': 'yes', ...directives })
+    const c = client(srv.port)
+    servers.push(srv)
+    clients.push(c)
+    return { srv, c }
+  }
+  after(async () => {
+    for (const c of clients) c.disconnect()
+    for (const s of servers) await s.stop()
+  })
+
+  it('follows its master, refuses writes and WAIT, and reports the replica forms of INFO and ROLE', async () => {
+    const { srv: master, c: m } = await start()
+    await m.set('a', '1')
+    await m.set('gone-soon', 'x', 'PX', 300)
+    const { c: r } = await start()
+    assert.equal(await r.call('REPLICAOF', '127.0.0.1', String(master.port)), 'OK')
+    assert.equal(await r.call('REPLICAOF', '127.0.0.1', String(master.port)), 'OK Already connected to specified master')
+    await waitFor('the link', async () => (await field(r, 'replication', 'master_link_status')) === 'up')
+    await m.select(4)
+    await m.hset('h', 'f', 'v')
+    await m.select(0)
+    const offset = await field(m, 'replication', 'master_repl_offset')
+    await waitFor('the replica to catch up', async () => (await field(r, 'replication', 'slave_repl_offset')) === offset)
+    assert.equal(await r.call('DEBUG', 'DIGEST').catch(() => 'no debug'), await m.call('DEBUG', 'DIGEST').catch(() => 'no debug'))
+    assert.equal(await r.get('a'), '1')
+    assert.equal(await e(r.set('b', '2')), "READONLY You can't write against a read only replica.")
+    assert.match(await e(r.call('WAIT', '0', '0')), /^ERR WAIT cannot be used with replica instances\./)
+    assert.equal(await e(r.call('REPLICAOF', 'host', '99999')), 'ERR Invalid master port')
+    const role = await r.call('ROLE') as unknown[]
+    assert.deepEqual(role.slice(0, 4), ['slave', '127.0.0.1', master.port, 'connected'])
+    const info = await r.info('replication')
+    assert.match(info, /^role:slave\r\nmaster_host:127\.0\.0\.1\r\nmaster_port:\d+\r\nmaster_link_status:up\r\nmaster_last_io_seconds_ago:\d+\r\nmaster_sync_in_progress:0\r\nslave_read_repl_offset:\d+\r\nslave_repl_offset:\d+\r\nslave_priority:100\r\nslave_read_only:1\r\nreplica_announced:1\r\nconnected_slaves:0\r\n/m)
+    assert.equal(await field(r, 'replication', 'master_replid'), await field(m, 'replication', 'master_replid'))
+    // a replica does not expire keys itself: the key reads as missing, and goes when the master's DEL arrives
+    await new Promise((res) => setTimeout(res, 350))
+    assert.equal(await r.get('gone-soon'), null)
+    assert.equal(await r.exists('gone-soon'), 0)
+    await m.get('gone-soon')
+    await waitFor('the DEL from the master', async () => (await r.dbsize()) === 1)
+
+    assert.equal(await r.call('REPLICAOF', 'NO', 'ONE'), 'OK')
+    assert.equal(await field(r, 'replication', 'role'), 'master')
+    assert.equal(await field(r, 'replication', 'master_replid2'), await field(m, 'replication', 'master_replid'))
+    assert.equal(await r.set('b', '2'), 'OK')
+  })
+
+  it('answers MASTERDOWN while its link is down with replica-serve-stale-data no, and NOMASTERLINK to PSYNC', async () => {
+    const dead = createServer((s) => s.destroy())
+    await new Promise<void>((res) => dead.listen(0, '127.0.0.1', res))
+    const port = (dead.address() as { port: number }).port
+    try {
+      const { c: r } = await start({ 'replica-serve-stale-data': 'no' })
+      await r.call('REPLICAOF', '127.0.0.1', String(port))
+      assert.equal(await e(r.get('a')), "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")
+      assert.equal(await e(r.ping()), "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")
+      assert.match(await r.info('replication'), /master_link_status:down\r\nmaster_last_io_seconds_ago:-1\r\n[\s\S]*master_link_down_since_seconds:-?\d+\r\n/)
+      await r.config('SET', 'replica-serve-stale-data', 'yes')
+      assert.equal(await e(r.call('PSYNC', '?', '-1')), "NOMASTERLINK Can't SYNC while not connected with my master")
+      await r.call('REPLICAOF', 'NO', 'ONE')
+    } finally {
+      dead.close()
+    }
+  })
+
+  it('drops a link whose payload is damaged, says why, and tries again', async () => {
+    let attempts = 0
+    const sockets: Socket[] = []
+    const fake: NetServer = createServer((s) => {
+      sockets.push(s)
+      attempts++
+      let seen = ''
+      s.on('data', (d) => {
+        seen += d.toString('latin1')
+        if (seen.includes('PING') && !seen.includes('REPLCONF')) s.write('+PONG\r\n')
+        if (seen.includes('capa') && !seen.includes('PSYNC')) { s.write('+OK\r\n+OK\r\n'); seen += '|answered' }
+        if (seen.includes('PSYNC') && !seen.includes('|sent')) {
+          seen += '|sent'
+          const rdb = Buffer.from('REDIS0010\xfe\x00\x00\x01k\x01v\xff' + '\x00'.repeat(8), 'latin1')
+          rdb[12] = 0x63 // a byte in the middle changed: not a value type
+          s.write(Buffer.concat([Buffer.from(`+FULLRESYNC ${'a'.repeat(40)} 0\r\n$${rdb.length}\r\n`), rdb]))
+        }
+      })
+      s.on('error', () => undefined)
+    })
+    await new Promise<void>((res) => fake.listen(0, '127.0.0.1', res))
+    const port = (fake.address() as { port: number }).port
+    try {
+      const { srv, c: r } = await start()
+      await r.set('kept', 'yes')
+      await r.call('REPLICAOF', '127.0.0.1', String(port))
+      await waitFor('a second attempt', () => attempts >= 2, 5000)
+      assert.equal(await field(r, 'replication', 'master_link_status'), 'down')
+      assert.equal(await r.get('kept'), 'yes', 'a payload that cannot be loaded leaves the old data')
+      assert.ok(srv.server.replication.link !== null)
+      await r.call('REPLICAOF', 'NO', 'ONE')
+    } finally {
+      for (const s of sockets) s.destroy()
+      fake.close()
+    }
+  })
+})
