@@ -67,6 +67,9 @@ class ScriptedReplica {
     assert.equal(await this.line(), '+OK')
   }
 
+  /** Stops reading from the socket, as a stuck replica would. */
+  stopReading(): void { this.s.pause() }
+
   close(): void { this.s.destroy() }
 }
 
@@ -210,6 +213,62 @@ describe('replication, master side (in-process server, scripted replicas)', () =
       await waitFor('the silent replica to be dropped', () => r.closed, 5000)
     } finally {
       await c.config('SET', 'repl-timeout', '60')
+    }
+  })
+
+  it('serves the old SYNC protocol: the RDB with its length and no FULLRESYNC line, then the stream', async () => {
+    const r = await open()
+    r.send('SYNC')
+    const len = await r.line()
+    assert.match(len, /^\$\d+$/)
+    const rdb = await r.take(Number(len.slice(1)))
+    assert.equal(rdb.subarray(0, 9).toString('latin1'), 'REDIS0010')
+    await c.set('after-sync', '1')
+    await r.until(cmd('set', 'after-sync', '1').toString('latin1'))
+    r.close()
+  })
+
+  it('refuses writes with NOREPLICAS below min-replicas-to-write, and counts good replicas in INFO', async () => {
+    await waitFor('no replicas left', async () => (await field(c, 'replication', 'connected_slaves')) === '0')
+    await c.config('SET', 'min-replicas-to-write', '1')
+    try {
+      assert.equal(await c.set('x', '1').catch((x: Error) => x.message), 'NOREPLICAS Not enough good replicas to write.')
+      assert.equal(await field(c, 'replication', 'min_slaves_good_slaves'), '0')
+      assert.equal(await c.get('x'), null, 'reads still work')
+      const r = await open()
+      await r.handshake(6006, ['psync2'])
+      r.send('PSYNC', '?', '-1')
+      await r.line()
+      const len = await r.line()
+      await r.take(Number(len.slice(1)))
+      r.send('REPLCONF', 'ACK', '0')
+      await waitFor('a good replica', async () => (await field(c, 'replication', 'min_slaves_good_slaves')) === '1')
+      assert.equal(await c.set('x', '1'), 'OK')
+      r.close()
+    } finally {
+      await c.config('SET', 'min-replicas-to-write', '0')
+    }
+    assert.doesNotMatch(await c.info('replication'), /min_slaves_good_slaves/)
+  })
+
+  it('drops a replica that stops reading once its output passes client-output-buffer-limit replica', async () => {
+    await c.config('SET', 'client-output-buffer-limit', 'replica 262144 0 0')
+    try {
+      const r = await open()
+      await r.handshake(6007, ['psync2'])
+      r.send('PSYNC', '?', '-1')
+      await r.line()
+      const len = await r.line()
+      await r.take(Number(len.slice(1)))
+      r.stopReading()
+      const big = 'v'.repeat(64 * 1024)
+      assert.equal(await field(c, 'replication', 'connected_slaves'), '1')
+      // a paused socket never sees the close, so the master's side tells
+      for (let i = 0; i < 300 && (await field(c, 'replication', 'connected_slaves')) === '1'; i++) await c.set(`big${i % 8}`, big)
+      await waitFor('the replica to be dropped', async () => (await field(c, 'replication', 'connected_slaves')) === '0', 5000)
+      assert.equal(await c.ping(), 'PONG', 'the master never blocked on it')
+    } finally {
+      await c.config('SET', 'client-output-buffer-limit', 'normal 0 0 0 replica 268435456 67108864 60 pubsub 33554432 8388608 60')
     }
   })
 })

@@ -57,7 +57,10 @@ describe('replication, replica side (in-process servers)', () => {
     await m.get('gone-soon')
     await waitFor('the DEL from the master', async () => (await r.dbsize()) === 1)
 
+    await m.set('confirmed', 'by WAIT')
+    assert.equal(await m.call('WAIT', '1', '5000'), 1)
     assert.equal(await r.call('REPLICAOF', 'NO', 'ONE'), 'OK')
+    assert.equal(await r.get('confirmed'), 'by WAIT', 'a write WAIT confirmed survives the promotion')
     assert.equal(await field(r, 'replication', 'role'), 'master')
     assert.equal(await field(r, 'replication', 'master_replid2'), await field(m, 'replication', 'master_replid'))
     assert.equal(await r.set('b', '2'), 'OK')

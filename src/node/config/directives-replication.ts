@@ -1,5 +1,5 @@
 // Directive rows for replication (src/node/replication/) and cluster mode, a later issue: cluster-enabled
-// is refused unless disabled, min-replicas-to-write unless 0.
+// is refused unless disabled.
 import type { Directive } from './types.js'
 import { INT_MAX, LONG_MAX, ULLONG_MAX, bool, enm, int, mem, notYet, str } from './directive-kinds.js'
 import { parseReplicaOf, rewriteReplicaOf } from './special.js'
@@ -34,7 +34,7 @@ export const replicationDirectives: Directive[] = [
   int('repl-ping-replica-period', 1, INT_MAX, 10, { aliases: ['repl-ping-slave-period'] }),
   mem('repl-backlog-size', 1, LONG_MAX, 1048576),
   int('repl-backlog-ttl', 0, LONG_MAX, 3600),
-  int('min-replicas-to-write', 0, INT_MAX, 0, { aliases: ['min-slaves-to-write'], unsupported: notYet('replication (min-replicas-to-write)', ['0']) }),
+  int('min-replicas-to-write', 0, INT_MAX, 0, { aliases: ['min-slaves-to-write'] }),
   int('min-replicas-max-lag', 0, INT_MAX, 10, { aliases: ['min-slaves-max-lag'] }),
 ]
 

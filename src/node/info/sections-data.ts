@@ -87,6 +87,8 @@ export function replicationSection(server: Server): string {
   const now = server.clock.now()
   const fields: Array<[string, string | number]> = master.link === null ? [['role', 'master']] : replicaFields(server, now)
   fields.push(['connected_slaves', master.replicas.length])
+  const good = master.goodReplicas()
+  if (good !== null) fields.push(['min_slaves_good_slaves', good])
   master.replicas.forEach((r, i) => {
     const lag = r.state === 'online' ? Math.floor((now - r.ackTime) / 1000) : 0
     fields.push([`slave${i}`, `ip=${r.ip},port=${r.announce.listeningPort},state=${r.state},offset=${r.ackOffset},lag=${lag}`])

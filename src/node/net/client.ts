@@ -69,6 +69,8 @@ export class ClientState {
   noEvict = false
   /** Replication offset right after this client's last write (WAIT counts replicas that reached it). */
   woff = 0
+  /** A replica's stream held back during its full sync: output it owes, counted against its buffer limit. */
+  heldOutputBytes = 0
 
   constructor(readonly id: number, readonly link: ClientLink, now: number, authRequired: boolean) {
     this.createdAt = now

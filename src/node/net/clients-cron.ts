@@ -53,7 +53,7 @@ function overOutputLimit(conn: Connection, limits: ObufLimit[], softSince: Map<n
   if (c.isMaster) return false
   const limit = limits[c.isReplica && !c.isMonitor ? 1 : c.subscriptionCount > 0 ? 2 : 0]
   if (limit.hard === 0 && limit.soft === 0) return false
-  const used = conn.outputBufferBytes()
+  const used = conn.outputBufferBytes() + c.heldOutputBytes
   if (limit.hard > 0 && used >= limit.hard) return true
   if (limit.soft === 0 || used < limit.soft) {
     softSince.delete(c.id)

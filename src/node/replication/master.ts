@@ -50,14 +50,16 @@ export class Replica {
   }
 
   send(bytes: Buffer): void {
-    if (this.pending !== null) this.pending.push(bytes)
-    else this.client.link.sendRaw(bytes)
+    if (this.pending === null) return this.client.link.sendRaw(bytes)
+    this.pending.push(bytes)
+    this.client.heldOutputBytes += bytes.length
   }
 
   /** Lets the held stream go: the replica has its RDB (and, after EOF framing, has acknowledged it). */
   release(): void {
     const held = this.pending
     this.pending = null
+    this.client.heldOutputBytes = 0
     if (held !== null && held.length > 0) this.client.link.sendRaw(Buffer.concat(held))
   }
 }
@@ -197,6 +199,27 @@ export class ReplicationMaster {
   heard(client: ClientState): void {
     const r = this.replicaOf(client)
     if (r !== undefined) r.ackTime = this.server.clock.now()
+  }
+
+  /**
+   * min-replicas-to-write: the count of "good" replicas (online, last ACK at most min-replicas-max-lag
+   * seconds old), or null when the check is off.
+   */
+  goodReplicas(): number | null {
+    const config = this.server.config
+    const maxLag = config.getInt('min-replicas-max-lag')
+    if (config.getInt('min-replicas-to-write') === 0 || maxLag === 0) return null
+    const nowSec = Math.floor(this.server.clock.now() / 1000)
+    let n = 0
+    for (const r of this.replicas) if (r.state === 'online' && nowSec - Math.floor(r.ackTime / 1000) <= maxLag) n++
+    return n
+  }
+
+  /** Writes refused for want of good replicas (NOREPLICAS); never on a replica. */
+  tooFewReplicas(): boolean {
+    if (this.link !== null) return false
+    const good = this.goodReplicas()
+    return good !== null && good < this.server.config.getInt('min-replicas-to-write')
   }
 
   /** Online replicas whose ACK has reached `offset` (WAIT). */

@@ -6,7 +6,7 @@ import type { Connection } from '../../../../src/node/net/connection.js'
 import { Logger } from '../../../../src/node/util/log.js'
 
 interface FakeConn {
-  client: { id: number; isReplica: boolean; isMaster: boolean; isMonitor: boolean; blocked: boolean; subscriptionCount: number; lastInteraction: number }
+  client: { id: number; isReplica: boolean; isMaster: boolean; isMonitor: boolean; blocked: boolean; subscriptionCount: number; lastInteraction: number; heldOutputBytes: number }
   remoteAddress: string
   out: number
   killed: boolean
@@ -16,7 +16,7 @@ interface FakeConn {
 
 function fake(id: number, over: Partial<FakeConn['client']> = {}, out = 0): FakeConn {
   return {
-    client: { id, isReplica: false, isMaster: false, isMonitor: false, blocked: false, subscriptionCount: 0, lastInteraction: 0, ...over },
+    client: { id, isReplica: false, isMaster: false, isMonitor: false, blocked: false, subscriptionCount: 0, lastInteraction: 0, heldOutputBytes: 0, ...over },
     remoteAddress: '127.0.0.1:1',
     out,
     killed: false,
