@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { spawnNode, type NodeHandle } from '../src/lib/process/spawn-node.js'
 import { freePort } from '../test/helpers/free-port.js'
 import { bgsaveFigures, type BgsaveFigures } from './bgsave-probe.js'
+import { replicationFigures, type ReplicationFigures } from './replication.js'
 
 const TESTS = ['set', 'get', 'incr', 'lpush', 'lpop', 'sadd', 'hset', 'zadd']
 const PLAIN_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200_000)
@@ -25,9 +26,9 @@ const have = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}
 
 interface Server { name: string; handle: NodeHandle }
 
-async function start(name: 'rcl-node' | 'redis-server', dir: string, logFile?: string, appendonly = false): Promise<Server> {
+async function start(name: 'rcl-node' | 'redis-server', dir: string, logFile?: string, appendonly = false, extra: string[] = []): Promise<Server> {
   const port = await freePort()
-  const args = ['--bind', '127.0.0.1', '--save', '', '--appendonly', appendonly ? 'yes' : 'no', '--dir', dir]
+  const args = ['--bind', '127.0.0.1', '--save', '', '--appendonly', appendonly ? 'yes' : 'no', '--dir', dir, ...extra]
   const handle = await spawnNode({ port, args, command: name === 'redis-server' ? 'redis-server' : undefined, cwd: dir, logFile, readyTimeoutMs: 120_000 })
   return { name, handle }
 }
@@ -83,6 +84,7 @@ interface DatasetFigures {
   loadMs: number
   bgsave: BgsaveFigures
   aof: { plain: number; piped: number }
+  replication: ReplicationFigures
 }
 
 /**
@@ -116,7 +118,13 @@ async function datasetFigures(name: 'rcl-node' | 'redis-server', parent: string)
     await loaded.handle.stop()
   }
   const m = /DB loaded from disk: ([\d.]+) seconds/.exec(readFileSync(log, 'latin1'))
-  return { rss, saveMs, bgsave, loadMs: m ? Number(m[1]) * 1000 : NaN, aof: await aofRates(name, parent) }
+  const replication = await replicationFigures(name, MEMORY_KEYS, {
+    start: async (kind, d, extra) => (await start(kind, d, undefined, false, extra)).handle,
+    loadKeys,
+    benchmarkSet: (port) => benchmarkSet(port, 1, PLAIN_REQUESTS),
+    dir: (kind, what) => mkdtempSync(join(parent, `${kind}-${what}-`)),
+  })
+  return { rss, saveMs, bgsave, loadMs: m ? Number(m[1]) * 1000 : NaN, aof: await aofRates(name, parent), replication }
 }
 
 /** SET rates (plain, -P 16) on a fresh server with appendonly yes, appendfsync everysec. */
@@ -243,6 +251,11 @@ function report(results: Map<string, { plain: Map<string, number>; piped: Map<st
   const b = (f: BgsaveFigures | undefined): string => (f === undefined ? '-' : `worst PING ${f.worstPingMs.toFixed(1)} ms over ${fmt(f.pings)} PINGs, save took ${ms(f.bgsaveMs)}`)
   console.log(`BGSAVE of those keys: rcl-node ${b(rcl.bgsave)} (target: worst PING <= 50 ms); redis ${b(redis?.bgsave)}`)
   console.log(`SET with appendonly yes (everysec): rcl-node ${fmt(rcl.aof.plain)}/s, redis ${fmt(redis?.aof.plain ?? NaN)}/s, ratio ${ratio(rcl.aof.plain, redis?.aof.plain ?? NaN)}; -P 16: ${fmt(rcl.aof.piped)}/s vs ${fmt(redis?.aof.piped ?? NaN)}/s, ratio ${ratio(rcl.aof.piped, redis?.aof.piped ?? NaN)}`)
+  const rr = rcl.replication
+  const rd = redis?.replication
+  console.log(`full sync of ${MEMORY_KEYS} keys to a replica: rcl-node ${ms(rr.fullSyncMs)}, redis ${ms(rd?.fullSyncMs)}, ratio ${ratio(rr.fullSyncMs, rd?.fullSyncMs ?? NaN)} (target <= 2)`)
+  const loss = (f: ReplicationFigures | undefined): string => (f === undefined ? '-' : `${fmt(f.alone)}/s alone, ${fmt(f.withTwo)}/s with two replicas (${((1 - f.withTwo / f.alone) * 100).toFixed(0)}% lost)`)
+  console.log(`master SET rate: rcl-node ${loss(rr)} (target: loses <= 25%); redis ${loss(rd)}`)
   console.log(`load of that dump at start-up: rcl-node ${ms(rcl.loadMs)}, redis ${ms(redis?.loadMs)}, ratio ${ratio(rcl.loadMs, redis?.loadMs ?? NaN)} (target <= 3)`)
 }
 

@@ -132,7 +132,10 @@ export class Server implements KeyspaceHooks {
     installLruClock(this)
     this.rdb = new RdbPersistence(this)
     this.aof = new AofPersistence(this)
-    this.pendingWrites.beforeFlush = () => this.aof.flush()
+    this.pendingWrites.beforeFlush = () => {
+      this.aof.flush()
+      this.replication.stream.flush()
+    }
     this.cronJobs.push((now) => this.rdb.cron(now))
     this.replication = new ReplicationMaster(this)
     this.propagationSinks.push(this.replication.feed)

@@ -172,7 +172,7 @@ function objectSub(ctx: CommandContext, argv: string[]): Reply {
     `refcount:${shared ? SHARED_REFCOUNT : 1}`,
     `encoding:${encoding}`,
     `serializedlength:${serializeValue(value, rdbCompression(ctx.server)).length - 1}`,
-    `lru:${db.lru.get(key) ?? db.lruClock}`,
+    `lru:${db.lru.get(key) ?? db.lruBase}`,
     `lru_seconds_idle:${idleSeconds(db, key)}`,
   ]
   return simple(fields.join(' ') + quicklistDetails(value))

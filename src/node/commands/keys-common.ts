@@ -58,7 +58,7 @@ export function readInt32(s: string, invalid?: ReplyError): number {
  */
 export function relocateKey(src: Db, srcKey: string, value: Value, dst: Db, dstKey: string): void {
   const expire = src.getExpire(srcKey)
-  const lru = src.lru.get(srcKey)
+  const lru = src.lru.get(srcKey) ?? src.lruBase
   dst.set(dstKey, value)
   if (expire !== -1) dst.setExpire(dstKey, expire)
   if (lru !== undefined) dst.lru.set(dstKey, lru)

@@ -34,6 +34,8 @@ export class Db {
   lru = new Map<string, number>()
   /** The LRU clock (seconds, 24 bits), refreshed by the cron installed in lru.ts. */
   lruClock: number
+  /** Access time of keys with no entry in `lru`: those loaded in bulk from a dump (insertLoaded). */
+  lruBase: number
   /** Non-null under an LFU maxmemory-policy: accesses bump a log counter instead of stamping the clock. */
   lfu: LfuState | null = null
   /** Keys whose expiry the active cycle visited last; resumable iteration state lives in expire.ts. */
@@ -45,6 +47,17 @@ export class Db {
 
   constructor(readonly id: number, private readonly hooks: KeyspaceHooks) {
     this.lruClock = lruClockOf(hooks.clock.now())
+    this.lruBase = this.lruClock
+  }
+
+  /**
+   * A key read from a dump, into a db being filled: one Map operation instead of setKey()'s two, because
+   * a second Map insert per key was half the cost of loading 1M keys. Its access time is lruBase, the
+   * load's (as Redis stamps every loaded object then). Falls back to set() where that shortcut is not true.
+   */
+  insertLoaded(key: string, value: Value): void {
+    if (this.guard !== null || this.slotIndex !== null || this.lfu !== null || this.lru.has(key)) return this.set(key, value)
+    this.data.set(key, value)
   }
 
   get size(): number { return this.data.size }
@@ -214,6 +227,9 @@ export class Db {
     const lru = this.lru
     this.lru = other.lru
     other.lru = lru
+    const base = this.lruBase
+    this.lruBase = other.lruBase
+    other.lruBase = base
     const hints = this.stringHints
     this.stringHints = other.stringHints
     other.stringHints = hints

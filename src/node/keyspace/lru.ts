@@ -25,11 +25,10 @@ export function lruClockOf(ms: number): number {
 
 /** Seconds since `key` was last accessed (OBJECT IDLETIME); 0 when nothing was recorded. */
 /** What the idle-time and frequency readers need: a Db, or a snapshot's frozen view of one. */
-export type AccessView = Pick<Db, 'lru' | 'lruClock' | 'lfu'>
+export type AccessView = Pick<Db, 'lru' | 'lruClock' | 'lfu' | 'lruBase'>
 
 export function idleSeconds(db: AccessView, key: string): number {
-  const at = db.lru.get(key)
-  if (at === undefined) return 0
+  const at = db.lru.get(key) ?? db.lruBase
   const now = db.lruClock
   return now >= at ? now - at : now + (LRU_CLOCK_MAX - at)
 }

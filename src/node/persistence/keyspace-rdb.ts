@@ -14,6 +14,8 @@ export interface LoadOptions {
   dropExpired: boolean
   /** DEBUG RELOAD MERGE: a loaded key replaces one already there instead of being an error. */
   merge?: boolean
+  /** Sees the AUX fields (a replica reads repl-stream-db from a full-sync payload). */
+  aux?: (key: string, value: string) => void
 }
 
 export interface LoadResult {
@@ -28,14 +30,18 @@ export interface LoadResult {
  */
 export function loadRdb(buf: Buffer, dbs: readonly Db[], opts: LoadOptions): LoadResult {
   const result: LoadResult = { keys: 0, expiredSkipped: 0, emptySkipped: 0 }
+  // keys inserted in bulk take their access time from here (Db.insertLoaded)
+  for (const db of dbs) db.lruBase = db.lruClock
   readRdbFile(buf, {
+    aux: opts.aux,
     entry: (e) => {
       if (opts.dropExpired && e.expireAt !== null && e.expireAt < opts.now) { result.expiredSkipped++; return }
       const db = dbs[e.db]
       // a key that was already there shows as a size that did not grow: one Map operation per key
       // instead of two; the overwrite is what MERGE wants, and without it the load fails anyway
       const size = db.size
-      db.set(e.key, fromRdbValue(e.value))
+      if (opts.merge === true) db.set(e.key, fromRdbValue(e.value))
+      else db.insertLoaded(e.key, fromRdbValue(e.value))
       if (db.size === size && opts.merge !== true) throw new RdbFileError(`Duplicate key '${e.key}' found in RDB file`)
       if (e.expireAt !== null) db.setExpire(e.key, e.expireAt)
       setAccessHint(db, e.key, e.idle, e.freq)

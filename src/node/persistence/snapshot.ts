@@ -186,12 +186,13 @@ export class KeyspaceSnapshot implements ChangeGuard {
 function partOf(db: Db): DbPart {
   const lru = db.lru
   const lfu = db.lfu
+  const lruBase = db.lruBase
   return {
     index: db.id,
     data: db.data,
     expires: db.expires,
     // idle times are read when a key is written, against the clock of the db it started in
-    access: { lru, lfu, get lruClock() { return db.lruClock } },
+    access: { lru, lfu, lruBase, get lruClock() { return db.lruClock } },
     size: db.size,
     expiresSize: db.expires.size,
     skip: new Set(),

@@ -35,6 +35,8 @@ export class FullSync {
   private async run(): Promise<void> {
     const server = this.server
     const stream = this.stream
+    // what was fed before this moment is in the snapshot; the replicas must not get it again
+    stream.flush()
     stream.forceSelect()
     const offset = stream.offset
     server.log.notice(`Starting BGSAVE for SYNC with target: ${this.diskless ? 'replicas sockets' : 'disk'}`)

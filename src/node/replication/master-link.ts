@@ -9,10 +9,9 @@ import { processCommand } from '../commands/dispatch.js'
 import { ClientState, type ClientLink } from '../net/client.js'
 import { encodeCommand } from '../persistence/aof-commands.js'
 import { loadRdb } from '../persistence/keyspace-rdb.js'
-import { readRdbFile } from '../persistence/rdb-file.js'
 import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
 import type { Server } from '../server.js'
-import { flushDb } from '../commands/keys-db.js'
+import { Db } from '../keyspace/db.js'
 
 /** What ROLE shows for the link. */
 export type LinkState = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected'
@@ -110,16 +109,35 @@ export class MasterLink {
   private onData(d: Buffer): void {
     this.lastIo = this.server.clock.now()
     if (this.phase === 'stream') return this.applyStream(d)
+    if (this.phase === 'payload') return this.onPayloadData(d)
     this.buf = this.buf.length === 0 ? d : Buffer.concat([this.buf, d])
     this.drive()
+  }
+
+  /** RDB bytes as they come: kept as chunks (joined once at the end), the last few bytes watched for the mark. */
+  private payload: Buffer[] = []
+  private tail: Buffer = Buffer.alloc(0)
+
+  private onPayloadData(d: Buffer): void {
+    this.payload.push(d)
+    this.syncRead += d.length
+    if (this.payloadLen < 0) {
+      const keep = this.eofMark.length
+      this.tail = Buffer.concat([this.tail, d.length > keep ? d.subarray(d.length - keep) : d])
+      if (this.tail.length > keep) this.tail = this.tail.subarray(this.tail.length - keep)
+    }
+    if (this.takePayload()) this.drive()
   }
 
   /** Handshake, PSYNC reply and payload: one step per complete piece in the buffer. */
   private drive(): void {
     for (;;) {
       if (this.phase === 'payload') {
-        if (!this.takePayload()) return
-        continue
+        // what came with the payload's first line starts the payload
+        const first = this.buf
+        this.buf = Buffer.alloc(0)
+        if (first.length > 0) this.onPayloadData(first)
+        return
       }
       if (this.phase === 'stream') {
         const rest = this.buf
@@ -215,24 +233,28 @@ export class MasterLink {
       log.notice(`MASTER <-> REPLICA sync: receiving ${this.payloadLen} bytes from master to disk`)
     }
     this.phase = 'payload'
+    this.payload = []
+    this.tail = Buffer.alloc(0)
+    this.syncRead = 0
   }
 
-  /** True when the whole RDB was there and has been loaded. */
+  /** True when the whole RDB is there and has been loaded; bytes after it (the stream) are left in buf. */
   private takePayload(): boolean {
     let rdb: Buffer
     if (this.payloadLen >= 0) {
-      this.syncRead = Math.min(this.buf.length, this.payloadLen)
-      if (this.buf.length < this.payloadLen) return false
-      rdb = this.buf.subarray(0, this.payloadLen)
-      this.buf = this.buf.subarray(this.payloadLen)
+      if (this.syncRead < this.payloadLen) return false
+      const all = Buffer.concat(this.payload)
+      rdb = all.subarray(0, this.payloadLen)
+      this.buf = all.subarray(this.payloadLen)
     } else {
-      this.syncRead = this.buf.length
-      const mark = this.eofMark
-      if (this.buf.length < mark.length || this.buf.subarray(this.buf.length - mark.length).toString('latin1') !== mark) return false
-      rdb = this.buf.subarray(0, this.buf.length - mark.length)
+      if (this.tail.toString('latin1') !== this.eofMark) return false
+      const all = Buffer.concat(this.payload)
+      rdb = all.subarray(0, all.length - this.eofMark.length)
       this.buf = Buffer.alloc(0)
     }
-    return this.load(Buffer.from(rdb))
+    this.payload = []
+    this.tail = Buffer.alloc(0)
+    return this.load(rdb)
   }
 
   private load(rdb: Buffer): boolean {
@@ -240,17 +262,23 @@ export class MasterLink {
     const log = server.log
     const from = this.fullSyncFrom ?? { replid: '0'.repeat(40), offset: 0 }
     let streamDb = 0
+    // loaded beside the old data, which stays if the payload turns out damaged (as repl-diskless-load swapdb)
+    log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
+    const staging = server.dbs.map((db) => new Db(db.id, server))
+    let r
     try {
-      // check the whole file (magic, types, checksum) before the old data goes
-      readRdbFile(rdb, { aux: (k, v) => { if (k === 'repl-stream-db') streamDb = Number(v) || 0 }, entry: () => undefined }, server.dbs.length)
+      r = loadRdb(rdb, staging, { now: server.clock.now(), dropExpired: false, aux: (k, v) => { if (k === 'repl-stream-db') streamDb = Number(v) || 0 } })
     } catch (e) {
       this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${(e as Error).message}`)
       return false
     }
     log.notice('MASTER <-> REPLICA sync: Flushing old data')
-    for (const db of server.dbs) flushDb(server, db)
-    log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
-    const r = loadRdb(rdb, server.dbs, { now: server.clock.now(), dropExpired: false })
+    for (let i = 0; i < server.dbs.length; i++) {
+      if (server.watch.size !== 0) server.watch.touchDb(i)
+      server.dbs[i].swapContents(staging[i])
+      server.dbs[i].avgTtl = 0
+      server.blocking.signalDb(i, (k) => server.dbs[i].data.has(k))
+    }
     log.notice(`Done loading RDB, keys loaded: ${r.keys}, keys expired: ${r.expiredSkipped}.`)
     server.replication.adoptMasterHistory(from.replid, from.offset)
     this.reploff = from.offset

@@ -24,8 +24,14 @@ export class ReplicationStream {
   private db = -1
   /** Receives every byte fed, in order (the replicas being served). */
   readonly listeners: Array<(bytes: Buffer) => void> = []
+  /** Commands fed this turn, not yet in the backlog nor sent: they leave together in flush(). */
+  private pending: string[] = []
+  private flushScheduled = false
 
-  /** Commands as the stream carries them: a SELECT first when the db changes; db -1 for db-less ones (PING). */
+  /**
+   * Commands as the stream carries them: a SELECT first when the db changes; db -1 for db-less ones
+   * (PING). The offset moves now (WAIT reads it); the bytes go out with the turn's replies (flush()).
+   */
   feedCommands(db: number, argvs: readonly string[][]): void {
     let text = ''
     if (db >= 0 && db !== this.db) {
@@ -33,11 +39,31 @@ export class ReplicationStream {
       this.db = db
     }
     for (const argv of argvs) text += encodeCommand(argv)
-    this.feedBytes(Buffer.from(text, 'latin1'))
+    this.offset += text.length
+    this.pending.push(text)
+    if (!this.flushScheduled) {
+      this.flushScheduled = true
+      setImmediate(() => this.flush())
+    }
   }
 
+  /** Bytes passed on as they are (a replica proxying its master's stream). */
   feedBytes(bytes: Buffer): void {
+    this.flush()
     this.offset += bytes.length
+    this.backlog?.append(bytes)
+    for (const l of this.listeners) l(bytes)
+  }
+
+  /**
+   * The turn's commands into the backlog and to the replicas, as one piece. Runs before the turn's
+   * replies leave, and before anything that reads the backlog or starts a sync at the current offset.
+   */
+  flush(): void {
+    this.flushScheduled = false
+    if (this.pending.length === 0) return
+    const bytes = Buffer.from(this.pending.length === 1 ? this.pending[0] : this.pending.join(''), 'latin1')
+    this.pending = []
     this.backlog?.append(bytes)
     for (const l of this.listeners) l(bytes)
   }
@@ -54,6 +80,7 @@ export class ReplicationStream {
 
   /** The first replica asked to sync: a backlog from here on, under a fresh id (Redis does the same). */
   createBacklog(size: number): void {
+    this.flush()
     this.replid = newReplId()
     this.replid2 = NO_ID
     this.secondOffset = -1
@@ -62,12 +89,14 @@ export class ReplicationStream {
 
   /** A replica's backlog after a full sync: it continues its master's history, so the id stays. */
   createBacklogKeepingId(size: number): void {
+    this.flush()
     this.backlog = new ReplBacklog(size, this.offset)
     this.db = -1
   }
 
   /** repl-backlog-ttl passed with no replica: the backlog goes, and the history is renamed. */
   freeBacklog(): void {
+    this.flush()
     this.backlog = null
     this.replid = newReplId()
     this.replid2 = NO_ID
@@ -76,6 +105,7 @@ export class ReplicationStream {
 
   /** Whether a replica at `offset` of history `replid` can continue from the backlog (PSYNC2 rules). */
   canContinue(replid: string, offset: number): boolean {
+    this.flush()
     if (this.backlog === null) return false
     const known = replid === this.replid || (replid === this.replid2 && offset <= this.secondOffset)
     return known && this.backlog.covers(offset)
