@@ -66,6 +66,30 @@ describe('replication, replica side (in-process servers)', () => {
     assert.equal(await r.set('b', '2'), 'OK')
   })
 
+  it('unblocks clients blocked on keys when it turns replica, and times out a master that never answers', async () => {
+    let connections = 0
+    const held: Socket[] = []
+    const silent = createServer((sock) => { connections++; held.push(sock); sock.on('error', () => undefined) }) // accepts, then says nothing
+    await new Promise<void>((res) => silent.listen(0, '127.0.0.1', res))
+    const port = (silent.address() as { port: number }).port
+    try {
+      const { srv, c: r } = await start({ 'repl-timeout': '1' })
+      const blocked = client(srv.port)
+      clients.push(blocked)
+      const waiting = blocked.blpop('nothing', 0).then(() => 'served', (x: Error) => x.message)
+      await waitFor('the client to block', async () => (await r.info('clients')).includes('blocked_clients:1'))
+      await r.call('REPLICAOF', '127.0.0.1', String(port))
+      assert.equal(await waiting, 'UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)')
+      // repl-timeout 1: the silent master is given up on, and the next attempt is a new connection
+      await waitFor('the handshake to time out and start again', () => connections >= 2, 6000)
+      assert.equal(await field(r, 'replication', 'master_link_status'), 'down')
+      await r.call('REPLICAOF', 'NO', 'ONE')
+    } finally {
+      for (const sock of held) sock.destroy()
+      silent.close()
+    }
+  })
+
   it('answers MASTERDOWN while its link is down with replica-serve-stale-data no, and NOMASTERLINK to PSYNC', async () => {
     const dead = createServer((s) => s.destroy())
     await new Promise<void>((res) => dead.listen(0, '127.0.0.1', res))

@@ -4,7 +4,7 @@
 // backlog expiry) and what INFO and ROLE report. Wire format facts: shared/spec/replication.md.
 import type { ClientContext } from '../commands/context.js'
 import type { ClientState } from '../net/client.js'
-import { RawReply, type Reply } from '../resp/types.js'
+import { RawReply, ReplyError, type Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { FullSync } from './full-sync.js'
 import { MasterLink } from './master-link.js'
@@ -323,6 +323,7 @@ export class ReplicationMaster {
       cached = old.reploff >= 0 ? { replid: this.stream.replid, offset: old.reploff } : null
       old.close()
     }
+    if (old === null) this.unblockAll()
     this.link = new MasterLink(this.server, host, port, cached)
     log.notice(`REPLICAOF ${host}:${port} enabled`)
     this.link.connect()
@@ -367,6 +368,15 @@ export class ReplicationMaster {
   /** Bytes applied from our master, passed on unchanged to our own replicas and backlog. */
   proxy(bytes: Buffer): void {
     this.stream.feedBytes(bytes)
+  }
+
+  /** A master turning replica: clients blocked on keys or in WAIT would wait for what can no longer come. */
+  private unblockAll(): void {
+    const error = new ReplyError('UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)')
+    for (const w of [...this.waiting]) { w.cancel(); this.waiting.delete(w) }
+    for (const conn of this.server.clients.values()) {
+      if (conn.client.blocked) this.server.blocking.unblock(conn.client.id, error)
+    }
   }
 
   private dropReplicas(): void {
