@@ -3,6 +3,9 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { createConnection, type Socket } from 'node:net'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
 import { cmd } from '../helpers/resp.js'
@@ -87,19 +90,21 @@ describe('replication, master side (in-process server, scripted replicas)', () =
   let srv: InProc
   let c: Redis
   const replicas: ScriptedReplica[] = []
+  const dir = mkdtempSync(join(tmpdir(), 'rcl-repl-master-'))
   const open = async (): Promise<ScriptedReplica> => {
     const r = await ScriptedReplica.open(srv.port)
     replicas.push(r)
     return r
   }
   before(async () => {
-    srv = await startServer({ 'repl-diskless-sync-delay': '0' })
+    srv = await startServer({ 'repl-diskless-sync-delay': '0', 'enable-debug-command': 'yes', dir })
     c = client(srv.port)
   })
   after(async () => {
     for (const r of replicas) r.close()
     c.disconnect()
     await srv.stop()
+    rmSync(dir, { recursive: true, force: true })
   })
 
   it('full sync, diskless: FULLRESYNC, an EOF-framed RDB of that moment, then the stream once the replica ACKs', async () => {
@@ -270,5 +275,18 @@ describe('replication, master side (in-process server, scripted replicas)', () =
     } finally {
       await c.config('SET', 'client-output-buffer-limit', 'normal 0 0 0 replica 268435456 67108864 60 pubsub 33554432 8388608 60')
     }
+  })
+
+  it('gives up a full sync whose replica left half-way, and the next snapshot (BGSAVE) runs', async () => {
+    await c.call('DEBUG', 'POPULATE', '200000', 'pop').catch(() => undefined)
+    const r = await open()
+    await r.handshake(6008)
+    r.send('PSYNC', '?', '-1')
+    assert.match(await r.line(), /^\+FULLRESYNC /)
+    r.close()
+    await waitFor('the sync to be given up', async () => (await field(c, 'replication', 'connected_slaves')) === '0')
+    await waitFor('BGSAVE to be accepted', async () => (await c.bgsave().catch((x: Error) => x.message)) === 'Background saving started', 5000)
+    await waitFor('the BGSAVE to end', async () => (await field(c, 'persistence', 'rdb_bgsave_in_progress')) === '0', 10_000)
+    assert.equal(await field(c, 'persistence', 'rdb_last_bgsave_status'), 'ok')
   })
 })
