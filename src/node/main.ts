@@ -128,12 +128,20 @@ function handleSignals(server: Server, log: Logger): void {
  */
 function loadDataset(server: Server, log: Logger): void {
   if (server.aof.state === 'on') return loadAppendOnly(server, log)
+  const repl: { id?: string; offset?: number; db?: number } = {}
   try {
-    loadDump(server)
+    loadDump(server, false, (k, v) => {
+      if (k === 'repl-id') repl.id = v
+      else if (k === 'repl-offset') repl.offset = Number(v)
+      else if (k === 'repl-stream-db') repl.db = Number(v)
+    })
   } catch (e) {
     const reason = e instanceof RdbFileError ? e.message : strerror(e)
     log.warning(`Fatal error loading the DB ${rdbPath(server)}: ${reason}. Exiting.`)
     process.exit(1)
+  }
+  if (repl.id?.length === 40 && Number.isSafeInteger(repl.offset) && (repl.offset as number) >= 0) {
+    server.replication.restoreFromDump(repl.id, repl.offset as number, repl.db ?? 0, server.config.get('replicaof') !== '')
   }
   server.aof.adoptManifest()
 }
@@ -180,6 +188,7 @@ export async function main(argv: string[]): Promise<void> {
   banner(server, log)
   log.warning('Server initialized')
   loadDataset(server, log)
+  server.startConfiguredReplication()
   log.notice('Ready to accept connections')
   handleSignals(server, log)
   await server.closed

@@ -180,11 +180,14 @@ export class Server implements KeyspaceHooks {
       unixsocketperm: parseInt(this.config.get('unixsocketperm'), 8) || 0,
     })
     this.startCron()
+  }
+
+  /** The replicaof directive: follows its master, once the node's own dataset has been loaded. */
+  startConfiguredReplication(): void {
     const master = this.config.get('replicaof')
-    if (master !== '') {
-      const [host, port] = master.split(' ')
-      this.replication.startReplication(host, Number(port))
-    }
+    if (master === '') return
+    const [host, port] = master.split(' ')
+    this.replication.startReplication(host, Number(port))
   }
 
   private startCron(): void {

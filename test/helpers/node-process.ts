@@ -15,10 +15,11 @@ export interface TestNode extends NodeHandle {
 
 /**
  * Starts rcl-node (or `command`, e.g. redis-server) on a free port, bound to 127.0.0.1 only, in a fresh
- * directory, or in `reuseDir` (a restart over an earlier node's files).
+ * directory, or in `reuseDir` (a restart over an earlier node's files), on `samePort` when a restart
+ * must come back where its peers look for it.
  */
-export async function startNode(args: string[] = [], command?: string, reuseDir?: string): Promise<TestNode> {
-  const port = await freePort()
+export async function startNode(args: string[] = [], command?: string, reuseDir?: string, samePort?: number): Promise<TestNode> {
+  const port = samePort ?? await freePort()
   const dir = reuseDir ?? mkdtempSync(join(tmpdir(), 'rcl-test-'))
   if (reuseDir === undefined) dirs.push(dir)
   const base = ['--bind', '127.0.0.1', '--dir', dir]

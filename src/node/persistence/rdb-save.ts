@@ -30,7 +30,8 @@ export interface SnapshotPurpose {
 export function newSnapshot(server: Server, purpose: SnapshotPurpose = {}): KeyspaceSnapshot {
   const now = server.clock.now()
   const aofBase = purpose.aofBase === true
-  const repl = purpose.repl
+  // a plain dump carries the replication state when there is one, so a restart can continue partially
+  const repl = purpose.repl ?? (aofBase ? null : server.replication.saveInfo()) ?? undefined
   const replAux: Array<[string, string]> = repl === undefined ? [] : [['repl-stream-db', String(repl.streamDb)], ['repl-id', repl.replid], ['repl-offset', String(repl.offset)]]
   return new KeyspaceSnapshot(server.dbs, {
     compress: server.config.getBool('rdbcompression'),
@@ -74,7 +75,7 @@ export function saveSync(server: Server): boolean {
  * Loads `dir/dbfilename` into the keyspace. Returns null when there is no such file; throws RdbFileError
  * when the file cannot be loaded (keys read before the fault stay). The file itself is only read.
  */
-export function loadDump(server: Server, merge = false): LoadResult | null {
+export function loadDump(server: Server, merge = false, onAux?: (key: string, value: string) => void): LoadResult | null {
   let buf: Buffer
   try {
     buf = readFileSync(rdbPath(server))
@@ -83,7 +84,7 @@ export function loadDump(server: Server, merge = false): LoadResult | null {
     throw e
   }
   const started = server.clock.now()
-  const result = loadRdb(buf, server.dbs, { now: started, dropExpired: true, merge })
+  const result = loadRdb(buf, server.dbs, { now: started, dropExpired: true, merge, aux: onAux })
   server.rdb.lastLoad.loaded = result.keys
   server.rdb.lastLoad.expired = result.expiredSkipped
   server.log.notice(`Done loading RDB, keys loaded: ${result.keys}, keys expired: ${result.expiredSkipped}.`)

@@ -41,7 +41,10 @@ export class MasterLink {
   private masterCtx: ClientContext | null = null
   private closed = false
 
-  constructor(private readonly server: Server, readonly host: string, readonly port: number, private readonly cached: { replid: string; offset: number } | null) {}
+  constructor(private readonly server: Server, readonly host: string, readonly port: number, private readonly cached: { replid: string; offset: number; db: number } | null) {}
+
+  /** The db the master's stream is in (repl-stream-db of a dump this replica writes). */
+  get streamDb(): number { return this.masterCtx?.client.dbIndex ?? Math.max(0, this.cached?.db ?? 0) }
 
   get up(): boolean { return this.state === 'connected' }
 
@@ -295,7 +298,7 @@ export class MasterLink {
     if (this.reploff < 0) this.reploff = this.cached?.offset ?? stream.offset
     if (newReplid !== undefined && newReplid !== stream.replid) this.server.replication.masterRenamed(newReplid, this.reploff)
     log.notice('MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.')
-    this.startStream(-1)
+    this.startStream(this.masterCtx === null ? (this.cached?.db ?? -1) : -1)
     const rest = this.buf
     this.buf = Buffer.alloc(0)
     if (rest.length > 0) this.applyStream(rest)

@@ -310,21 +310,57 @@ export class ReplicationMaster {
 
   get syncInProgress(): boolean { return this.sync !== null }
 
+  /** The repl-* AUX fields a dump written now carries (rdbPopulateSaveInfo), or null with no replication state. */
+  saveInfo(): { streamDb: number; replid: string; offset: number } | null {
+    const s = this.stream
+    if (this.link !== null) {
+      if (this.link.reploff < 0) return null
+      return { streamDb: this.link.streamDb, replid: s.replid, offset: this.link.reploff }
+    }
+    if (s.backlog === null) return null
+    s.flush()
+    return { streamDb: s.streamDb, replid: s.replid, offset: s.offset }
+  }
+
+  /**
+   * Start-up from a dump that carried replication state. A node that will be a replica takes it as its own
+   * history (its first PSYNC can then be partial); a master keeps it as its secondary id, with a backlog
+   * from that offset, so its old replicas continue partially. Both as Redis 7.0 does.
+   */
+  restoreFromDump(replid: string, offset: number, streamDb: number, willReplicate: boolean): void {
+    const s = this.stream
+    if (willReplicate) {
+      s.replid = replid
+      s.offset = offset
+      this.restoredDb = streamDb
+      return
+    }
+    s.replid2 = replid
+    s.secondOffset = offset + 1
+    s.offset = offset
+    s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
+    this.noReplicasSince = this.server.clock.now()
+  }
+
+  /** The stream db of a restored replica history, for the first partial resync. */
+  private restoredDb = -1
+
   /** REPLICAOF host port. False when already replicating from that master. */
   startReplication(host: string, port: number): boolean {
     const log = this.server.log
     const old = this.link
     if (old !== null && old.host === host && old.port === port) return false
-    let cached: { replid: string; offset: number } | null
+    let cached: { replid: string; offset: number; db: number } | null
     if (old === null) {
       log.notice('Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.')
-      cached = { replid: this.stream.replid, offset: this.stream.offset }
+      cached = { replid: this.stream.replid, offset: this.stream.offset, db: this.restoredDb }
     } else {
-      cached = old.reploff >= 0 ? { replid: this.stream.replid, offset: old.reploff } : null
+      cached = old.reploff >= 0 ? { replid: this.stream.replid, offset: old.reploff, db: old.streamDb } : null
       old.close()
     }
     if (old === null) this.unblockAll()
     this.link = new MasterLink(this.server, host, port, cached)
+    this.server.log.role = 'S'
     log.notice(`REPLICAOF ${host}:${port} enabled`)
     this.link.connect()
     return true
@@ -336,6 +372,7 @@ export class ReplicationMaster {
     if (link === null) return
     link.close()
     this.link = null
+    this.server.log.role = 'M'
     const s = this.stream
     s.replid2 = s.replid
     s.secondOffset = s.offset + 1
