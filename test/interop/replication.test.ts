@@ -71,6 +71,31 @@ describe('rcl-node master, redis-server 7.0 replica', () => {
   }
 })
 
+describe('rcl-node master, redis-server replica paused with SIGSTOP', () => {
+  after(stopAll)
+
+  it('drops the paused replica after repl-timeout, and takes it back with a partial resync after SIGCONT', async () => {
+    const master = await startNode([...DEBUG, '--repl-diskless-sync-delay', '0', '--repl-timeout', '2'])
+    const m = client(master.port)
+    await m.set('before', '1')
+    const { node: replica, c: r } = await replicaOf(master, ['--repl-timeout', '2'])
+    try {
+      await inStep(m, r)
+      replica.process.kill('SIGSTOP')
+      await waitFor('the master to drop the paused replica', async () => (await field(m, 'replication', 'connected_slaves')) === '0', 10_000)
+      await m.set('while-paused', 'x')
+      replica.process.kill('SIGCONT')
+      await waitFor('the partial resync', async () => (await field(m, 'stats', 'sync_partial_ok')) === '1', 15_000)
+      await inStep(m, r)
+      assert.equal(await field(m, 'stats', 'sync_full'), '1')
+    } finally {
+      replica.process.kill('SIGCONT')
+      m.disconnect()
+      r.disconnect()
+    }
+  })
+})
+
 describe('redis-server 7.0 master, rcl-node replica', () => {
   after(stopAll)
 

@@ -90,6 +90,32 @@ describe('replication, replica side (in-process servers)', () => {
     }
   })
 
+  it('authenticates with masterauth, announces replica-announce-ip/port, and falls back to a full sync past the backlog', async () => {
+    const { srv: master, c: m } = await start({ requirepass: 'secret', 'repl-backlog-size': '16384' })
+    await m.auth('secret')
+    await m.set('a', '1')
+    const { c: r } = await start({ masterauth: 'secret', 'replica-announce-ip': '10.1.2.3', 'replica-announce-port': '7777' })
+    await r.call('REPLICAOF', '127.0.0.1', String(master.port))
+    await waitFor('the link', async () => (await field(r, 'replication', 'master_link_status')) === 'up')
+    assert.match(await m.info('replication'), /slave0:ip=10\.1\.2\.3,port=7777,state=online/)
+    assert.equal(await r.get('a'), '1')
+    // away for longer than the backlog holds: the next sync is full
+    assert.equal(await m.client('KILL', 'TYPE', 'replica'), 1)
+    await m.set('big', 'x'.repeat(40_000))
+    await waitFor('the replica back', async () => (await field(m, 'stats', 'sync_full')) === '2', 5000)
+    await waitFor('the link', async () => (await field(r, 'replication', 'master_link_status')) === 'up')
+    // the first PSYNC offered the replica's own history (as Redis replicas do): refused too
+    assert.equal(await field(m, 'stats', 'sync_partial_err'), '2')
+    assert.equal((await r.get('big'))?.length, 40_000)
+    await r.call('REPLICAOF', 'NO', 'ONE')
+
+    const { c: wrong } = await start({ masterauth: 'nope' })
+    await wrong.call('REPLICAOF', '127.0.0.1', String(master.port))
+    await new Promise((res) => setTimeout(res, 300))
+    assert.equal(await field(wrong, 'replication', 'master_link_status'), 'down')
+    await wrong.call('REPLICAOF', 'NO', 'ONE')
+  })
+
   it('answers MASTERDOWN while its link is down with replica-serve-stale-data no, and NOMASTERLINK to PSYNC', async () => {
     const dead = createServer((s) => s.destroy())
     await new Promise<void>((res) => dead.listen(0, '127.0.0.1', res))
