@@ -143,7 +143,7 @@ export class Server implements KeyspaceHooks {
     this.cronJobs.push((now) => this.replication.cron(now))
     this.clientCloseHooks.push((conn) => {
       this.replication.forget(conn.client)
-      this.replication.dropWait(conn.client)
+      this.replication.waits.drop(conn.client)
     })
     config.onChange('appendonly', (v) => this.setAppendOnly(v === 'yes'))
     this.shutdownHooks.push(() => { this.aof.beforeShutdown(); return null })

@@ -123,7 +123,7 @@ function waitCommand(ctx: CommandContext, argv: string[]): Reply | Blocked {
   const offset = ctx.client.woff
   const acked = master.acknowledged(offset)
   if (acked >= numreplicas || ctx.inExec) return acked
-  master.waitFor(ctx as Parameters<typeof master.waitFor>[0], offset, numreplicas, ms)
+  master.waits.add(ctx.client, offset, numreplicas, ms)
   // the master answers it (on an ACK or its own timer); this deadline is never reached
   return new Blocked([], 0, acked)
 }

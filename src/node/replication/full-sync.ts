@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Server } from '../server.js'
 import { newSnapshot } from '../persistence/rdb-save.js'
 import type { KeyspaceSnapshot } from '../persistence/snapshot.js'
-import type { Replica } from './master.js'
+import type { Replica } from './replica-client.js'
 import type { ReplicationStream } from './stream.js'
 
 const SLICE_MS = 4

@@ -4,77 +4,18 @@
 // backlog expiry) and what INFO and ROLE report. Wire format facts: shared/spec/replication.md.
 import type { ClientContext } from '../commands/context.js'
 import type { ClientState } from '../net/client.js'
-import { RawReply, ReplyError, type Reply } from '../resp/types.js'
+import { RawReply, ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { FullSync } from './full-sync.js'
+import { Replica, type ReplicaAnnounce } from './replica-client.js'
+import { AckWaits } from './ack-waits.js'
 import { MasterLink } from './master-link.js'
 import { ReplicationStream, newReplId } from './stream.js'
-
-export type ReplicaState = 'wait_bgsave' | 'send_bulk' | 'online'
-
-/** What a connection announced with REPLCONF before (or after) it became a replica. */
-export interface ReplicaAnnounce {
-  listeningPort: number
-  ipAddress: string | null
-  capaEof: boolean
-  capaPsync2: boolean
-  rdbOnly: boolean
-}
-
-export class Replica {
-  state: ReplicaState = 'wait_bgsave'
-  ackOffset = 0
-  /** ms of the last ACK (or newline) from the replica. */
-  ackTime: number
-  /** Stream bytes that arrived while its RDB was being made or sent; released once it can take them. */
-  pending: Buffer[] | null = null
-  /** After an EOF-framed transfer the stream waits for the replica's first ACK. */
-  awaitingFirstAck = false
-  /** Old protocol (SYNC): no FULLRESYNC line, no ACKs, no timeout on ACKs. */
-  readonly oldProtocol: boolean
-  readonly since: number
-
-  constructor(readonly ctx: ClientContext, readonly announce: ReplicaAnnounce, oldProtocol: boolean, now: number) {
-    this.oldProtocol = oldProtocol
-    this.ackTime = now
-    this.since = now
-  }
-
-  get client(): ClientState { return this.ctx.client }
-
-  /** ip as INFO and ROLE show it: the announced one, or the peer's. */
-  get ip(): string {
-    if (this.announce.ipAddress !== null) return this.announce.ipAddress
-    const addr = this.client.link.remoteAddress
-    return addr.slice(0, addr.lastIndexOf(':'))
-  }
-
-  send(bytes: Buffer): void {
-    if (this.pending === null) return this.client.link.sendRaw(bytes)
-    this.pending.push(bytes)
-    this.client.heldOutputBytes += bytes.length
-  }
-
-  /** Lets the held stream go: the replica has its RDB (and, after EOF framing, has acknowledged it). */
-  release(): void {
-    const held = this.pending
-    this.pending = null
-    this.client.heldOutputBytes = 0
-    if (held !== null && held.length > 0) this.client.link.sendRaw(Buffer.concat(held))
-  }
-}
 
 /** Answers nothing: REPLCONF ACK, and PSYNC/SYNC, whose answer is the sync itself. */
 export const NO_REPLY = new RawReply(Buffer.alloc(0))
 const PING_COMMAND = [['ping']]
 const GETACK_COMMAND = [['REPLCONF', 'GETACK', '*']]
-
-interface WaitingClient {
-  ctx: ClientContext
-  offset: number
-  numreplicas: number
-  cancel(): void
-}
 
 export class ReplicationMaster {
   readonly stream = new ReplicationStream()
@@ -84,10 +25,11 @@ export class ReplicationMaster {
   private lastPing = 0
   private lastSecond = 0
   private noReplicasSince: number
-  private readonly waiting = new Set<WaitingClient>()
-  private getAckWanted = false
+  /** Clients blocked in WAIT. */
+  readonly waits: AckWaits
 
   constructor(private readonly server: Server) {
+    this.waits = new AckWaits(server, (offset) => this.acknowledged(offset))
     this.noReplicasSince = server.clock.now()
     // the first PING goes a whole period after start, not on the first tick
     this.lastPing = this.noReplicasSince
@@ -192,14 +134,9 @@ export class ReplicationMaster {
       r.awaitingFirstAck = false
       r.release()
     }
-    this.serveWaiting()
+    this.waits.serve()
   }
 
-  /** A bare newline from a replica refreshes its ack time (it is loading our RDB). */
-  heard(client: ClientState): void {
-    const r = this.replicaOf(client)
-    if (r !== undefined) r.ackTime = this.server.clock.now()
-  }
 
   /**
    * min-replicas-to-write: the count of "good" replicas (online, last ACK at most min-replicas-max-lag
@@ -229,38 +166,9 @@ export class ReplicationMaster {
     return n
   }
 
-  /** WAIT that could not be answered at once: answered on an ACK that satisfies it, or at its timeout. */
-  waitFor(ctx: ClientContext, offset: number, numreplicas: number, timeoutMs: number): void {
-    const w: WaitingClient = { ctx, offset, numreplicas, cancel: () => undefined }
-    if (timeoutMs > 0) {
-      const t = this.server.timers.after(timeoutMs, () => this.answerWait(w))
-      w.cancel = () => t.cancel()
-    }
-    this.waiting.add(w)
-    this.getAckWanted = true
-  }
-
-  /** A client blocked in WAIT went away (or was unblocked): forget it. */
-  dropWait(client: ClientState): void {
-    for (const w of this.waiting) if (w.ctx.client === client) { w.cancel(); this.waiting.delete(w) }
-  }
-
-  private serveWaiting(): void {
-    for (const w of this.waiting) if (this.acknowledged(w.offset) >= w.numreplicas) this.answerWait(w)
-  }
-
-  private answerWait(w: WaitingClient): void {
-    if (!this.waiting.delete(w)) return
-    w.cancel()
-    const reply: Reply = this.acknowledged(w.offset)
-    this.server.blocking.unblock(w.ctx.client.id, reply)
-  }
-
   /** After each batch of commands: ask replicas for ACKs once if a WAIT is blocked (Redis does it in beforeSleep). */
   afterCommands(): void {
-    if (!this.getAckWanted) return
-    this.getAckWanted = false
-    if (this.replicas.length > 0) this.stream.feedCommands(-1, GETACK_COMMAND)
+    if (this.waits.takeGetAckRequest() && this.replicas.length > 0) this.stream.feedCommands(-1, GETACK_COMMAND)
   }
 
   /** The server cron (every tick): full syncs to start, and the once-a-second duties. */
@@ -410,7 +318,7 @@ export class ReplicationMaster {
   /** A master turning replica: clients blocked on keys or in WAIT would wait for what can no longer come. */
   private unblockAll(): void {
     const error = new ReplyError('UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)')
-    for (const w of [...this.waiting]) { w.cancel(); this.waiting.delete(w) }
+    this.waits.dropAll()
     for (const conn of this.server.clients.values()) {
       if (conn.client.blocked) this.server.blocking.unblock(conn.client.id, error)
     }
