@@ -1,4 +1,7 @@
 // An rcl-node Server in the test's own process on a free port (fast, and lets tests inspect state).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before } from 'node:test'
 import type Redis from 'ioredis'
 import { Config } from '../../src/node/config/config.js'
@@ -14,13 +17,16 @@ export interface InProc {
 
 /**
  * Starts a server on 127.0.0.1:0 with the given directives (e.g. { requirepass: 'x' }). Save points are
- * off unless given: a test server must not leave dump.rdb in the working directory when it stops.
+ * off unless given, and `dir` is a fresh temporary directory unless given (removed at stop): a test
+ * server must never leave files (dump.rdb, a replica's synced payload) in the working directory.
  */
 export async function startServer(directives: Record<string, string | string[]> = {}): Promise<InProc> {
   const config = new Config()
   config.set('port', ['0'], true)
   config.set('bind', ['127.0.0.1'], true)
   config.set('save', [''], true)
+  const ownDir = directives.dir === undefined ? mkdtempSync(join(tmpdir(), 'rcl-inproc-')) : null
+  if (ownDir !== null) config.set('dir', [ownDir], true)
   for (const [k, v] of Object.entries(directives)) config.set(k, Array.isArray(v) ? v : [v], true)
   const log = new Logger()
   log.file = '/dev/null'
@@ -29,7 +35,11 @@ export async function startServer(directives: Record<string, string | string[]> 
   return {
     server,
     port: server.port,
-    stop: async () => { server.shutdown({ save: false, reason: 'test finished' }); await server.closed },
+    stop: async () => {
+      server.shutdown({ save: false, reason: 'test finished' })
+      await server.closed
+      if (ownDir !== null) rmSync(ownDir, { recursive: true, force: true })
+    },
   }
 }
 

@@ -2,11 +2,14 @@
 // sends a damaged payload: what a replica refuses, reports and recovers from.
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server as NetServer, type Socket } from 'node:net'
+import { join } from 'node:path'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
 import { startServer, type InProc } from '../helpers/in-proc-server.js'
 import { waitFor } from '../helpers/wait.js'
+import { readRdbFile } from '../../src/node/persistence/rdb-file.js'
 
 const field = async (c: Redis, section: string, name: string): Promise<string> =>
   (new RegExp(`^${name}:(.*)\r$`, 'm').exec(await c.info(section)) ?? [])[1] ?? ''
@@ -31,7 +34,7 @@ describe('replication, replica side (in-process servers)', () => {
     const { srv: master, c: m } = await start()
     await m.set('a', '1')
     await m.set('gone-soon', 'x', 'PX', 300)
-    const { c: r } = await start()
+    const { srv: replicaSrv, c: r } = await start()
     assert.equal(await r.call('REPLICAOF', '127.0.0.1', String(master.port)), 'OK')
     assert.equal(await r.call('REPLICAOF', '127.0.0.1', String(master.port)), 'OK Already connected to specified master')
     await waitFor('the link', async () => (await field(r, 'replication', 'master_link_status')) === 'up')
@@ -42,6 +45,12 @@ describe('replication, replica side (in-process servers)', () => {
     await waitFor('the replica to catch up', async () => (await field(r, 'replication', 'slave_repl_offset')) === offset)
     assert.equal(await r.call('DEBUG', 'DIGEST').catch(() => 'no debug'), await m.call('DEBUG', 'DIGEST').catch(() => 'no debug'))
     assert.equal(await r.get('a'), '1')
+    // repl-diskless-load disabled: the payload is kept as the replica's dump, with the master's id in it
+    const aux = new Map<string, string>()
+    const keys: string[] = []
+    readRdbFile(readFileSync(join(replicaSrv.server.config.get('dir'), 'dump.rdb')), { aux: (k, v) => { aux.set(k, v) }, entry: (x) => { keys.push(x.key) } })
+    assert.equal(aux.get('repl-id'), await field(m, 'replication', 'master_replid'))
+    assert.ok(keys.includes('a'))
     assert.equal(await e(r.set('b', '2')), "READONLY You can't write against a read only replica.")
     assert.match(await e(r.call('WAIT', '0', '0')), /^ERR WAIT cannot be used with replica instances\./)
     assert.equal(await e(r.call('REPLICAOF', 'host', '99999')), 'ERR Invalid master port')
@@ -114,6 +123,25 @@ describe('replication, replica side (in-process servers)', () => {
     await new Promise((res) => setTimeout(res, 300))
     assert.equal(await field(wrong, 'replication', 'master_link_status'), 'down')
     await wrong.call('REPLICAOF', 'NO', 'ONE')
+  })
+
+  it('starts its AOF again from the synced dataset after a full sync', async () => {
+    const { srv: master, c: m } = await start()
+    await m.set('from-master', '1')
+    const { srv, c: r } = await start()
+    await r.set('old', 'local')
+    assert.equal(await r.config('SET', 'appendonly', 'yes'), 'OK')
+    await waitFor('the first AOF base', async () => (await field(r, 'persistence', 'aof_rewrites')) === '1')
+    await r.call('REPLICAOF', '127.0.0.1', String(master.port))
+    await waitFor('the link', async () => (await field(r, 'replication', 'master_link_status')) === 'up')
+    await waitFor('the AOF restarted on the new dataset', async () => (await field(r, 'persistence', 'aof_rewrites')) === '2')
+    const dir = join(srv.server.config.get('dir'), 'appendonlydir')
+    const manifest = readFileSync(join(dir, 'appendonly.aof.manifest'), 'latin1')
+    const base = /file (\S+\.base\.rdb)/.exec(manifest)?.[1] as string
+    const keys: string[] = []
+    readRdbFile(readFileSync(join(dir, base)), { entry: (x) => { keys.push(x.key) } })
+    assert.deepEqual(keys, ['from-master'])
+    await r.call('REPLICAOF', 'NO', 'ONE')
   })
 
   it('answers MASTERDOWN while its link is down with replica-serve-stale-data no, and NOMASTERLINK to PSYNC', async () => {

@@ -9,6 +9,7 @@ import { processCommand } from '../commands/dispatch.js'
 import { ClientState, type ClientLink } from '../net/client.js'
 import { encodeCommand } from '../persistence/aof-commands.js'
 import { loadRdb } from '../persistence/keyspace-rdb.js'
+import { writeFileAtomically } from '../persistence/rdb-disk.js'
 import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
 import type { Server } from '../server.js'
 import { Db } from '../keyspace/db.js'
@@ -283,12 +284,36 @@ export class MasterLink {
       server.blocking.signalDb(i, (k) => server.dbs[i].data.has(k))
     }
     log.notice(`Done loading RDB, keys loaded: ${r.keys}, keys expired: ${r.expiredSkipped}.`)
+    this.keepPayload(rdb)
+    if (server.aof.state !== 'off') {
+      // the AOF on disk describes the old dataset: it starts again from the new one, as Redis restarts it
+      log.notice('MASTER <-> REPLICA sync: Restarting the AOF after a full resync')
+      server.aof.disable()
+      server.aof.enable()
+    }
     server.replication.adoptMasterHistory(from.replid, from.offset)
     this.reploff = from.offset
     this.startStream(streamDb)
     if (this.payloadLen < 0) this.ack()
     log.notice('MASTER <-> REPLICA sync: Finished with success')
     return true
+  }
+
+  /**
+   * repl-diskless-load disabled (the default): like Redis, the payload becomes this node's dump.rdb
+   * (it carries the master's id and offset, so a restart can continue partially), unless
+   * rdb-del-sync-files asks not to keep it on a node that persists nothing.
+   */
+  private keepPayload(rdb: Buffer): void {
+    const config = this.server.config
+    if (config.get('repl-diskless-load') !== 'disabled') return
+    const persistsNothing = config.get('save') === '' && this.server.aof.state === 'off'
+    if (config.getBool('rdb-del-sync-files') && persistsNothing) return
+    try {
+      writeFileAtomically(config.get('dir'), config.get('dbfilename'), [rdb])
+    } catch (e) {
+      this.server.log.warning(`Failed trying to save the MASTER synchronization DB to disk: ${(e as Error).message}`)
+    }
   }
 
   private continued(newReplid: string | undefined): void {
