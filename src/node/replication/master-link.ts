@@ -350,11 +350,17 @@ export class MasterLink {
     const server = this.server
     decoder.push(chunk)
     server.stampCallClock()
+    // what this read applied, passed on in one piece after it
+    let applied = ''
     for (;;) {
       const before = decoder.pendingBytes
       const argv = decoder.next()
       if (argv === null) break
-      if (argv instanceof ProtocolError) return this.fail(`Protocol error from MASTER: ${argv.message}`)
+      if (argv instanceof ProtocolError) {
+        // what was applied is passed on before the link goes, so sub-replicas stay in step
+        if (applied !== '') server.replication.proxy(Buffer.from(applied, 'latin1'))
+        return this.fail(`Protocol error from MASTER: ${argv.message}`)
+      }
       const consumed = before - decoder.pendingBytes
       if (argv.length >= 2 && argv[0].toLowerCase() === 'replconf' && argv[1].toLowerCase() === 'getack') {
         // answered with the offset before the GETACK itself is counted
@@ -364,8 +370,9 @@ export class MasterLink {
         server.afterCommand()
       }
       this.reploff += consumed
-      server.replication.proxy(Buffer.from(encodeCommand(argv), 'latin1'))
+      applied += encodeCommand(argv)
     }
+    if (applied !== '') server.replication.proxy(Buffer.from(applied, 'latin1'))
   }
 }
 
