@@ -289,4 +289,40 @@ describe('replication, master side (in-process server, scripted replicas)', () =
     await waitFor('the BGSAVE to end', async () => (await field(c, 'persistence', 'rdb_bgsave_in_progress')) === '0', 10_000)
     assert.equal(await field(c, 'persistence', 'rdb_last_bgsave_status'), 'ok')
   })
+
+  it('batches diskless syncs: waits repl-diskless-sync-delay, unless repl-diskless-sync-max-replicas are waiting', async () => {
+    await c.config('SET', 'repl-diskless-sync-delay', '30')
+    await c.config('SET', 'repl-diskless-sync-max-replicas', '2')
+    try {
+      const a = await open()
+      const b = await open()
+      await a.handshake(6009)
+      await b.handshake(6010)
+      a.send('PSYNC', '?', '-1')
+      await new Promise((res) => setTimeout(res, 300))
+      assert.equal(await field(c, 'replication', 'slave0').then((l) => /state=wait_bgsave/.test(l)), true, 'one replica waits for the delay')
+      b.send('PSYNC', '?', '-1')
+      const [la, lb] = await Promise.all([a.line(), b.line()])
+      assert.match(la, /^\+FULLRESYNC /)
+      assert.equal(la, lb, 'both in the same sync, at the same offset')
+      a.close()
+      b.close()
+    } finally {
+      await c.config('SET', 'repl-diskless-sync-delay', '0')
+      await c.config('SET', 'repl-diskless-sync-max-replicas', '0')
+    }
+  })
+
+  it('frees the backlog, and renames its history, after repl-backlog-ttl without replicas', async () => {
+    await waitFor('no replicas left', async () => (await field(c, 'replication', 'connected_slaves')) === '0')
+    const id = await field(c, 'replication', 'master_replid')
+    assert.equal(await field(c, 'replication', 'repl_backlog_active'), '1')
+    await c.config('SET', 'repl-backlog-ttl', '1')
+    try {
+      await waitFor('the backlog to go', async () => (await field(c, 'replication', 'repl_backlog_active')) === '0', 5000)
+      assert.notEqual(await field(c, 'replication', 'master_replid'), id)
+    } finally {
+      await c.config('SET', 'repl-backlog-ttl', '3600')
+    }
+  })
 })
