@@ -126,6 +126,27 @@ describe('redis-server 7.0 master, rcl-node replica', () => {
     }
   })
 
+  it('comes back with a partial resync after being paused with SIGSTOP past the master\'s repl-timeout', async () => {
+    const master = await startNode([...DEBUG, '--repl-diskless-sync-delay', '0', '--repl-timeout', '2'], 'redis-server')
+    const m = client(master.port)
+    await m.set('before', '1')
+    const { node: replica, c: r } = await replicaOf(master, ['--repl-timeout', '2'], undefined)
+    try {
+      await inStep(m, r)
+      replica.process.kill('SIGSTOP')
+      await waitFor('the master to drop the paused replica', async () => (await field(m, 'replication', 'connected_slaves')) === '0', 10_000)
+      await m.set('while-paused', 'x')
+      replica.process.kill('SIGCONT')
+      await waitFor('the partial resync', async () => (await field(m, 'stats', 'sync_partial_ok')) === '1', 15_000)
+      await inStep(m, r)
+      assert.equal(await field(m, 'stats', 'sync_full'), '1')
+    } finally {
+      replica.process.kill('SIGCONT')
+      m.disconnect()
+      r.disconnect()
+    }
+  })
+
   it('passes the stream on in a chain (real -> rcl-node -> real), and its promotion keeps everyone partial', async () => {
     const a = await startNode([...DEBUG, '--repl-diskless-sync-delay', '0'], 'redis-server')
     const ca = client(a.port)
