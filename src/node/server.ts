@@ -138,7 +138,6 @@ export class Server implements KeyspaceHooks {
     }
     this.cronJobs.push((now) => this.rdb.cron(now))
     this.replication = new ReplicationMaster(this)
-    this.propagationSinks.push(this.replication.feed)
     this.cronJobs.push((now) => this.aof.cron(now, this.rdb.bgsaveInProgress || this.replication.syncInProgress))
     this.cronJobs.push((now) => this.replication.cron(now))
     this.clientCloseHooks.push((conn) => {

@@ -41,11 +41,23 @@ export class ReplicationMaster {
   link: MasterLink | null = null
 
   /**
+   * The propagation sink is attached only while this node is a master with a backlog: a write with
+   * nowhere to go costs nothing (Server.propagate returns at once with no sinks).
+   */
+  private syncSink(): void {
+    const sinks = this.server.propagationSinks
+    const want = this.link === null && this.stream.backlog !== null
+    const has = sinks.includes(this.feed)
+    if (want && !has) sinks.push(this.feed)
+    else if (!want && has) sinks.splice(sinks.indexOf(this.feed), 1)
+  }
+
+  /**
    * PropagationSink: changes go to the stream once there is a backlog or a replica to take them. A
    * replica's stream is its master's, passed on by proxy(); its own writes are not replicated.
    */
   readonly feed = (db: number, argvs: string[][]): void => {
-    if (this.link !== null || (this.stream.backlog === null && this.replicas.length === 0)) return
+    if (this.link !== null || this.stream.backlog === null) return
     this.stream.feedCommands(db, argvs)
   }
 
@@ -81,6 +93,7 @@ export class ReplicationMaster {
     server.stats.syncFull++
     if (this.stream.backlog === null) {
       this.stream.createBacklog(server.config.getInt('repl-backlog-size'))
+      this.syncSink()
       server.log.notice(`Replication backlog created, my new replication IDs are '${this.stream.replid}' and '${this.stream.replid2}'`)
     }
     const r = new Replica(ctx, announce, replid === null, server.clock.now())
@@ -193,6 +206,7 @@ export class ReplicationMaster {
     const ttl = config.getInt('repl-backlog-ttl')
     if (this.link === null && this.stream.backlog !== null && this.replicas.length === 0 && ttl > 0 && now - this.noReplicasSince > ttl * 1000) {
       this.stream.freeBacklog()
+      this.syncSink()
       this.server.log.notice(`Replication backlog freed after ${ttl} seconds without connected replicas.`)
     }
   }
@@ -248,6 +262,7 @@ export class ReplicationMaster {
     s.offset = offset
     s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
     this.noReplicasSince = this.server.clock.now()
+    this.syncSink()
   }
 
   /** The stream db of a restored replica history, for the first partial resync. */
@@ -269,6 +284,7 @@ export class ReplicationMaster {
     if (old === null) this.unblockAll()
     this.link = new MasterLink(this.server, host, port, cached)
     this.server.log.role = 'S'
+    this.syncSink()
     log.notice(`REPLICAOF ${host}:${port} enabled`)
     this.link.connect()
     return true
@@ -281,6 +297,7 @@ export class ReplicationMaster {
     link.close()
     this.link = null
     this.server.log.role = 'M'
+    this.syncSink()
     const s = this.stream
     s.replid2 = s.replid
     s.secondOffset = s.offset + 1
