@@ -2,7 +2,7 @@
 // rebuild it, aggregates in batches of 64 items as Redis writes them (AOF_REWRITE_ITEMS_PER_CMD), then
 // PEXPIREAT for a TTL. It offers the same calls as RdbFileWriter, so a snapshot can produce either.
 import { formatG17 } from '../util/double.js'
-import { encodeCommand } from './aof-commands.js'
+import { encodeCommand } from '../resp/encoder.js'
 import type { RdbValue } from './rdb-value.js'
 
 const ITEMS_PER_COMMAND = 64

@@ -1,13 +1,8 @@
-// The command part of AOF files: each command is a RESP array of bulk strings, exactly as a client
-// would send it; lines starting with '#' are annotations (aof-timestamp-enabled writes "#TS:<unix time>"). Writing is plain encoding; reading is stricter than the network decoder, because a
-// file either holds whole commands, ends in the middle of one (a torn tail after a crash), or is damaged.
-
-/** One command as bytes (strings are binary-safe latin1, as everywhere in the keyspace). */
-export function encodeCommand(argv: readonly string[]): string {
-  let out = `*${argv.length}\r\n`
-  for (const a of argv) out += `$${a.length}\r\n${a}\r\n`
-  return out
-}
+// Reading the command part of AOF files: each command is a RESP array of bulk strings, exactly as a
+// client would send it (written with resp/encoder.ts encodeCommand); lines starting with '#' are
+// annotations (aof-timestamp-enabled writes "#TS:<unix time>"). Stricter than the network decoder,
+// because a file either holds whole commands, ends in the middle of one (a torn tail after a crash),
+// or is damaged.
 
 export type AofReadResult =
   | { kind: 'done' }

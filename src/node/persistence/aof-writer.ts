@@ -3,7 +3,7 @@
 // so a client never sees the reply to a write the file does not have. `appendfsync always` fsyncs in the
 // same place; `everysec` fsyncs from the cron on the thread pool, so a slow disk never blocks the loop.
 import { closeSync, fsync, fsyncSync, writeSync } from 'node:fs'
-import { encodeCommand } from './aof-commands.js'
+import { encodeCommand } from '../resp/encoder.js'
 
 export type FsyncPolicy = 'always' | 'everysec' | 'no'
 

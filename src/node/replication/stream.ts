@@ -3,7 +3,7 @@
 // changes; the replica side (later) will feed it the bytes applied from its own master, so a chain of
 // replicas shares one id and offset space.
 import { randomBytes } from 'node:crypto'
-import { encodeCommand } from '../persistence/aof-commands.js'
+import { encodeCommand } from '../resp/encoder.js'
 import { ReplBacklog } from './backlog.js'
 
 const NO_ID = '0'.repeat(40)

@@ -169,10 +169,12 @@ export function encodeReply(reply: Reply, proto: ProtocolVersion = 2): Buffer {
   return w.take()
 }
 
-/** Encodes an argument vector as a RESP multibulk request (propagation, replication, AOF). */
-export function encodeCommand(argv: readonly string[]): Buffer {
-  const w = new ReplyWriter()
-  w.line('*', String(argv.length))
-  for (const a of argv) w.bulk(a)
-  return w.take()
+/**
+ * An argument vector as a RESP multibulk request, as latin1 text (one char per byte, as keyspace strings
+ * are): the AOF and the replication stream join many of these before turning them into bytes once.
+ */
+export function encodeCommand(argv: readonly string[]): string {
+  let out = `*${argv.length}\r\n`
+  for (const a of argv) out += `$${a.length}\r\n${a}\r\n`
+  return out
 }

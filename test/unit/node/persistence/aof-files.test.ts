@@ -2,7 +2,8 @@
 // and manifests parse and print as Redis 7.0 writes them.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { encodeCommand, readAofCommands } from '../../../../src/node/persistence/aof-commands.js'
+import { readAofCommands } from '../../../../src/node/persistence/aof-commands.js'
+import { encodeCommand } from '../../../../src/node/resp/encoder.js'
 import { AofManifestError, formatManifest, parseManifest } from '../../../../src/node/persistence/aof-manifest.js'
 import { AofBaseWriter } from '../../../../src/node/persistence/aof-base-writer.js'
 
