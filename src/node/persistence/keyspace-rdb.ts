@@ -3,7 +3,7 @@
 import type { Db } from '../keyspace/db.js'
 import { setAccessHint } from '../keyspace/lru.js'
 import { fromRdbValue } from './rdb-value-keyspace.js'
-import { RdbFileError, readRdbFile, type RdbEntry } from './rdb-file.js'
+import { RdbFileError, readRdbFile, type RdbVisitor } from './rdb-file.js'
 
 /** Which access hint a key carries in a file, by maxmemory-policy (rdbSaveKeyValuePair). */
 export type AccessHint = 'idle' | 'freq' | 'none'
@@ -29,10 +29,17 @@ export interface LoadResult {
  * panics there; the caller decides what an error means: at start-up, exit 1).
  */
 export function loadRdb(buf: Buffer, dbs: readonly Db[], opts: LoadOptions): LoadResult {
+  const { visitor, result } = loadingVisitor(dbs, opts)
+  readRdbFile(buf, visitor, dbs.length)
+  return result
+}
+
+/** What loadRdb does with each entry, for a reader of the caller's choosing (a replica's RdbStreamReader). */
+export function loadingVisitor(dbs: readonly Db[], opts: LoadOptions): { visitor: RdbVisitor; result: LoadResult } {
   const result: LoadResult = { keys: 0, expiredSkipped: 0, emptySkipped: 0 }
   // keys inserted in bulk take their access time from here (Db.insertLoaded)
   for (const db of dbs) db.lruBase = db.lruClock
-  readRdbFile(buf, {
+  const visitor: RdbVisitor = {
     aux: opts.aux,
     entry: (e) => {
       if (opts.dropExpired && e.expireAt !== null && e.expireAt < opts.now) { result.expiredSkipped++; return }
@@ -48,6 +55,6 @@ export function loadRdb(buf: Buffer, dbs: readonly Db[], opts: LoadOptions): Loa
       result.keys++
     },
     skippedEmpty: () => { result.emptySkipped++ },
-  }, dbs.length)
-  return result
+  }
+  return { visitor, result }
 }

@@ -85,32 +85,43 @@ function readHeader(r: RdbReader): number {
 /** Pending per-key prefixes: EXPIRETIME/IDLE/FREQ apply to the next key only. */
 interface KeyPrefix { expireAt: number | null; idle: number | null; freq: number | null }
 
+/** Where a reader is in the body: the selected db and the prefixes waiting for the next key. */
+interface BodyState { db: number; prefix: KeyPrefix }
+
+const noPrefix = (): KeyPrefix => ({ expireAt: null, idle: null, freq: null })
+
 function readBody(r: RdbReader, visitor: RdbVisitor, databases: number): void {
-  let db = 0
-  let prefix: KeyPrefix = { expireAt: null, idle: null, freq: null }
-  for (;;) {
-    const at = r.pos
-    const op = r.byte()
-    switch (op) {
-      case OP_EOF: return
-      case OP_AUX: { const key = r.string(); const value = r.string(); visitor.aux?.(key, value); continue }
-      case OP_SELECTDB:
-        db = r.length()
-        if (db >= databases) throw new RdbFileError(`FATAL: Data file was created with a Redis server configured to handle more than ${databases} databases. Exiting`, at)
-        continue
-      // both lengths are read before the optional call: `?.()` skips evaluating its arguments
-      case OP_RESIZEDB: { const size = r.length(); const expires = r.length(); visitor.resizeDb?.(db, size, expires); continue }
-      case OP_EXPIRETIME_MS: prefix.expireAt = Number(r.bytes(8).readBigInt64LE(0)); continue
-      case OP_EXPIRETIME: prefix.expireAt = r.bytes(4).readInt32LE(0) * 1000; continue
-      case OP_IDLE: prefix.idle = r.length(); continue
-      case OP_FREQ: prefix.freq = r.byte(); continue
-      case OP_FUNCTION2: case OP_FUNCTION: throw new RdbFileError('the file holds Redis functions, which rcl-node does not support', at)
-      case OP_MODULE_AUX: throw new RdbFileError('the file holds module data, which rcl-node does not support', at)
+  const state: BodyState = { db: 0, prefix: noPrefix() }
+  while (readOp(r, state, visitor, databases)) { /* one opcode or key per step */ }
+}
+
+/** Reads one opcode (and a key with its value); false at EOF. */
+function readOp(r: RdbReader, state: BodyState, visitor: RdbVisitor, databases: number): boolean {
+  const at = r.pos
+  const op = r.byte()
+  const prefix = state.prefix
+  switch (op) {
+    case OP_EOF: return false
+    case OP_AUX: { const key = r.string(); const value = r.string(); visitor.aux?.(key, value); return true }
+    case OP_SELECTDB: {
+      const db = r.length()
+      if (db >= databases) throw new RdbFileError(`FATAL: Data file was created with a Redis server configured to handle more than ${databases} databases. Exiting`, at)
+      state.db = db
+      return true
     }
-    if (!isValueType(op)) throw new RdbFileError(`Unknown RDB encoding type ${op}`, at)
-    readEntry(r, op, db, prefix, visitor)
-    prefix = { expireAt: null, idle: null, freq: null }
+    // both lengths are read before the optional call: `?.()` skips evaluating its arguments
+    case OP_RESIZEDB: { const size = r.length(); const expires = r.length(); visitor.resizeDb?.(state.db, size, expires); return true }
+    case OP_EXPIRETIME_MS: prefix.expireAt = Number(r.bytes(8).readBigInt64LE(0)); return true
+    case OP_EXPIRETIME: prefix.expireAt = r.bytes(4).readInt32LE(0) * 1000; return true
+    case OP_IDLE: prefix.idle = r.length(); return true
+    case OP_FREQ: prefix.freq = r.byte(); return true
+    case OP_FUNCTION2: case OP_FUNCTION: throw new RdbFileError('the file holds Redis functions, which rcl-node does not support', at)
+    case OP_MODULE_AUX: throw new RdbFileError('the file holds module data, which rcl-node does not support', at)
   }
+  if (!isValueType(op)) throw new RdbFileError(`Unknown RDB encoding type ${op}`, at)
+  readEntry(r, op, state.db, prefix, visitor)
+  state.prefix = noPrefix()
+  return true
 }
 
 function readEntry(r: RdbReader, type: number, db: number, prefix: KeyPrefix, visitor: RdbVisitor): void {
@@ -122,6 +133,7 @@ function readEntry(r: RdbReader, type: number, db: number, prefix: KeyPrefix, vi
     value = readValue(r, type)
   } catch (e) {
     if (e instanceof RdbFormatError && e.kind === 'empty') { visitor.skippedEmpty?.(db, key); return }
+    if (e instanceof RdbFormatError && e.kind === 'truncated') throw e // a stream reader waits for more
     if (e instanceof RdbFormatError) throw new RdbFileError(`${e.message} in the value of key '${key}'`, at)
     throw e
   }
@@ -142,6 +154,88 @@ function checkTrailer(r: RdbReader, buf: Buffer, version: number): RdbReadResult
   const actual = new Crc64().update(buf, 0, end).bytesLE()
   if (!actual.equals(stored)) throw new RdbFileError('Wrong RDB checksum', end)
   return 'verified'
+}
+
+/**
+ * Reads a file as it arrives (a replica's full-sync payload), calling `visitor` for each key as soon
+ * as its bytes are there, so loading overlaps the transfer. push() the bytes in order, then end().
+ * A key cut between two pushes is parsed again once more bytes came; to keep that linear for a value
+ * far bigger than a push, a retry waits until the bytes held have doubled.
+ */
+export class RdbStreamReader {
+  private held: Buffer = Buffer.alloc(0)
+  /** Bytes of the file before `held`, for error offsets. */
+  private base = 0
+  private version = -1
+  private readonly state: BodyState = { db: 0, prefix: noPrefix() }
+  private readonly crc = new Crc64()
+  private done = false
+  private retryAt = 0
+
+  constructor(private readonly visitor: RdbVisitor, private readonly databases = Infinity) {}
+
+  /** Pushed bytes not yet joined to `held` (joined only when a parse is due, so a big value is copied once). */
+  private waiting: Buffer[] = []
+  private waitingBytes = 0
+
+  push(chunk: Buffer): void {
+    this.waiting.push(chunk)
+    this.waitingBytes += chunk.length
+    if (this.done || this.held.length + this.waitingBytes < this.retryAt) return
+    this.join()
+    this.parse()
+  }
+
+  private join(): void {
+    if (this.waiting.length === 0) return
+    this.held = this.held.length === 0 && this.waiting.length === 1 ? this.waiting[0] : Buffer.concat([this.held, ...this.waiting])
+    this.waiting = []
+    this.waitingBytes = 0
+  }
+
+  /** The whole file has been pushed: the rest is parsed and the trailer checked. */
+  end(): RdbReadResult {
+    this.join()
+    if (!this.done) {
+      this.retryAt = 0
+      this.parse()
+      if (!this.done) throw new RdbFileError('unexpected end of payload', this.base + this.held.length)
+    }
+    if (this.version < FIRST_CHECKSUMMED_VERSION) return { version: this.version, checksum: 'absent' }
+    if (this.held.length < 8) throw new RdbFileError('unexpected end of file in the checksum', this.base)
+    const stored = this.held.subarray(0, 8)
+    if (stored.every((b) => b === 0)) return { version: this.version, checksum: 'disabled' }
+    if (!this.crc.bytesLE().equals(stored)) throw new RdbFileError('Wrong RDB checksum', this.base)
+    return { version: this.version, checksum: 'verified' }
+  }
+
+  private parse(): void {
+    const r = new RdbReader(this.held)
+    let consumed = 0
+    try {
+      if (this.version < 0) {
+        if (this.held.length < 9) return
+        this.version = readHeader(r)
+        consumed = r.pos
+      }
+      for (;;) {
+        const more = readOp(r, this.state, this.visitor, this.databases)
+        consumed = r.pos
+        if (!more) { this.done = true; break }
+      }
+    } catch (e) {
+      if (!(e instanceof RdbFormatError && e.kind === 'truncated')) {
+        if (e instanceof RdbFileError) throw new RdbFileError(e.reason, e.offset >= 0 ? this.base + e.offset : -1)
+        if (e instanceof RdbFormatError) throw new RdbFileError(e.message, this.base + r.pos)
+        throw e
+      }
+      // cut inside the next opcode: keep its bytes for the next push, and wait for twice as many
+      this.retryAt = (this.held.length - consumed) * 2
+    }
+    this.crc.update(this.held.subarray(0, consumed))
+    this.base += consumed
+    this.held = this.held.subarray(consumed)
+  }
 }
 
 export interface RdbWriteOptions {

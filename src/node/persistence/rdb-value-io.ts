@@ -4,7 +4,8 @@ import { lzfCompress, lzfDecompress } from './lzf.js'
 
 /** A payload that is not valid RDB. `empty` marks an empty aggregate, which file loading skips. */
 export class RdbFormatError extends Error {
-  constructor(message: string, readonly kind: 'corrupt' | 'empty' | 'unsupported' = 'corrupt') {
+  /** 'truncated': the bytes ended inside what was being read (more may come, when reading a stream). */
+  constructor(message: string, readonly kind: 'corrupt' | 'empty' | 'unsupported' | 'truncated' = 'corrupt') {
     super(message)
     this.name = 'RdbFormatError'
   }
@@ -159,7 +160,8 @@ export class RdbReader {
   get remaining(): number { return this.end - this.pos }
 
   private need(n: number): void {
-    if (n < 0 || this.pos + n > this.end) throw new RdbFormatError('unexpected end of payload')
+    if (n < 0) throw new RdbFormatError('unexpected end of payload')
+    if (this.pos + n > this.end) throw new RdbFormatError('unexpected end of payload', 'truncated')
   }
 
   byte(): number {

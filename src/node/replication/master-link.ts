@@ -8,7 +8,8 @@ import { ClientContext } from '../commands/context.js'
 import { processCommand } from '../commands/dispatch.js'
 import { ClientState, type ClientLink } from '../net/client.js'
 import { encodeCommand } from '../resp/encoder.js'
-import { loadRdb } from '../persistence/keyspace-rdb.js'
+import { loadingVisitor, type LoadResult } from '../persistence/keyspace-rdb.js'
+import { RdbStreamReader } from '../persistence/rdb-file.js'
 import { writeFileAtomically } from '../persistence/rdb-disk.js'
 import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
 import type { Server } from '../server.js'
@@ -99,6 +100,7 @@ export class MasterLink {
     const wasUp = this.up
     this.sock = null
     this.decoder = null
+    this.loading = null // a payload cut short: the old data stays
     if (this.closed) return
     if (wasUp) this.server.log.notice('Connection with master lost.')
     if (wasUp || this.downSince < 0) this.downSince = this.server.clock.now()
@@ -118,19 +120,46 @@ export class MasterLink {
     this.drive()
   }
 
-  /** RDB bytes as they come: kept as chunks (joined once at the end), the last few bytes watched for the mark. */
-  private payload: Buffer[] = []
+  /** The payload being read: parsed into staging dbs as it arrives, so loading overlaps the transfer. */
+  private loading: { reader: RdbStreamReader; staging: Db[]; result: LoadResult; streamDb: number; kept: Buffer[] | null } | null = null
+  /** EOF framing: the last bytes received, held back until more come, since they may be the end mark. */
   private tail: Buffer = Buffer.alloc(0)
 
   private onPayloadData(d: Buffer): void {
-    this.payload.push(d)
     this.syncRead += d.length
-    if (this.payloadLen < 0) {
+    let rdb: Buffer
+    let rest: Buffer | null = null
+    if (this.payloadLen >= 0) {
+      const want = this.payloadLen - (this.syncRead - d.length)
+      rdb = d.length > want ? d.subarray(0, want) : d
+      if (d.length > want) rest = d.subarray(want)
+    } else {
       const keep = this.eofMark.length
-      this.tail = Buffer.concat([this.tail, d.length > keep ? d.subarray(d.length - keep) : d])
-      if (this.tail.length > keep) this.tail = this.tail.subarray(this.tail.length - keep)
+      const joined = this.tail.length === 0 ? d : Buffer.concat([this.tail, d])
+      rdb = joined.subarray(0, Math.max(0, joined.length - keep))
+      this.tail = Buffer.from(joined.subarray(Math.max(0, joined.length - keep)))
     }
-    if (this.takePayload()) this.drive()
+    if (!this.feedPayload(rdb)) return
+    const complete = this.payloadLen >= 0 ? this.syncRead >= this.payloadLen : this.tail.toString('latin1') === this.eofMark
+    if (!complete) return
+    this.buf = rest ?? Buffer.alloc(0)
+    if (this.finishPayload()) this.drive()
+  }
+
+  /** False when the bytes so far are already not an RDB (the link is then dropped). */
+  private feedPayload(bytes: Buffer): boolean {
+    const l = this.loading as NonNullable<typeof this.loading>
+    if (bytes.length === 0) return true
+    // the reader may keep a reference to a read buffer: give it its own copy
+    const copy = Buffer.from(bytes)
+    l.kept?.push(copy)
+    try {
+      l.reader.push(copy)
+      return true
+    } catch (e) {
+      this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${(e as Error).message}`)
+      return false
+    }
   }
 
   /** Handshake, PSYNC reply and payload: one step per complete piece in the buffer. */
@@ -237,45 +266,40 @@ export class MasterLink {
       log.notice(`MASTER <-> REPLICA sync: receiving ${this.payloadLen} bytes from master to disk`)
     }
     this.phase = 'payload'
-    this.payload = []
     this.tail = Buffer.alloc(0)
     this.syncRead = 0
+    this.startLoading()
   }
 
-  /** True when the whole RDB is there and has been loaded; bytes after it (the stream) are left in buf. */
-  private takePayload(): boolean {
-    let rdb: Buffer
-    if (this.payloadLen >= 0) {
-      if (this.syncRead < this.payloadLen) return false
-      const all = Buffer.concat(this.payload)
-      rdb = all.subarray(0, this.payloadLen)
-      this.buf = all.subarray(this.payloadLen)
-    } else {
-      if (this.tail.toString('latin1') !== this.eofMark) return false
-      const all = Buffer.concat(this.payload)
-      rdb = all.subarray(0, all.length - this.eofMark.length)
-      this.buf = Buffer.alloc(0)
-    }
-    this.payload = []
-    this.tail = Buffer.alloc(0)
-    return this.load(rdb)
+  /** Staging dbs beside the old data, which stays if the payload turns out damaged (as repl-diskless-load swapdb). */
+  private startLoading(): void {
+    const server = this.server
+    server.log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
+    const staging = server.dbs.map((db) => new Db(db.id, server))
+    const l = { staging, streamDb: 0, kept: this.keepsPayload() ? [] as Buffer[] : null } as NonNullable<typeof this.loading>
+    const { visitor, result } = loadingVisitor(staging, {
+      now: server.clock.now(), dropExpired: false, aux: (k, v) => { if (k === 'repl-stream-db') l.streamDb = Number(v) || 0 },
+    })
+    l.result = result
+    l.reader = new RdbStreamReader(visitor, staging.length)
+    this.loading = l
   }
 
-  private load(rdb: Buffer): boolean {
+
+  /** The whole payload is in: the trailer is checked, the staging dbs replace the old data, the stream starts. */
+  private finishPayload(): boolean {
     const server = this.server
     const log = server.log
     const from = this.fullSyncFrom ?? { replid: '0'.repeat(40), offset: 0 }
-    let streamDb = 0
-    // loaded beside the old data, which stays if the payload turns out damaged (as repl-diskless-load swapdb)
-    log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
-    const staging = server.dbs.map((db) => new Db(db.id, server))
-    let r
+    const l = this.loading as NonNullable<typeof this.loading>
+    this.loading = null
     try {
-      r = loadRdb(rdb, staging, { now: server.clock.now(), dropExpired: false, aux: (k, v) => { if (k === 'repl-stream-db') streamDb = Number(v) || 0 } })
+      l.reader.end()
     } catch (e) {
       this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${(e as Error).message}`)
       return false
     }
+    const { staging, result: r, streamDb } = l
     log.notice('MASTER <-> REPLICA sync: Flushing old data')
     for (let i = 0; i < server.dbs.length; i++) {
       if (server.watch.size !== 0) server.watch.touchDb(i)
@@ -284,7 +308,7 @@ export class MasterLink {
       server.blocking.signalDb(i, (k) => server.dbs[i].data.has(k))
     }
     log.notice(`Done loading RDB, keys loaded: ${r.keys}, keys expired: ${r.expiredSkipped}.`)
-    this.keepPayload(rdb)
+    if (l.kept !== null) this.keepPayload(Buffer.concat(l.kept))
     if (server.aof.state !== 'off') {
       // the AOF on disk describes the old dataset: it starts again from the new one, as Redis restarts it
       log.notice('MASTER <-> REPLICA sync: Restarting the AOF after a full resync')
@@ -304,11 +328,15 @@ export class MasterLink {
    * (it carries the master's id and offset, so a restart can continue partially), unless
    * rdb-del-sync-files asks not to keep it on a node that persists nothing.
    */
+  private keepsPayload(): boolean {
+    const config = this.server.config
+    if (config.get('repl-diskless-load') !== 'disabled') return false
+    const persistsNothing = config.get('save') === '' && this.server.aof.state === 'off'
+    return !(config.getBool('rdb-del-sync-files') && persistsNothing)
+  }
+
   private keepPayload(rdb: Buffer): void {
     const config = this.server.config
-    if (config.get('repl-diskless-load') !== 'disabled') return
-    const persistsNothing = config.get('save') === '' && this.server.aof.state === 'off'
-    if (config.getBool('rdb-del-sync-files') && persistsNothing) return
     try {
       writeFileAtomically(config.get('dir'), config.get('dbfilename'), [rdb])
     } catch (e) {

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { RdbFileError, RdbFileWriter, readRdbFile, writeRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
+import { RdbFileError, RdbFileWriter, RdbStreamReader, readRdbFile, writeRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
 
 // the vector from the shared spec folder, copied into the repository so a clone has it
 const SAMPLE = readFileSync(new URL('../../../fixtures/rdb/sample-7.0.rdb', import.meta.url))
@@ -91,5 +91,42 @@ describe('RDB files', () => {
     assert.throws(() => readAll(bad), /Unknown RDB encoding type 8 \(at offset 11\)/)
     const fn = Buffer.concat([Buffer.from('REDIS0010'), Buffer.from([0xf5, 0x00])])
     assert.throws(() => readAll(fn), /functions.*offset 9/)
+  })
+})
+
+describe('RdbStreamReader', () => {
+  it('reads a file pushed in pieces of any size exactly as readRdbFile reads it whole', () => {
+    const whole = readAll(SAMPLE)
+    const big = writeRdbFile([['redis-ver', '7.0.15']], [
+      { db: 0, key: 'big', value: { type: 'string', value: 'x'.repeat(200_000) }, expireAt: 1_800_000_000_000, idle: null, freq: null },
+      { db: 3, key: 'l', value: { type: 'list', items: Array.from({ length: 500 }, (_, i) => `i${i}`) }, expireAt: null, idle: 5, freq: null },
+    ])
+    for (const file of [SAMPLE, big]) {
+      const expected = readAll(file)
+      for (const size of [1, 7, 64, 4096, file.length]) {
+        const entries: RdbEntry[] = []
+        const aux: Array<[string, string]> = []
+        const reader = new RdbStreamReader({ aux: (k, v) => { aux.push([k, v]) }, entry: (e) => { entries.push(e) } })
+        for (let i = 0; i < file.length; i += size) reader.push(file.subarray(i, i + size))
+        assert.equal(reader.end().checksum, expected.checksum, `pieces of ${size}`)
+        assert.deepEqual(entries, expected.entries, `pieces of ${size}`)
+        assert.deepEqual(aux, expected.aux)
+      }
+    }
+    assert.ok(whole.entries.length > 0)
+  })
+
+  it('refuses a damaged or cut stream with the offset in the whole file, as readRdbFile does', () => {
+    const bad = Buffer.from(SAMPLE)
+    bad[bad.length - 1] ^= 0xff
+    const reader = new RdbStreamReader({ entry: () => undefined })
+    for (let i = 0; i < bad.length; i += 100) reader.push(bad.subarray(i, i + 100))
+    assert.throws(() => reader.end(), /Wrong RDB checksum/)
+    const cut = new RdbStreamReader({ entry: () => undefined })
+    cut.push(SAMPLE.subarray(0, SAMPLE.length - 20))
+    assert.throws(() => cut.end(), (e: unknown) => e instanceof RdbFileError && e.offset > 9)
+    const garbage = Buffer.concat([SAMPLE.subarray(0, 9), Buffer.from([0x63, 0x01, 0x6b])])
+    const g = new RdbStreamReader({ entry: () => undefined })
+    assert.throws(() => g.push(garbage), /Unknown RDB encoding type 99 \(at offset 9\)/)
   })
 })
