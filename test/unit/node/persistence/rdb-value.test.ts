@@ -112,8 +112,9 @@ describe('rdb-value', () => {
     assert.equal(kind('08 00'), 'corrupt')
     assert.equal(kind('02 02 0161 0161'), 'corrupt')
     assert.equal(kind('05 01 0161 000000000000f87f'), 'corrupt')
-    assert.equal(kind('00 05 6162'), 'corrupt')
-    assert.equal(kind('00 c3 05 40 0161'), 'corrupt')
+    // bytes that end inside a value: 'truncated', so a stream reader knows to wait for more
+    assert.equal(kind('00 05 6162'), 'truncated')
+    assert.equal(kind('00 c3 05 40 0161'), 'truncated')
   })
 
   it('throws only RdbFormatError on truncated or damaged payloads', () => {
