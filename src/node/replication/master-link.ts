@@ -362,6 +362,7 @@ export class MasterLink {
     this.state = 'connected'
     this.downSince = -1
     this.decoder = new RequestDecoder()
+    this.carry = Buffer.alloc(0)
     const link: ClientLink = masterClientLink(this.sock as Socket)
     const client = new ClientState(MASTER_CLIENT_ID, link, this.server.clock.now(), false)
     client.isMaster = true
@@ -371,6 +372,9 @@ export class MasterLink {
   }
 
   /** The stream: each command applied through the master client, its bytes counted and passed on. */
+  /** Bytes of earlier reads that held no whole command yet (the decoder holds them too). */
+  private carry: Buffer = Buffer.alloc(0)
+
   private applyStream(chunk: Buffer): void {
     const decoder = this.decoder
     const ctx = this.masterCtx
@@ -378,18 +382,17 @@ export class MasterLink {
     const server = this.server
     decoder.push(chunk)
     server.stampCallClock()
-    // what this read applied, passed on in one piece after it
-    let applied = ''
+    const total = this.carry.length + chunk.length
+    let left = decoder.pendingBytes
     for (;;) {
-      const before = decoder.pendingBytes
       const argv = decoder.next()
       if (argv === null) break
       if (argv instanceof ProtocolError) {
         // what was applied is passed on before the link goes, so sub-replicas stay in step
-        if (applied !== '') server.replication.proxy(Buffer.from(applied, 'latin1'))
+        this.passOn(chunk, total - left, total)
         return this.fail(`Protocol error from MASTER: ${argv.message}`)
       }
-      const consumed = before - decoder.pendingBytes
+      const consumed = left - decoder.pendingBytes
       if (argv.length >= 2 && argv[0].toLowerCase() === 'replconf' && argv[1].toLowerCase() === 'getack') {
         // answered with the offset before the GETACK itself is counted
         this.ack()
@@ -398,10 +401,28 @@ export class MasterLink {
         server.afterCommand()
       }
       this.reploff += consumed
-      applied += encodeCommand(argv)
+      left = decoder.pendingBytes
     }
-    if (applied !== '') server.replication.proxy(Buffer.from(applied, 'latin1'))
+    this.passOn(chunk, total - left, total)
   }
+
+  /**
+   * The bytes this read applied go on to sub-replicas and the backlog exactly as the master sent them,
+   * in one piece; the unapplied rest is carried to the next read.
+   */
+  private passOn(chunk: Buffer, applied: number, total: number): void {
+    const carry = this.carry
+    if (applied > 0) {
+      const bytes = applied <= carry.length ? carry.subarray(0, applied)
+        : carry.length === 0 ? chunk.subarray(0, applied) : Buffer.concat([carry, chunk.subarray(0, applied - carry.length)])
+      this.server.replication.proxy(bytes)
+    }
+    const rest = total - applied
+    if (rest === 0) this.carry = Buffer.alloc(0)
+    else if (rest <= chunk.length) this.carry = Buffer.from(chunk.subarray(chunk.length - rest))
+    else this.carry = Buffer.concat([carry.subarray(carry.length - (rest - chunk.length)), chunk])
+  }
+
 }
 
 /** Where the master client's replies go: nowhere (a master never reads replies). */
