@@ -29,6 +29,31 @@ async function inStep(m: Redis, r: Redis): Promise<void> {
   assert.equal(await r.call('DEBUG', 'DIGEST'), await m.call('DEBUG', 'DIGEST'))
 }
 
+/**
+ * A replica SIGSTOPped past its master's repl-timeout is dropped, and after SIGCONT continues with a
+ * partial resync. `undefined` is rcl-node.
+ */
+async function pausedReplicaComesBack(masterKind: 'redis-server' | undefined, replicaKind: 'redis-server' | undefined): Promise<void> {
+  const master = await startNode([...DEBUG, '--repl-diskless-sync-delay', '0', '--repl-timeout', '2'], masterKind)
+  const m = client(master.port)
+  await m.set('before', '1')
+  const { node: replica, c: r } = await replicaOf(master, ['--repl-timeout', '2'], replicaKind)
+  try {
+    await inStep(m, r)
+    replica.process.kill('SIGSTOP')
+    await waitFor('the master to drop the paused replica', async () => (await field(m, 'replication', 'connected_slaves')) === '0', 10_000)
+    await m.set('while-paused', 'x')
+    replica.process.kill('SIGCONT')
+    await waitFor('the partial resync', async () => (await field(m, 'stats', 'sync_partial_ok')) === '1', 15_000)
+    await inStep(m, r)
+    assert.equal(await field(m, 'stats', 'sync_full'), '1')
+  } finally {
+    replica.process.kill('SIGCONT')
+    m.disconnect()
+    r.disconnect()
+  }
+}
+
 describe('rcl-node master, redis-server 7.0 replica', () => {
   after(stopAll)
 
@@ -75,24 +100,7 @@ describe('rcl-node master, redis-server replica paused with SIGSTOP', () => {
   after(stopAll)
 
   it('drops the paused replica after repl-timeout, and takes it back with a partial resync after SIGCONT', async () => {
-    const master = await startNode([...DEBUG, '--repl-diskless-sync-delay', '0', '--repl-timeout', '2'])
-    const m = client(master.port)
-    await m.set('before', '1')
-    const { node: replica, c: r } = await replicaOf(master, ['--repl-timeout', '2'])
-    try {
-      await inStep(m, r)
-      replica.process.kill('SIGSTOP')
-      await waitFor('the master to drop the paused replica', async () => (await field(m, 'replication', 'connected_slaves')) === '0', 10_000)
-      await m.set('while-paused', 'x')
-      replica.process.kill('SIGCONT')
-      await waitFor('the partial resync', async () => (await field(m, 'stats', 'sync_partial_ok')) === '1', 15_000)
-      await inStep(m, r)
-      assert.equal(await field(m, 'stats', 'sync_full'), '1')
-    } finally {
-      replica.process.kill('SIGCONT')
-      m.disconnect()
-      r.disconnect()
-    }
+    await pausedReplicaComesBack(undefined, 'redis-server')
   })
 })
 
@@ -127,24 +135,7 @@ describe('redis-server 7.0 master, rcl-node replica', () => {
   })
 
   it('comes back with a partial resync after being paused with SIGSTOP past the master\'s repl-timeout', async () => {
-    const master = await startNode([...DEBUG, '--repl-diskless-sync-delay', '0', '--repl-timeout', '2'], 'redis-server')
-    const m = client(master.port)
-    await m.set('before', '1')
-    const { node: replica, c: r } = await replicaOf(master, ['--repl-timeout', '2'], undefined)
-    try {
-      await inStep(m, r)
-      replica.process.kill('SIGSTOP')
-      await waitFor('the master to drop the paused replica', async () => (await field(m, 'replication', 'connected_slaves')) === '0', 10_000)
-      await m.set('while-paused', 'x')
-      replica.process.kill('SIGCONT')
-      await waitFor('the partial resync', async () => (await field(m, 'stats', 'sync_partial_ok')) === '1', 15_000)
-      await inStep(m, r)
-      assert.equal(await field(m, 'stats', 'sync_full'), '1')
-    } finally {
-      replica.process.kill('SIGCONT')
-      m.disconnect()
-      r.disconnect()
-    }
+    await pausedReplicaComesBack('redis-server', undefined)
   })
 
   it('passes the stream on in a chain (real -> rcl-node -> real), and its promotion keeps everyone partial', async () => {
