@@ -103,7 +103,8 @@ export class MasterLink {
     this.loading = null // a payload cut short: the old data stays
     if (this.closed) return
     if (wasUp) this.server.log.notice('Connection with master lost.')
-    if (wasUp || this.downSince < 0) this.downSince = this.server.clock.now()
+    // a link that never came up reports -1, as Redis does
+    if (wasUp) this.downSince = this.server.clock.now()
     this.state = 'connect'
   }
 
@@ -182,7 +183,7 @@ export class MasterLink {
       if (eol < 0) return
       const line = this.buf.subarray(0, eol).toString('latin1').replace(/\r$/, '')
       this.buf = this.buf.subarray(eol + 1)
-      if (line === '' && this.phase !== 'replies') continue // keep-alive newlines while the master prepares
+      if (line === '') continue // keep-alive newlines while the master prepares
       this.onLine(line)
       if (this.sock === null) return
     }
@@ -205,7 +206,7 @@ export class MasterLink {
     }
   }
 
-  /** 1 when the first reply awaited is AUTH's. */
+  /** The count of replies still awaited when AUTH's is next (-1 without AUTH). */
   private authReplies = 0
 
   private sendHandshake(): void {
