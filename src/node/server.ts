@@ -62,8 +62,8 @@ const READONLY = new ReplyError("READONLY You can't write against a read only re
 const MASTERDOWN = new ReplyError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")
 
 /** EXEC counts as a write when its transaction queued one (processCommand's is_write_command). */
-function execWrites(ctx: ClientContext, entry: CommandEntry): boolean {
-  return entry.spec.name === 'exec' && ctx.client.multi !== null && ctx.client.multi.some((q) => q.entry.isWrite)
+function execWrites(ctx: ClientContext): boolean {
+  return ctx.client.multi !== null && ctx.client.multi.some((q) => q.entry.isWrite)
 }
 
 export class Server implements KeyspaceHooks {
@@ -238,20 +238,24 @@ export class Server implements KeyspaceHooks {
 
   /** Checks that depend on server state (loading, replica read-only, OOM, ...); null = may run. */
   commandGate(ctx: ClientContext, entry: CommandEntry, _argv: string[]): ReplyError | null {
+    // runs for every command: each check starts with a field that is almost always false
     if (ctx.client.isMaster) return null // what our master sends is always applied
-    if (entry.spec.name === 'debug') return debugRefusal(ctx)
+    const name = entry.spec.name
+    if (name === 'debug') return debugRefusal(ctx)
+    const writes = entry.isWrite || (name === 'exec' && execWrites(ctx))
     const link = this.replication.link
     if (link !== null) {
-      const writes = entry.isWrite || execWrites(ctx, entry)
       if (writes && this.config.getBool('replica-read-only')) return READONLY
       if (!link.up && !entry.allowedStale && !this.config.getBool('replica-serve-stale-data')) return MASTERDOWN
     }
-    if (entry.isWrite || entry.spec.name === 'ping' || execWrites(ctx, entry)) {
-      if (this.rdb.writesDenied()) return MISCONF
-      const aofRefusal = this.aof.writesDenied()
-      if (aofRefusal !== null) return aofRefusal
+    if (writes || name === 'ping') {
+      if (this.rdb.lastBgsaveStatus === 'err' && this.rdb.writesDenied()) return MISCONF
+      if (this.aof.writeError !== null) {
+        const aofRefusal = this.aof.writesDenied()
+        if (aofRefusal !== null) return aofRefusal
+      }
     }
-    if ((entry.isWrite || execWrites(ctx, entry)) && this.replication.tooFewReplicas()) return NOREPLICAS
+    if (writes && this.replication.minReplicasToWrite > 0 && this.replication.tooFewReplicas()) return NOREPLICAS
     return null
   }
 
@@ -275,7 +279,7 @@ export class Server implements KeyspaceHooks {
   /** Runs after every command from a client: serves clients whose keys became ready. */
   afterCommand(): void {
     this.blocking.serveReady()
-    this.replication.afterCommands()
+    if (this.replication.waits.getAckWanted) this.replication.askForAcks()
   }
 
   /** Marks the start of a batch of commands for call()'s duration measurement. */

@@ -13,7 +13,8 @@ interface Waiting {
 
 export class AckWaits {
   private readonly waiting = new Set<Waiting>()
-  private getAckWanted = false
+  /** A WAIT blocked since the last REPLCONF GETACK went out (read after every command: a plain field). */
+  getAckWanted = false
 
   constructor(private readonly server: Server, private readonly acknowledged: (offset: number) => number) {}
 
@@ -31,13 +32,6 @@ export class AckWaits {
   /** An ACK arrived: answers every WAIT it satisfies. */
   serve(): void {
     for (const w of this.waiting) if (this.acknowledged(w.offset) >= w.numreplicas) this.answer(w)
-  }
-
-  /** True once after a WAIT blocked: time to send REPLCONF GETACK. */
-  takeGetAckRequest(): boolean {
-    const wanted = this.getAckWanted
-    this.getAckWanted = false
-    return wanted
   }
 
   /** The client went away. */

@@ -28,8 +28,13 @@ export class ReplicationMaster {
   /** Clients blocked in WAIT. */
   readonly waits: AckWaits
 
+  /** min-replicas-to-write, kept as a number: the command gate reads it for every write. */
+  minReplicasToWrite: number
+
   constructor(private readonly server: Server) {
     this.waits = new AckWaits(server, (offset) => this.acknowledged(offset))
+    this.minReplicasToWrite = server.config.getInt('min-replicas-to-write')
+    server.config.onChange('min-replicas-to-write', (v) => { this.minReplicasToWrite = Number(v) })
     this.noReplicasSince = server.clock.now()
     // the first PING goes a whole period after start, not on the first tick
     this.lastPing = this.noReplicasSince
@@ -180,8 +185,9 @@ export class ReplicationMaster {
   }
 
   /** After each batch of commands: ask replicas for ACKs once if a WAIT is blocked (Redis does it in beforeSleep). */
-  afterCommands(): void {
-    if (this.waits.takeGetAckRequest() && this.replicas.length > 0) this.stream.feedCommands(-1, GETACK_COMMAND)
+  askForAcks(): void {
+    this.waits.getAckWanted = false
+    if (this.replicas.length > 0) this.stream.feedCommands(-1, GETACK_COMMAND)
   }
 
   /** The server cron (every tick): full syncs to start, and the once-a-second duties. */
