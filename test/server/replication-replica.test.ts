@@ -3,7 +3,7 @@
 import { after, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { createServer, type Server as NetServer, type Socket } from 'node:net'
+import { createConnection, createServer, type Server as NetServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
@@ -66,9 +66,20 @@ describe('replication, replica side (in-process servers)', () => {
     await m.get('gone-soon')
     await waitFor('the DEL from the master', async () => (await r.dbsize()) === 1)
 
+    assert.equal(await e(m.call('PSYNC', 'x'.repeat(40), '1', 'FAILOVER')), "ERR PSYNC FAILOVER can't be sent to a master.")
+    assert.equal(await e(r.call('PSYNC', 'x'.repeat(40), '1', 'FAILOVER')), 'ERR PSYNC FAILOVER replid must match my replid.')
     await m.set('confirmed', 'by WAIT')
     assert.equal(await m.call('WAIT', '1', '5000'), 1)
-    assert.equal(await r.call('REPLICAOF', 'NO', 'ONE'), 'OK')
+    // the handover a coordinated failover makes: the old master asks its replica to take over
+    const history = await field(r, 'replication', 'master_replid')
+    const at = Number(await field(r, 'replication', 'master_repl_offset')) + 1
+    const handover = createConnection({ host: '127.0.0.1', port: replicaSrv.port })
+    let answer = ''
+    handover.on('data', (d) => { answer += d.toString('latin1') })
+    handover.write(`*4\r\n$5\r\nPSYNC\r\n$40\r\n${history}\r\n$${String(at).length}\r\n${at}\r\n$8\r\nFAILOVER\r\n`)
+    await waitFor('the promoted replica to continue the old master', () => answer.startsWith('+CONTINUE\r\n'))
+    handover.destroy()
+    assert.equal(await field(r, 'replication', 'role'), 'master')
     assert.equal(await r.get('confirmed'), 'by WAIT', 'a write WAIT confirmed survives the promotion')
     assert.equal(await field(r, 'replication', 'role'), 'master')
     assert.equal(await field(r, 'replication', 'master_replid2'), await field(m, 'replication', 'master_replid'))

@@ -81,10 +81,20 @@ function replconfCommand(ctx: CommandContext, argv: string[]): Reply {
   return OK
 }
 
-/** PSYNC replid offset */
+/**
+ * PSYNC replid offset [FAILOVER]. With FAILOVER (sent by a master handing over in a coordinated
+ * failover) a replica whose master has that id promotes itself first, then answers as a master.
+ */
 function psyncCommand(ctx: CommandContext, argv: string[]): Reply {
-  if (ctx.server.replication.replicaOf(ctx.client) !== undefined) return NO_REPLY
-  if (ctx.server.replication.link?.up === false) throw NOMASTERLINK
+  const repl = ctx.server.replication
+  if (repl.replicaOf(ctx.client) !== undefined) return NO_REPLY
+  if (argv.length > 3 && argv[3].toLowerCase() === 'failover') {
+    if (repl.link === null) throw err("PSYNC FAILOVER can't be sent to a master.")
+    if (argv[1] !== repl.stream.replid) throw err('PSYNC FAILOVER replid must match my replid.')
+    ctx.server.log.notice(`Failover request received for replid ${argv[1]}.`)
+    repl.becomeMaster()
+  }
+  if (repl.link?.up === false) throw NOMASTERLINK
   const offset = parseIntStrict(argv[2])
   if (offset === null) throw NOT_INTEGER
   if (ctx.client.link.outputBufferBytes() > 0) throw PENDING_OUTPUT
