@@ -25,6 +25,26 @@ export interface ClientLink {
   outputBufferBytes(): number
 }
 
+/**
+ * A link for a client that nothing reads from (the AOF loader, the master's stream on a replica):
+ * replies go nowhere. `kill` and the addresses can be given when there is a socket behind it.
+ */
+export function silentLink(opts: { kill?: () => void; remoteAddress?: string; localAddress?: string } = {}): ClientLink {
+  return {
+    send: () => undefined,
+    sendRaw: () => undefined,
+    closeAfterReply: () => undefined,
+    deliver: () => undefined,
+    resume: () => undefined,
+    kill: opts.kill ?? (() => undefined),
+    remoteAddress: opts.remoteAddress ?? '',
+    localAddress: opts.localAddress ?? '',
+    fd: -1,
+    queryBufferBytes: () => 0,
+    outputBufferBytes: () => 0,
+  }
+}
+
 export interface QueuedCommand {
   entry: CommandEntry
   argv: string[]

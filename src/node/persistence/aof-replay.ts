@@ -4,24 +4,9 @@
 import { resolveCommand } from '../commands/dispatch.js'
 import { ClientContext } from '../commands/context.js'
 import type { CommandEntry } from '../commands/registry.js'
-import { ClientState, type ClientLink } from '../net/client.js'
+import { ClientState, silentLink } from '../net/client.js'
 import { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
-
-/** A client with no connection: replies go nowhere. */
-const NOWHERE: ClientLink = {
-  send: () => undefined,
-  sendRaw: () => undefined,
-  closeAfterReply: () => undefined,
-  deliver: () => undefined,
-  resume: () => undefined,
-  kill: () => undefined,
-  remoteAddress: '',
-  localAddress: '',
-  fd: -1,
-  queryBufferBytes: () => 0,
-  outputBufferBytes: () => 0,
-}
 
 /** Client id Redis gives its AOF loading client (CLIENT_ID_AOF). */
 const AOF_CLIENT_ID = Number.MAX_SAFE_INTEGER
@@ -36,7 +21,7 @@ export class AofReplayer {
   commands = 0
 
   constructor(private readonly server: Server) {
-    const client = new ClientState(AOF_CLIENT_ID, NOWHERE, server.clock.now(), false)
+    const client = new ClientState(AOF_CLIENT_ID, silentLink(), server.clock.now(), false)
     this.ctx = new ClientContext(server, client)
   }
 

@@ -6,7 +6,7 @@
 import { createConnection, type Socket } from 'node:net'
 import { ClientContext } from '../commands/context.js'
 import { processCommand } from '../commands/dispatch.js'
-import { ClientState, type ClientLink } from '../net/client.js'
+import { ClientState, silentLink } from '../net/client.js'
 import { encodeCommand } from '../resp/encoder.js'
 import { loadingVisitor, type LoadResult } from '../persistence/keyspace-rdb.js'
 import { RdbStreamReader } from '../persistence/rdb-file.js'
@@ -364,7 +364,13 @@ export class MasterLink {
     this.downSince = -1
     this.decoder = new RequestDecoder()
     this.carry = Buffer.alloc(0)
-    const link: ClientLink = masterClientLink(this.sock as Socket)
+    const sock = this.sock as Socket
+    // a master never reads replies: the master client's go nowhere
+    const link = silentLink({
+      kill: () => sock.destroy(),
+      remoteAddress: `${sock.remoteAddress ?? ''}:${sock.remotePort ?? 0}`,
+      localAddress: `${sock.localAddress ?? ''}:${sock.localPort ?? 0}`,
+    })
     const client = new ClientState(MASTER_CLIENT_ID, link, this.server.clock.now(), false)
     client.isMaster = true
     if (db >= 0) client.dbIndex = db
@@ -422,23 +428,5 @@ export class MasterLink {
     if (rest === 0) this.carry = Buffer.alloc(0)
     else if (rest <= chunk.length) this.carry = Buffer.from(chunk.subarray(chunk.length - rest))
     else this.carry = Buffer.concat([carry.subarray(carry.length - (rest - chunk.length)), chunk])
-  }
-
-}
-
-/** Where the master client's replies go: nowhere (a master never reads replies). */
-function masterClientLink(sock: Socket): ClientLink {
-  return {
-    send: () => undefined,
-    sendRaw: () => undefined,
-    closeAfterReply: () => undefined,
-    deliver: () => undefined,
-    resume: () => undefined,
-    kill: () => sock.destroy(),
-    remoteAddress: `${sock.remoteAddress ?? ''}:${sock.remotePort ?? 0}`,
-    localAddress: `${sock.localAddress ?? ''}:${sock.localPort ?? 0}`,
-    fd: -1,
-    queryBufferBytes: () => 0,
-    outputBufferBytes: () => 0,
   }
 }
