@@ -9,7 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createConnection } from 'node:net'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { spawnNode, type NodeHandle } from '../src/lib/process/spawn-node.js'
 import { freePort } from '../test/helpers/free-port.js'
@@ -19,6 +19,8 @@ import { replicationFigures, type ReplicationFigures } from './replication.js'
 const TESTS = ['set', 'get', 'incr', 'lpush', 'lpop', 'sadd', 'hset', 'zadd']
 const PLAIN_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200_000)
 const PIPELINED_REQUESTS = PLAIN_REQUESTS * 5
+// Enough SETs that the master's CPU time (read in 10 ms ticks) is known to about 1%.
+const REPLICATION_REQUESTS = Math.max(PLAIN_REQUESTS, 300_000)
 const MEMORY_KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 
@@ -121,7 +123,8 @@ async function datasetFigures(name: 'rcl-node' | 'redis-server', parent: string)
   const replication = await replicationFigures(name, MEMORY_KEYS, {
     start: async (kind, d, extra) => (await start(kind, d, undefined, false, extra)).handle,
     loadKeys,
-    benchmarkSet: (port) => benchmarkSet(port, 1, PLAIN_REQUESTS),
+    benchmarkSet: (port, requests) => benchmarkSet(port, 1, requests),
+    requests: REPLICATION_REQUESTS,
     dir: (kind, what) => mkdtempSync(join(parent, `${kind}-${what}-`)),
   })
   return { rss, saveMs, bgsave, loadMs: m ? Number(m[1]) * 1000 : NaN, aof: await aofRates(name, parent), replication }
@@ -256,6 +259,8 @@ function report(results: Map<string, { plain: Map<string, number>; piped: Map<st
   console.log(`full sync of ${MEMORY_KEYS} keys to a replica: rcl-node ${ms(rr.fullSyncMs)}, redis ${ms(rd?.fullSyncMs)}, ratio ${ratio(rr.fullSyncMs, rd?.fullSyncMs ?? NaN)} (target <= 2)`)
   const loss = (f: ReplicationFigures | undefined): string => (f === undefined ? '-' : `${fmt(f.alone)}/s alone, ${fmt(f.withTwo)}/s with two replicas (${((1 - f.withTwo / f.alone) * 100).toFixed(0)}% lost)`)
   console.log(`master SET rate: rcl-node ${loss(rr)} (target: loses <= 25%); redis ${loss(rd)}`)
+  const cpu = (f: ReplicationFigures | undefined): string => (f === undefined ? '-' : `${f.cpuPerSetAlone.toFixed(2)} µs alone, ${f.cpuPerSetWithTwo.toFixed(2)} µs with two replicas`)
+  console.log(`master CPU time per SET: rcl-node ${cpu(rr)}; redis ${cpu(rd)} [${availableParallelism()} cores here]`)
   console.log(`load of that dump at start-up: rcl-node ${ms(rcl.loadMs)}, redis ${ms(redis?.loadMs)}, ratio ${ratio(rcl.loadMs, redis?.loadMs ?? NaN)} (target <= 3)`)
 }
 
