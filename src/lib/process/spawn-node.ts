@@ -62,22 +62,25 @@ async function stopProcess(child: ChildProcess, exited: Promise<number | null>, 
   }
 }
 
-/** Polls PING until it answers +PONG (or -NOAUTH/-LOADING, which also prove the server is up). */
-export async function waitForPing(port: number, timeoutMs: number, exited?: Promise<unknown>): Promise<void> {
+/**
+ * Polls PING until it answers +PONG (or -NOAUTH/-LOADING, which also prove the server is up). Gives up
+ * early once `exited` settles or `gone()` says the process is no more.
+ */
+export async function waitForPing(port: number, timeoutMs: number, exited?: Promise<unknown>, host = '127.0.0.1', gone?: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  let gone = false
-  void exited?.then(() => { gone = true })
+  let ended = false
+  void exited?.then(() => { ended = true })
   while (Date.now() < deadline) {
-    if (gone) throw new Error(`server on port ${port} exited before answering PING`)
-    if (await pingOnce(port)) return
+    if (ended || (gone?.() ?? false)) throw new Error(`server on port ${port} exited before answering PING`)
+    if (await pingOnce(host, port)) return
     await new Promise((r) => setTimeout(r, 20))
   }
   throw new Error(`server on port ${port} did not answer PING within ${timeoutMs} ms`)
 }
 
-function pingOnce(port: number): Promise<boolean> {
+function pingOnce(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = createConnection({ host: '127.0.0.1', port })
+    const s = createConnection({ host, port })
     const done = (ok: boolean): void => { s.destroy(); resolve(ok) }
     s.setTimeout(500, () => done(false))
     s.once('error', () => done(false))

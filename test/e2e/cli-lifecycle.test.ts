@@ -1,0 +1,165 @@
+// rcl start / status / stop / logs / clean and rcl replicas create with rcl-node, through the built CLI
+// as users run it: detached nodes that outlive the CLI, JSON results, errors with exit status 1.
+import { strict as assert } from 'node:assert'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { Redis } from 'ioredis'
+import { inlineCommand } from '../../src/lib/process/probe.js'
+import { freePort } from '../helpers/free-port.js'
+import { cleanUp, json, runCli, stateDir } from '../helpers/run-cli.js'
+
+after(cleanUp)
+
+interface Started { nodes: Array<{ addr: string; pid: number; alreadyRunning: boolean; dir: string }> }
+interface Statuses { nodes: Array<{ addr: string; alive: boolean; role: string | null; master: string | null; linkUp: boolean | null }> }
+interface Failure { error: { code: string; message: string; hint?: string } }
+
+const ping = (port: number): Promise<string | null> => inlineCommand('127.0.0.1', port, 'PING')
+
+describe('rcl start, status, stop, logs, clean', () => {
+  it('starts detached nodes that outlive the CLI, reports them, and stops and cleans them away', async () => {
+    const dir = stateDir()
+    const [a, b] = [await freePort(), await freePort()].sort((x, y) => x - y) // status lists by port
+    const start = await runCli(['start', `127.0.0.1:${a}`, `127.0.0.1:${b}`, '--dir', dir, '--json'])
+    assert.equal(start.status, 0, start.stderr)
+    const started = json<Started>(start).nodes
+    assert.deepEqual(started.map((n) => n.addr), [`127.0.0.1:${a}`, `127.0.0.1:${b}`])
+    assert.equal(await ping(a), '+PONG')
+    assert.ok(existsSync(join(started[0].dir, 'node.conf')))
+
+    const again = json<Started>(await runCli(['start', `127.0.0.1:${a}`, '--dir', dir, '--json']))
+    assert.equal(again.nodes[0].alreadyRunning, true)
+    assert.equal(again.nodes[0].pid, started[0].pid)
+
+    const status = json<Statuses>(await runCli(['status', '--dir', dir, '--json'])).nodes
+    assert.deepEqual(status.map((n) => [n.addr, n.alive, n.role]), [[`127.0.0.1:${a}`, true, 'master'], [`127.0.0.1:${b}`, true, 'master']])
+    const table = await runCli(['status', '--dir', dir])
+    assert.match(table.stdout, /^ADDRESS\s+PID\s+SERVER\s+TEMPLATE\s+ROLE\s+ALIVE/)
+    assert.match(table.stdout, new RegExp(`127\\.0\\.0\\.1:${a}\\s+${started[0].pid}\\s+rcl-node\\s+standalone\\s+master\\s+yes`))
+
+    const logs = await runCli(['logs', `127.0.0.1:${a}`, '--dir', dir, '-n', '1'])
+    assert.match(logs.stdout, /Ready to accept connections/)
+    assert.equal(logs.stdout.trim().split('\n').length, 1)
+
+    const stop = await runCli(['stop', `127.0.0.1:${a}`, '--dir', dir])
+    assert.equal(stop.status, 0)
+    assert.match(stop.stdout, new RegExp(`\\[OK\\] 127\\.0\\.0\\.1:${a} stopped`))
+    assert.equal(await ping(a), null)
+    assert.equal(await ping(b), '+PONG')
+    const after1 = json<Statuses>(await runCli(['status', '--dir', dir, '--json'])).nodes
+    assert.deepEqual(after1.map((n) => n.alive), [false, true])
+
+    const clean = await runCli(['clean', '--dir', dir])
+    assert.equal(clean.status, 0, clean.stderr)
+    assert.equal(await ping(b), null)
+    assert.equal(existsSync(dir), false)
+  })
+
+  it('refuses a port that something else listens on, naming the port', async () => {
+    const dir = stateDir()
+    const port = await freePort()
+    const squatter = createServer().listen(port, '127.0.0.1')
+    try {
+      const r = await runCli(['start', `127.0.0.1:${port}`, '--dir', dir])
+      assert.equal(r.status, 1)
+      assert.match(r.stderr, new RegExp(`\\[ERR\\] Port ${port} is already in use by a process rcl did not start`))
+    } finally {
+      squatter.close()
+    }
+  })
+
+  it('reports a node that dies during start-up with its log, and stops the others it started', async () => {
+    const dir = stateDir()
+    const [good, bad] = [await freePort(), await freePort()]
+    // the bad node fails on its own config line; --config applies to both, so give the bad one its own start
+    const both = await runCli(['start', `127.0.0.1:${good}`, '--dir', dir, '--json', '--config', 'maxmemory=lots'])
+    assert.equal(both.status, 1)
+    const err = json<Failure>(both).error
+    assert.equal(err.code, 'E_NODE_START')
+    assert.match(err.message, new RegExp(`Node 127\\.0\\.0\\.1:${good} exited during start-up`))
+    assert.match(err.message, /FATAL CONFIG FILE ERROR[\s\S]*'maxmemory lots'[\s\S]*argument must be a memory value/)
+
+    const mixed = await runCli(['start', `127.0.0.1:${good}`, `127.0.0.1:${bad}`, '--dir', dir, '--template', join(dir, 'missing.conf')])
+    assert.equal(mixed.status, 2)
+    assert.match(mixed.stderr, /Template file .*missing\.conf does not exist/)
+    assert.equal(await ping(good), null)
+  })
+
+  it('leaves nothing running when one of several nodes fails to start', async () => {
+    const dir = stateDir()
+    const [good, taken] = [await freePort(), await freePort()]
+    const squatter = createServer().listen(taken, '127.0.0.1')
+    try {
+      const r = await runCli(['start', `127.0.0.1:${good}`, `127.0.0.1:${taken}`, '--dir', dir])
+      assert.equal(r.status, 1)
+      assert.match(r.stderr, new RegExp(`Port ${taken} is already in use`))
+      assert.equal(await ping(good), null)
+    } finally {
+      squatter.close()
+    }
+  })
+
+  it('refuses cluster-enabled yes from the cluster template with rcl-node, as a fatal config error', async () => {
+    const dir = stateDir()
+    const r = await runCli(['start', `127.0.0.1:${await freePort()}`, '--template', 'cluster', '--dir', dir])
+    assert.equal(r.status, 1)
+    assert.match(r.stderr, /exited during start-up[\s\S]*'cluster-enabled yes'[\s\S]*cluster mode \(cluster-enabled\) is not supported by rcl-node yet/)
+  })
+
+  it('names the missing placeholder and the flag that fills it', async () => {
+    const r = await runCli(['start', `127.0.0.1:${await freePort()}`, '--template', 'replica', '--dir', stateDir(), '--json'])
+    assert.equal(r.status, 2)
+    assert.deepEqual(json<Failure>(r).error, { code: 'E_TEMPLATE', message: 'The template needs a value for {{masterHost}}, {{masterPort}}', hint: 'give --replicaof host:port' })
+  })
+
+  it('rejects bad addresses, non-local hosts and stop without a target', async () => {
+    const dir = stateDir()
+    const bad = await runCli(['start', 'localhost', '--dir', dir])
+    assert.equal(bad.status, 2)
+    assert.match(bad.stderr, /\[ERR\] Invalid address 'localhost': expected host:port/)
+    const remote = await runCli(['start', '10.1.2.3:7000', '--dir', dir])
+    assert.equal(remote.status, 2)
+    assert.match(remote.stderr, /10\.1\.2\.3:7000 is not an address of this machine/)
+    const stop = await runCli(['stop', '--dir', dir])
+    assert.equal(stop.status, 2)
+    assert.match(stop.stderr, /Name the nodes to stop, or pass --all/)
+    const unknown = await runCli(['logs', '127.0.0.1:1', '--dir', dir])
+    assert.equal(unknown.status, 1)
+    assert.match(unknown.stderr, /No node 127\.0\.0\.1:1 was started by rcl in/)
+  })
+})
+
+describe('rcl replicas create', () => {
+  it('starts a master and two replicas and returns once both links are up', async () => {
+    const dir = stateDir()
+    const [m, r1, r2] = [await freePort(), await freePort(), await freePort()].sort((x, y) => x - y) // status lists by port
+    const r = await runCli(['replicas', 'create', `127.0.0.1:${m}`, `127.0.0.1:${r1}`, `127.0.0.1:${r2}`, '--dir', dir, '--json'])
+    assert.equal(r.status, 0, r.stderr)
+    const statuses = json<Statuses>(await runCli(['status', '--dir', dir, '--json'])).nodes
+    assert.deepEqual(statuses.map((s) => [s.role, s.master, s.linkUp]), [
+      ['master', null, null], ['slave', `127.0.0.1:${m}`, true], ['slave', `127.0.0.1:${m}`, true],
+    ])
+    const master = new Redis({ port: m, lazyConnect: true })
+    const replica = new Redis({ port: r2, lazyConnect: true })
+    try {
+      await master.set('k', 'v')
+      await master.call('WAIT', '2', '5000')
+      assert.equal(await replica.get('k'), 'v')
+    } finally {
+      master.disconnect()
+      replica.disconnect()
+    }
+  })
+})
+
+describe('rcl help', () => {
+  it('shows every command with examples, and the version', async () => {
+    const help = await runCli(['help', 'start'])
+    assert.equal(help.status, 0)
+    assert.match(help.stdout, /EXAMPLES[\s\S]*\$ rcl start 127\.0\.0\.1:7000/)
+    const version = await runCli(['--version'])
+    assert.match(version.stdout, /^rcl\/\d+\.\d+\.\d+ /)
+  })
+})
