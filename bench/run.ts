@@ -15,6 +15,7 @@ import { spawnNode, type NodeHandle } from '../src/lib/process/spawn-node.js'
 import { freePort } from '../test/helpers/free-port.js'
 import { bgsaveFigures, type BgsaveFigures } from './bgsave-probe.js'
 import { replicationFigures, type ReplicationFigures } from './replication.js'
+import { clusterCreateFigures } from './cluster-create.js'
 
 const TESTS = ['set', 'get', 'incr', 'lpush', 'lpop', 'sadd', 'hset', 'zadd']
 const PLAIN_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200_000)
@@ -232,6 +233,10 @@ async function main(): Promise<void> {
     console.log(`throughput: median of ${ROUNDS} alternating rounds per figure`)
     report(results)
     console.log(`\nstart-up to first PONG (rcl-node, median of 5): ${(await startupMs(5, dir)).toFixed(0)} ms (target <= 150)`)
+    if (have('redis-server') && have('redis-cli')) {
+      const c = await clusterCreateFigures(dir)
+      console.log(`6-node cluster (3 masters, 3 replicas, redis-server binaries) from nothing to ready: rcl create ${Math.round(c.rclMs)} ms, redis-server + redis-cli --cluster create ${Math.round(c.redisCliMs)} ms, ratio ${ratio(c.rclMs, c.redisCliMs)} (target <= 0.5)`)
+    }
   } finally {
     for (const s of servers) await s.handle.stop()
     rmSync(dir, { recursive: true, force: true })

@@ -23,3 +23,21 @@ export async function freePort(): Promise<number> {
   }
   throw new Error('no free port found')
 }
+
+/**
+ * `count` consecutive free ports whose bus ports (+10000) are free too, below Linux's ephemeral range
+ * so an outgoing connection cannot take one meanwhile (for rcl create --masters N --port P).
+ */
+export async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 2500) * 4
+    const ports = Array.from({ length: count }, (_, i) => base + i)
+    if (ports.some((p) => handedOut.has(p))) continue
+    const free = await Promise.all(ports.flatMap((p) => [probe(p), probe(p + 10000)]))
+    if (free.every((p) => p !== null)) {
+      for (const p of ports) handedOut.add(p)
+      return base
+    }
+  }
+  throw new Error(`no ${count} consecutive free ports found`)
+}

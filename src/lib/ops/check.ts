@@ -1,0 +1,91 @@
+// What `rcl check` and `rcl info` report, computed from a loaded cluster: redis-cli's checks (slot
+// agreement, open slots, coverage, multiple owners) plus what redis-cli leaves out: nodes that cannot
+// be reached, nodes flagged as failing, and nodes whose cluster_state is not ok.
+import { formatAddr } from '../addr.js'
+import { SLOT_COUNT, slotRanges } from '../slots.js'
+import { configSignature, replicasOf, type ClusterNode } from '../view.js'
+import type { LoadedCluster } from './load.js'
+
+export interface MasterInfo {
+  addr: string
+  id: string
+  keys: number | null
+  slots: number
+  replicas: number
+}
+
+export interface ClusterInfoReport {
+  masters: MasterInfo[]
+  keys: number
+  keysPerSlot: number
+}
+
+export interface CheckReport {
+  entry: string
+  nodes: ClusterNode[]
+  agree: boolean
+  /** Per node (its own view): slots it migrates or imports. */
+  migrating: Array<{ addr: string; slots: number[] }>
+  importing: Array<{ addr: string; slots: number[] }>
+  openSlots: number[]
+  coveredSlots: number
+  uncovered: Array<[number, number]>
+  multipleOwners: Array<{ slot: number; owners: string[] }>
+  unreachable: Array<{ addr: string; error: string }>
+  failing: Array<{ addr: string; flags: string[] }>
+  notOk: Array<{ addr: string; state: string }>
+  ok: boolean
+}
+
+export function clusterInfoReport(c: LoadedCluster): ClusterInfoReport {
+  const masters = c.view.nodes.filter((n) => n.role === 'master').map((n) => {
+    const p = c.probes.get(n.id)
+    return { addr: formatAddr(n.addr), id: n.id, keys: p?.reachable ? p.keys : null, slots: n.slotCount, replicas: replicasOf(c.view, n.id).length }
+  })
+  const keys = masters.reduce((s, m) => s + (m.keys ?? 0), 0)
+  return { masters, keys, keysPerSlot: keys / SLOT_COUNT }
+}
+
+export function checkReport(c: LoadedCluster): CheckReport {
+  const nodes = c.view.nodes
+  const signatures = new Set<string>()
+  const unreachable: CheckReport['unreachable'] = []
+  const migrating: CheckReport['migrating'] = []
+  const importing: CheckReport['importing'] = []
+  const notOk: CheckReport['notOk'] = []
+  for (const n of nodes) {
+    const p = c.probes.get(n.id)
+    const addr = formatAddr(n.addr)
+    if (p === undefined || !p.reachable) { unreachable.push({ addr, error: p?.reachable === false ? p.error : 'not probed' }); continue }
+    signatures.add(configSignature(p.lines))
+    const me = p.lines.find((l) => l.flags.includes('myself'))
+    if (me !== undefined && me.migrating.length > 0) migrating.push({ addr, slots: me.migrating.map((m) => m.slot) })
+    if (me !== undefined && me.importing.length > 0) importing.push({ addr, slots: me.importing.map((m) => m.slot) })
+    if (p.clusterState !== 'ok') notOk.push({ addr, state: p.clusterState })
+  }
+  const openSlots = [...new Set([...migrating, ...importing].flatMap((x) => x.slots))].sort((a, b) => a - b)
+  const owners = slotOwners(c)
+  const covered = owners.filter((o) => o.length > 0).length
+  const uncovered = slotRanges(owners.flatMap((o, slot) => (o.length === 0 ? [slot] : [])))
+  const multipleOwners = owners.flatMap((o, slot) => (o.length > 1 ? [{ slot, owners: o }] : []))
+  const failing = nodes.filter((n) => n.failing).map((n) => ({ addr: formatAddr(n.addr), flags: n.flags }))
+  const agree = signatures.size <= 1
+  const ok = agree && openSlots.length === 0 && covered === SLOT_COUNT && multipleOwners.length === 0 && unreachable.length === 0 && failing.length === 0 && notOk.length === 0
+  return { entry: formatAddr(c.entry), nodes, agree, migrating, importing, openSlots, coveredSlots: covered, uncovered, multipleOwners, unreachable, failing, notOk, ok }
+}
+
+/**
+ * For every slot, the masters claiming it: each reachable node's claim in its own CLUSTER NODES (as
+ * redis-cli loads it), the entry's view for the others.
+ */
+function slotOwners(c: LoadedCluster): string[][] {
+  const owners: string[][] = Array.from({ length: SLOT_COUNT }, () => [])
+  for (const n of c.view.nodes) {
+    const p = c.probes.get(n.id)
+    const me = p?.reachable ? p.lines.find((l) => l.flags.includes('myself')) : undefined
+    const isMaster = me === undefined ? n.role === 'master' : !me.flags.includes('slave')
+    if (!isMaster) continue
+    for (const [a, b] of me?.slots ?? n.slots) for (let s = a; s <= b; s++) owners[s].push(formatAddr(n.addr))
+  }
+  return owners
+}

@@ -1,0 +1,133 @@
+// rcl create: a new cluster from empty cluster-enabled nodes, as redis-cli --cluster create builds one
+// (plan, slots, config epochs, MEET, replicas), then waits until it is ready rather than merely joined.
+import { formatAddr, isLocalHost, type HostPort } from '../addr.js'
+import { RclError } from '../errors.js'
+import { startNodes } from '../lifecycle.js'
+import { plannedBlock } from '../node-blocks.js'
+import { planCreate, type CreatePlan } from '../plan/allocate.js'
+import { silent, type ProgressSink } from '../progress.js'
+import { connect, info, type NodeClient } from '../redis-client.js'
+import { checkReport, type CheckReport } from './check.js'
+import { clusterInfo, clusterNodes, loadCluster, local, NotClusterNodeError } from './load.js'
+import { waitForClusterReady, waitForJoin } from './wait.js'
+
+export interface CreateClusterOptions {
+  nodes: HostPort[]
+  replicas: number
+  /** Start the nodes that are not running yet (local addresses), from the cluster template. */
+  start?: { stateDir: string; server?: string; overrides?: ReadonlyArray<readonly [string, string]> }
+  /** Asked before anything is changed; a false answer cancels. Absent: go ahead. */
+  confirm?: (question: string) => Promise<boolean>
+  /** Bound on the join and on readiness, each (default 60 s). */
+  timeoutMs?: number
+  random?: () => number
+  progress?: ProgressSink
+}
+
+export interface CreatedNode {
+  addr: string
+  id: string
+  role: 'master' | 'replica'
+  masterId: string | null
+  slots: Array<[number, number]>
+}
+
+export interface CreatedCluster {
+  nodes: CreatedNode[]
+  /** Addresses to hand a cluster client (ioredis new Redis.Cluster(startupNodes)). */
+  startupNodes: Array<{ host: string; port: number }>
+  check: CheckReport
+}
+
+export class NodeNotEmptyError extends RclError {
+  constructor(addr: string) {
+    super('E_NODE_NOT_EMPTY', `Node ${addr} is not empty. Either the node already knows other nodes (check with CLUSTER NODES) or contains some key in database 0.`)
+  }
+}
+
+export async function createCluster(opts: CreateClusterOptions): Promise<CreatedCluster> {
+  const progress = opts.progress ?? silent
+  const timeoutMs = opts.timeoutMs ?? 60_000
+  if (opts.start !== undefined) await startLocal(opts, progress)
+  const clients = await Promise.all(opts.nodes.map((a) => connect(local(a), { timeoutMs: 5000 })))
+  try {
+    const ids = await Promise.all(clients.map((c, i) => readyToJoin(c, formatAddr(opts.nodes[i]))))
+    progress({ kind: 'step', text: `Performing hash slots allocation on ${opts.nodes.length} nodes...` })
+    const plan = planCreate(opts.nodes, opts.replicas, opts.random)
+    announcePlan(plan, ids, opts.nodes, progress)
+    if (opts.confirm !== undefined && !(await opts.confirm("Can I set the above configuration? (type 'yes' to accept): "))) {
+      throw new RclError('E_CANCELLED', 'Cluster creation cancelled: nothing was changed')
+    }
+    await configure(plan, ids, opts.nodes, clients, progress)
+    progress({ kind: 'info', text: 'Waiting for the cluster to join' })
+    await waitForJoin(opts.nodes, timeoutMs)
+    await replicate(plan, ids, opts.nodes, clients)
+    await waitForClusterReady(opts.nodes, timeoutMs)
+  } finally {
+    for (const c of clients) c.close()
+  }
+  progress({ kind: 'step', text: `Performing Cluster Check (using node ${formatAddr(opts.nodes[0])})` })
+  const loaded = await loadCluster(opts.nodes[0])
+  const check = checkReport(loaded)
+  return {
+    nodes: loaded.view.nodes.map((n) => ({ addr: formatAddr(n.addr), id: n.id, role: n.role, masterId: n.masterId, slots: n.slots })),
+    startupNodes: opts.nodes.map((a) => ({ host: local(a).host, port: a.port })),
+    check,
+  }
+}
+
+async function startLocal(opts: CreateClusterOptions, progress: ProgressSink): Promise<void> {
+  const start = opts.start as NonNullable<CreateClusterOptions['start']>
+  const mine = opts.nodes.filter((a) => isLocalHost(a.host))
+  if (mine.length === 0) return
+  await startNodes({ stateDir: start.stateDir, addrs: mine, server: start.server, overrides: start.overrides, template: 'cluster', progress })
+}
+
+/** The node's id, once it is known to be a cluster node that knows no one and holds no keys. */
+async function readyToJoin(c: NodeClient, addr: string): Promise<string> {
+  if ((await info(c, 'cluster')).get('cluster_enabled') !== '1') throw new NotClusterNodeError(addr)
+  const known = Number((await clusterInfo(c)).get('cluster_known_nodes'))
+  const keys = (await info(c, 'keyspace')).get('db0')
+  if (known !== 1 || keys !== undefined) throw new NodeNotEmptyError(addr)
+  return String(await c.call('CLUSTER', 'MYID'))
+}
+
+function announcePlan(plan: CreatePlan, ids: string[], nodes: HostPort[], progress: ProgressSink): void {
+  const say = (text: string): void => progress({ kind: 'info', text })
+  plan.masters.forEach((m, i) => say(`Master[${i}] -> Slots ${m.slots[0]} - ${m.slots[1]}`))
+  for (const r of plan.initialReplicas) say(`Adding replica ${formatAddr(r.addr)} to ${formatAddr(plan.masters[r.master].addr)}`)
+  if (plan.extraReplicas) say('Adding extra replicas...')
+  if (plan.antiAffinity !== 'not-needed') {
+    progress({ kind: 'step', text: 'Trying to optimize slaves allocation for anti-affinity' })
+    if (plan.antiAffinity === 'perfect') progress({ kind: 'ok', text: 'Perfect anti-affinity obtained!' })
+    else progress({ kind: 'warn', text: plan.antiAffinity === 'replica-with-its-master' ? 'Some slaves are in the same host as their master' : 'Some slaves of the same master are in the same host' })
+  }
+  const idOf = (a: HostPort): string => ids[nodes.indexOf(a)]
+  for (const m of plan.masters) for (const line of plannedBlock(idOf(m.addr), m.addr, m.slots, null)) say(line)
+  for (const r of plan.replicas) for (const line of plannedBlock(idOf(r.addr), r.addr, null, idOf(plan.masters[r.master].addr))) say(line)
+}
+
+/** Slots to the masters, a distinct config epoch to every node, then every node meets the first. */
+async function configure(plan: CreatePlan, ids: string[], nodes: HostPort[], clients: NodeClient[], progress: ProgressSink): Promise<void> {
+  const client = (a: HostPort): NodeClient => clients[nodes.indexOf(a)]
+  for (const m of plan.masters) await client(m.addr).call('CLUSTER', 'ADDSLOTSRANGE', m.slots[0], m.slots[1])
+  progress({ kind: 'step', text: 'Nodes configuration updated' })
+  progress({ kind: 'step', text: 'Assign a different config epoch to each node' })
+  for (let i = 0; i < clients.length; i++) await clients[i].call('CLUSTER', 'SET-CONFIG-EPOCH', i + 1)
+  progress({ kind: 'step', text: 'Sending CLUSTER MEET messages to join the cluster' })
+  // every node meets the first and gossip does the rest, as with redis-cli: meeting every pair at once
+  // was measured slower (2.6-3.9 s against ~1 s for six nodes), the crossed handshakes colliding
+  const cports = await Promise.all(clients.map(async (c, i) => {
+    const me = (await clusterNodes(c, formatAddr(nodes[i]))).find((l) => l.id === ids[i])
+    return me !== undefined && me.cport > 0 ? me.cport : nodes[i].port + 10000
+  }))
+  for (let i = 1; i < clients.length; i++) await clients[i].call('CLUSTER', 'MEET', local(nodes[0]).host, nodes[0].port, cports[0])
+}
+
+/** Each replica follows its master, once every node has joined (a replica must know its master). */
+async function replicate(plan: CreatePlan, ids: string[], nodes: HostPort[], clients: NodeClient[]): Promise<void> {
+  for (const r of plan.replicas) {
+    const masterId = ids[nodes.indexOf(plan.masters[r.master].addr)]
+    await clients[nodes.indexOf(r.addr)].call('CLUSTER', 'REPLICATE', masterId)
+  }
+}

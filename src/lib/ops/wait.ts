@@ -1,0 +1,83 @@
+// Bounded waits that make readiness a contract: every wait polls, ends within its timeout, and on
+// timeout says which node is missing what instead of waiting forever.
+import { formatAddr, type HostPort } from '../addr.js'
+import { ReadinessTimeoutError } from '../errors.js'
+import { info, withClient } from '../redis-client.js'
+import { configSignature, topologySignature } from '../view.js'
+import { clusterInfo, clusterNodes, local } from './load.js'
+
+const POLL_MS = 50
+
+interface NodeState {
+  addr: HostPort
+  known: Array<{ addr: string; handshake: boolean }>
+  signature: string
+  topology: string
+  clusterState: string
+  role: string
+  linkUp: boolean
+  error: string | null
+}
+
+async function nodeState(addr: HostPort): Promise<NodeState> {
+  try {
+    return await withClient(local(addr), async (c) => {
+      const lines = await clusterNodes(c, formatAddr(addr))
+      const state = (await clusterInfo(c)).get('cluster_state') ?? 'unknown'
+      const repl = await info(c, 'replication')
+      return {
+        addr, error: null, clusterState: state, signature: configSignature(lines), topology: topologySignature(lines),
+        known: lines.map((l) => ({ addr: `${l.ip}:${l.port}`, handshake: l.flags.includes('handshake') })),
+        role: repl.get('role') ?? 'unknown', linkUp: repl.get('master_link_status') === 'up',
+      }
+    }, { timeoutMs: 1000 })
+  } catch (e) {
+    return { addr, error: (e as Error).message, known: [], signature: '', topology: '', clusterState: 'unknown', role: 'unknown', linkUp: false }
+  }
+}
+
+async function pollUntil(addrs: HostPort[], timeoutMs: number, problems: (states: NodeState[]) => string[], what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const states = await Promise.all(addrs.map(nodeState))
+    const left = problems(states)
+    if (left.length === 0) return
+    if (Date.now() >= deadline) throw new ReadinessTimeoutError(`${what} not reached after ${timeoutMs} ms:\n${left.map((l) => `  ${l}`).join('\n')}`)
+    await new Promise((r) => setTimeout(r, POLL_MS))
+  }
+}
+
+/** Every node knows every other one (no handshake left) and all agree on who owns which slots. */
+export function waitForJoin(addrs: HostPort[], timeoutMs: number): Promise<void> {
+  const names = addrs.map(formatAddr)
+  return pollUntil(addrs, timeoutMs, (states) => {
+    const out: string[] = []
+    for (const s of states) {
+      const me = formatAddr(s.addr)
+      if (s.error !== null) { out.push(`${me} cannot be reached: ${s.error}`); continue }
+      const known = new Set(s.known.filter((k) => !k.handshake).map((k) => k.addr))
+      const missing = names.filter((n) => n !== me && !known.has(n))
+      for (const m of missing) out.push(`${me} does not know ${m} yet: is its cluster bus port ${Number(m.slice(m.lastIndexOf(':') + 1)) + 10000} reachable from ${me}?`)
+    }
+    if (out.length === 0 && new Set(states.map((s) => s.signature)).size > 1) out.push('the nodes do not agree about the slots configuration yet')
+    return out
+  }, 'Cluster join')
+}
+
+/**
+ * Ready: every node reports cluster_state:ok, all agree on the slot map and on every node's role and
+ * master, and every replica's link to its master is up.
+ */
+export function waitForClusterReady(addrs: HostPort[], timeoutMs: number): Promise<void> {
+  return pollUntil(addrs, timeoutMs, (states) => {
+    const out: string[] = []
+    for (const s of states) {
+      const me = formatAddr(s.addr)
+      if (s.error !== null) out.push(`${me} cannot be reached: ${s.error}`)
+      else if (s.clusterState !== 'ok') out.push(`${me} reports cluster_state:${s.clusterState}`)
+      else if (s.role === 'slave' && !s.linkUp) out.push(`${me} is a replica whose link to its master is not up`)
+    }
+    if (out.length === 0 && new Set(states.map((s) => s.topology)).size > 1) out.push('the nodes do not yet agree about which node is a master or a replica of which, or about the slots')
+    return out
+  }, 'Cluster readiness')
+}

@@ -1,0 +1,120 @@
+// rcl create / check / info against real redis-server 7.0 cluster nodes started by rcl itself, with
+// redis-cli --cluster check as the second opinion.
+import { strict as assert } from 'node:assert'
+import { execFileSync } from 'node:child_process'
+import { after, before, describe, it } from 'node:test'
+import { Cluster, Redis } from 'ioredis'
+import { readRecord } from '../../src/lib/process/state-dir.js'
+import { freePort, freePortRange } from '../helpers/free-port.js'
+import { cleanUp, json, runCli, stateDir } from '../helpers/run-cli.js'
+
+after(cleanUp)
+
+interface Created {
+  nodes: Array<{ addr: string; id: string; role: string; masterId: string | null; slots: Array<[number, number]> }>
+  startupNodes: Array<{ host: string; port: number }>
+  check: { ok: boolean; agree: boolean; coveredSlots: number }
+}
+interface Checked { info: { masters: Array<{ addr: string; keys: number; slots: number; replicas: number }>; keys: number }; check: { ok: boolean; unreachable: Array<{ addr: string }> } }
+
+describe('rcl create, check and info with redis-server nodes', () => {
+  let dir: string
+  let base: number
+  let created: Created
+
+  before(async () => {
+    dir = stateDir()
+    base = await freePortRange(6)
+    const r = await runCli(['create', '--masters', '3', '--replicas', '1', '--port', String(base), '--server', 'redis-server', '--yes', '--dir', dir, '--json'], { timeoutMs: 120_000 })
+    assert.equal(r.status, 0, r.stdout + r.stderr)
+    created = json<Created>(r)
+  })
+
+  it('builds 3 masters with redis-cli\'s slot runs and one replica each, ready when it returns', () => {
+    const masters = created.nodes.filter((n) => n.role === 'master').sort((a, b) => a.slots[0][0] - b.slots[0][0])
+    assert.deepEqual(masters.map((m) => m.slots), [[[0, 5460]], [[5461, 10922]], [[10923, 16383]]])
+    assert.deepEqual(masters.map((m) => m.addr), [0, 1, 2].map((i) => `127.0.0.1:${base + i}`))
+    const replicas = created.nodes.filter((n) => n.role === 'replica')
+    assert.deepEqual(replicas.map((r) => r.masterId).sort(), masters.map((m) => m.id).sort())
+    assert.equal(created.check.ok, true)
+    assert.deepEqual(created.startupNodes.map((n) => n.port), [0, 1, 2, 3, 4, 5].map((i) => base + i))
+  })
+
+  it('serves a cluster client at once, from its startup nodes', async () => {
+    const cluster = new Cluster(created.startupNodes, { scaleReads: 'slave' })
+    try {
+      for (let i = 0; i < 30; i++) await cluster.set(`key:${i}`, String(i))
+      await cluster.call('WAIT', '1', '2000')
+      assert.equal(await cluster.get('key:7'), '7')
+    } finally {
+      cluster.disconnect()
+    }
+  })
+
+  it('agrees with redis-cli --cluster check, and reports keys per master like --cluster info', async () => {
+    const cli = execFileSync('redis-cli', ['--cluster', 'check', `127.0.0.1:${base}`], { encoding: 'utf8', env: { ...process.env, TERM: 'dumb' } })
+    assert.match(cli, /\[OK\] All nodes agree about slots configuration\./)
+    assert.match(cli, /\[OK\] All 16384 slots covered\./)
+    const r = await runCli(['check', `127.0.0.1:${base}`, '--dir', dir])
+    assert.equal(r.status, 0, r.stderr)
+    for (const line of ['[OK] All nodes agree about slots configuration.', '>>> Check for open slots...', '>>> Check slots coverage...', '[OK] All 16384 slots covered.']) {
+      assert.ok(r.stdout.includes(line), line)
+    }
+    const cliMasters = [...cli.matchAll(/^(127\.0\.0\.1:\d+) \(([0-9a-f]{8})\.\.\.\) -> (\d+) keys \| (\d+) slots \| (\d+) slaves\.$/gm)].map((m) => m.slice(1).join(' ')).sort()
+    const ours = [...r.stdout.matchAll(/^(127\.0\.0\.1:\d+) \(([0-9a-f]{8})\.\.\.\) -> (\d+) keys \| (\d+) slots \| (\d+) slaves\.$/gm)].map((m) => m.slice(1).join(' ')).sort()
+    assert.equal(ours.length, 3)
+    assert.deepEqual(ours, cliMasters)
+    const info = json<Checked['info']>(await runCli(['info', `127.0.0.1:${base + 1}`, '--json']))
+    assert.equal(info.keys, 30)
+  })
+
+  it('exits 1 with an [ERR] naming a master that is down, where redis-cli check says OK', async () => {
+    const victim = readRecord(dir, base + 2)
+    assert.ok(victim !== null)
+    process.kill(victim.pid, 'SIGKILL')
+    const r = await runCli(['check', `127.0.0.1:${base}`, '--dir', dir, '--json'])
+    assert.equal(r.status, 1)
+    const report = json<Checked>(r)
+    assert.equal(report.check.ok, false)
+    assert.deepEqual(report.check.unreachable.map((u) => u.addr), [`127.0.0.1:${base + 2}`])
+    const text = await runCli(['check', `127.0.0.1:${base}`, '--dir', dir])
+    assert.match(text.stderr + text.stdout, new RegExp(`\\[ERR\\] Node 127\\.0\\.0\\.1:${base + 2} is unreachable`))
+  })
+})
+
+describe('rcl create refusals', () => {
+  it("refuses too few nodes with redis-cli's explanation, before starting anything", async () => {
+    const dir = stateDir()
+    const r = await runCli(['create', '--masters', '2', '--dir', dir, '--yes'])
+    assert.equal(r.status, 2)
+    const nodes = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()))
+    const few = await runCli(['create', ...nodes.map((p) => `127.0.0.1:${p}`), '--replicas', '1', '--server', 'redis-server', '--dir', dir, '--yes', '--no-start'])
+    assert.equal(few.status, 1)
+  })
+
+  it('asks for --yes when stdin is not a terminal, and starts nothing', async () => {
+    const dir = stateDir()
+    const base = await freePortRange(3)
+    const r = await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--dir', dir])
+    assert.equal(r.status, 2)
+    assert.match(r.stderr, /stdin is not a terminal: pass --yes/)
+    assert.deepEqual(json<{ nodes: unknown[] }>(await runCli(['status', '--dir', dir, '--json'])).nodes, [])
+  })
+
+  it('refuses a node that holds keys, naming it', async () => {
+    const dir = stateDir()
+    const base = await freePortRange(3)
+    assert.equal((await runCli(['start', `127.0.0.1:${base + 1}`, '--template', 'cluster', '--server', 'redis-server', '--dir', dir])).status, 0)
+    const r1 = new Redis({ port: base + 1, lazyConnect: true })
+    try {
+      // a lone node serves keys once it owns every slot
+      await r1.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383')
+      for (let i = 0; i < 100 && (await r1.set('{x}', '1').catch(() => null)) !== 'OK'; i++) await new Promise((r) => setTimeout(r, 20))
+    } finally {
+      r1.disconnect()
+    }
+    const r = await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--dir', dir, '--yes'])
+    assert.equal(r.status, 1)
+    assert.match(r.stderr, new RegExp(`\\[ERR\\] Node 127\\.0\\.0\\.1:${base + 1} is not empty\\. Either the node already knows other nodes \\(check with CLUSTER NODES\\) or contains some key in database 0\\.`))
+  })
+})
