@@ -12,3 +12,6 @@ export { createCluster, type CreateClusterOptions, type CreatedCluster } from '.
 export { loadCluster, type LoadedCluster } from './ops/load.js'
 export { checkReport, clusterInfoReport, type CheckReport, type ClusterInfoReport } from './ops/check.js'
 export { waitForClusterReady, waitForJoin } from './ops/wait.js'
+export { callAll, type CallResult, type NodeSelection } from './ops/call.js'
+export { setNodeTimeout, type TimeoutResult } from './ops/set-timeout.js'
+export { failover, type FailoverMode, type FailoverResult } from './ops/failover.js'

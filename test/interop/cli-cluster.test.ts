@@ -2,6 +2,8 @@
 // redis-cli --cluster check as the second opinion.
 import { strict as assert } from 'node:assert'
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Cluster, Redis } from 'ioredis'
 import { readRecord } from '../../src/lib/process/state-dir.js'
@@ -66,6 +68,48 @@ describe('rcl create, check and info with redis-server nodes', () => {
     assert.deepEqual(ours, cliMasters)
     const info = json<Checked['info']>(await runCli(['info', `127.0.0.1:${base + 1}`, '--json']))
     assert.equal(info.keys, 30)
+  })
+
+  it('calls a command on every node, or only on masters or replicas', async () => {
+    const all = json<{ results: Array<{ addr: string; reply: unknown }> }>(await runCli(['call', `127.0.0.1:${base}`, 'DBSIZE', '--json']))
+    assert.equal(all.results.length, 6)
+    assert.equal(all.results.reduce((s, r) => s + Number(r.reply), 0), 60) // 30 keys, each on a master and its replica
+    const masters = await runCli(['call', `127.0.0.1:${base}`, 'ROLE', '--only-masters'])
+    assert.equal(masters.status, 0)
+    assert.match(masters.stdout, /^>>> Calling ROLE$/m)
+    assert.equal((masters.stdout.match(/^127\.0\.0\.1:\d+: master$/gm) ?? []).length, 3)
+    const bad = await runCli(['call', `127.0.0.1:${base}`, 'NOSUCHCOMMAND', '--only-replicas'])
+    assert.equal(bad.status, 1)
+    assert.equal((bad.stdout.match(/\[ERR\] 127\.0\.0\.1:\d+: ERR unknown command 'NOSUCHCOMMAND'/g) ?? []).length, 3)
+  })
+
+  it('sets the node timeout everywhere and writes it to each config file', async () => {
+    const r = await runCli(['set-timeout', `127.0.0.1:${base}`, '4000'])
+    assert.equal(r.status, 0, r.stderr)
+    assert.match(r.stdout, /^>>> New node timeout set\. 6 OK, 0 ERR\.$/m)
+    const timeouts = json<{ results: Array<{ reply: string[] }> }>(await runCli(['call', `127.0.0.1:${base}`, 'CONFIG', 'GET', 'cluster-node-timeout', '--json']))
+    assert.deepEqual(timeouts.results.map((x) => x.reply[1]), Array(6).fill('4000'))
+    const conf = readFileSync(join(dir, String(base), 'node.conf'), 'utf8')
+    assert.match(conf, /^cluster-node-timeout 4000$/m)
+    const tooSmall = await runCli(['set-timeout', `127.0.0.1:${base}`, '50'])
+    assert.equal(tooSmall.status, 2)
+  })
+
+  it('fails over a replica and returns once every node sees it as master', async () => {
+    const replica = created.nodes.find((n) => n.role === 'replica' && n.masterId === created.nodes.find((m) => m.addr === `127.0.0.1:${base}`)?.id)
+    assert.ok(replica !== undefined)
+    const r = await runCli(['failover', replica.addr, '--json'])
+    assert.equal(r.status, 0, r.stdout + r.stderr)
+    assert.deepEqual(json(r), { addr: replica.addr, previousMaster: `127.0.0.1:${base}`, mode: 'default' })
+    const roles = json<{ results: Array<{ addr: string; reply: unknown[] }> }>(await runCli(['call', `127.0.0.1:${base + 1}`, 'ROLE', '--json']))
+    const roleOf = new Map(roles.results.map((x) => [x.addr, x.reply[0]]))
+    assert.equal(roleOf.get(replica.addr), 'master')
+    assert.equal(roleOf.get(`127.0.0.1:${base}`), 'slave')
+    const again = await runCli(['failover', `127.0.0.1:${base}`, '--json'])
+    assert.equal(again.status, 0, again.stdout)
+    const notReplica = await runCli(['failover', `127.0.0.1:${base + 1}`])
+    assert.equal(notReplica.status, 1)
+    assert.match(notReplica.stderr, /is not a replica/)
   })
 
   it('exits 1 with an [ERR] naming a master that is down, where redis-cli check says OK', async () => {
