@@ -9,9 +9,9 @@ function ranges(runs: Array<[number, number]>): string {
 }
 
 /** A node of a live cluster, as check shows it; `replicas` is how many replicate it. */
-export function nodeBlock(n: ClusterNode, replicas: number, indent = 0): string[] {
+export function nodeBlock(n: Omit<ClusterNode, 'addr'> & { addr: string }, replicas: number, indent = 0): string[] {
   const pad = ' '.repeat(indent)
-  const lines = [`${pad}${n.role === 'master' ? 'M' : 'S'}: ${n.id} ${formatAddr(n.addr)}`]
+  const lines = [`${pad}${n.role === 'master' ? 'M' : 'S'}: ${n.id} ${n.addr}`]
   lines.push(`${pad}   slots:${ranges(n.slots)} (${n.slotCount} slots) ${n.flags.join(',')}`)
   if (n.role === 'replica' && n.masterId !== null) lines.push(`${pad}   replicates ${n.masterId}`)
   if (replicas > 0) lines.push(`${pad}   ${replicas} additional replica(s)`)

@@ -162,3 +162,38 @@ describe('rcl create refusals', () => {
     assert.match(r.stderr, new RegExp(`\\[ERR\\] Node 127\\.0\\.0\\.1:${base + 1} is not empty\\. Either the node already knows other nodes \\(check with CLUSTER NODES\\) or contains some key in database 0\\.`))
   })
 })
+
+describe('rcl add-node and del-node with redis-server nodes', () => {
+  it('adds a master and a replica of it, refuses to remove a master with slots, and removes the empty one, moving its replica', async () => {
+    const dir = stateDir()
+    const base = await freePortRange(5)
+    const addr = (i: number): string => `127.0.0.1:${base + i}`
+    const common = ['--server', 'redis-server', '--dir', dir]
+    assert.equal((await runCli(['create', '--masters', '3', '--port', String(base), '--yes', ...common])).status, 0)
+
+    const master = await runCli(['add-node', addr(3), addr(0), ...common, '--json'])
+    assert.equal(master.status, 0, master.stdout + master.stderr)
+    const added = json<{ addr: string; id: string; role: string }>(master)
+    assert.equal(added.role, 'master')
+    const replica = await runCli(['add-node', addr(4), addr(1), '--master-id', added.id.slice(0, 10), ...common])
+    assert.equal(replica.status, 0, replica.stdout + replica.stderr)
+    assert.match(replica.stdout, new RegExp(`>>> Configure node as replica of 127\\.0\\.0\\.1:${base + 3}\\.[\\s\\S]*\\[OK\\] New node added correctly\\.`))
+    const check = json<{ check: { ok: boolean; nodes: Array<{ addr: string; masterId: string | null }> } }>(await runCli(['check', addr(2), '--json']))
+    assert.equal(check.check.ok, true)
+    assert.equal(check.check.nodes.find((n) => n.addr === addr(4))?.masterId, added.id)
+
+    const ids = json<{ results: Array<{ addr: string; reply: string }> }>(await runCli(['call', addr(0), 'CLUSTER', 'MYID', '--json']))
+    const id0 = ids.results.find((r) => r.addr === addr(0))?.reply as string
+    const refused = await runCli(['del-node', addr(1), id0, '--dir', dir])
+    assert.equal(refused.status, 1)
+    assert.match(refused.stderr, new RegExp(`\\[ERR\\] Node 127\\.0\\.0\\.1:${base} is not empty! Reshard data away and try again\\. It still owns slots \\[0-5460\\]\\.`))
+
+    const removed = await runCli(['del-node', addr(1), added.id, '--dir', dir, '--json'])
+    assert.equal(removed.status, 0, removed.stdout + removed.stderr)
+    assert.deepEqual(json<{ movedReplicas: string[]; stopped: boolean; reset: boolean }>(removed), { addr: addr(3), id: added.id, movedReplicas: [addr(4)], reset: true, stopped: true })
+    const after = json<{ check: { ok: boolean; nodes: Array<{ addr: string; role: string }> } }>(await runCli(['check', addr(0), '--json']))
+    assert.deepEqual(after.check.nodes.map((n) => n.addr).sort(), [0, 1, 2, 4].map(addr).sort())
+    const status = json<{ nodes: Array<{ addr: string; alive: boolean }> }>(await runCli(['status', '--dir', dir, '--json']))
+    assert.equal(status.nodes.find((n) => n.addr === addr(3))?.alive, false)
+  })
+})

@@ -20,9 +20,12 @@ export interface ClusterInfoReport {
   keysPerSlot: number
 }
 
+/** A node as reports carry it: its address as "host:port" text. */
+export type ReportedNode = Omit<ClusterNode, 'addr'> & { addr: string }
+
 export interface CheckReport {
   entry: string
-  nodes: ClusterNode[]
+  nodes: ReportedNode[]
   agree: boolean
   /** Per node (its own view): slots it migrates or imports. */
   migrating: Array<{ addr: string; slots: number[] }>
@@ -71,7 +74,7 @@ export function checkReport(c: LoadedCluster): CheckReport {
   const failing = nodes.filter((n) => n.failing).map((n) => ({ addr: formatAddr(n.addr), flags: n.flags }))
   const agree = signatures.size <= 1
   const ok = agree && openSlots.length === 0 && covered === SLOT_COUNT && multipleOwners.length === 0 && unreachable.length === 0 && failing.length === 0 && notOk.length === 0
-  return { entry: formatAddr(c.entry), nodes, agree, migrating, importing, openSlots, coveredSlots: covered, uncovered, multipleOwners, unreachable, failing, notOk, ok }
+  return { entry: formatAddr(c.entry), nodes: nodes.map((n) => ({ ...n, addr: formatAddr(n.addr) })), agree, migrating, importing, openSlots, coveredSlots: covered, uncovered, multipleOwners, unreachable, failing, notOk, ok }
 }
 
 /**
