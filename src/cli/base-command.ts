@@ -32,15 +32,19 @@ export abstract class RclCommand extends Command {
     if (!this.jsonEnabled()) this.log(progressLine(p, this.paint))
   }
 
-  protected async catch(err: Error & { exitCode?: number }): Promise<unknown> {
-    if (!(err instanceof RclError)) return super.catch(err)
-    process.exitCode = err.exitCode
+  protected async catch(err: Error & { exitCode?: number; oclif?: unknown }): Promise<unknown> {
+    // oclif's own errors (unknown flags, missing arguments) keep oclif's wording and exit status 2
+    if (err.oclif !== undefined || typeof err.message !== 'string') return super.catch(err)
+    process.exitCode = err instanceof RclError ? err.exitCode : 1
+    // a node's error reply (from ioredis) or any other failure is reported the same way, with a generic code
+    const code = err instanceof RclError ? err.code : 'E_FAILED'
+    const hint = err instanceof RclError ? err.hint : undefined
     if (this.jsonEnabled()) {
-      this.logJson({ error: { code: err.code, message: err.message, ...(err.hint === undefined ? {} : { hint: err.hint }) } })
+      this.logJson({ error: { code, message: err.message, ...(hint === undefined ? {} : { hint }) } })
       return
     }
     const c = painter(useColor(process.stderr))
     this.logToStderr(progressLine({ kind: 'err', text: err.message }, c))
-    if (err.hint !== undefined) this.logToStderr(`      hint: ${err.hint}`)
+    if (hint !== undefined) this.logToStderr(`      hint: ${hint}`)
   }
 }

@@ -4,18 +4,33 @@ import { createInterface } from 'node:readline/promises'
 import { UsageError } from '../lib/errors.js'
 
 /**
- * The confirmation callback a library operation calls before it changes anything. Checked at once
- * too: without a terminal and without --yes the command fails before it starts any work.
+ * The confirmation callback a library operation calls before it changes anything. Without a terminal
+ * and without --yes it refuses: at once when `early` (the command then fails before doing any work),
+ * otherwise only if the operation actually asks (fix asks only for some repairs).
  */
-export function confirmer(yes: boolean, flag = '--yes'): (question: string) => Promise<boolean> {
-  if (!yes && process.stdin.isTTY !== true) throw new UsageError(`This command asks for confirmation and stdin is not a terminal: pass ${flag}`)
+export function confirmer(yes: boolean, opts: { flag?: string; early?: boolean } = {}): (question: string) => Promise<boolean> {
+  const flag = opts.flag ?? '--yes'
+  const refuse = (): never => { throw new UsageError(`This command asks for confirmation and stdin is not a terminal: pass ${flag}`) }
+  if (!yes && (opts.early ?? true) && process.stdin.isTTY !== true) refuse()
   return async (question) => {
     if (yes) return true
+    if (process.stdin.isTTY !== true) refuse()
     const rl = createInterface({ input: process.stdin, output: process.stdout })
     try {
       return (await rl.question(question)).trim() === 'yes'
     } finally {
       rl.close()
     }
+  }
+}
+
+/** One line typed by the user; refused (naming the flag that answers it) when stdin is not a terminal. */
+export async function ask(question: string, flag: string): Promise<string> {
+  if (process.stdin.isTTY !== true) throw new UsageError(`Missing ${flag} (stdin is not a terminal, so it cannot be asked for)`)
+  const rl = createInterface({ input: process.stdin, output: process.stdout })
+  try {
+    return (await rl.question(question)).trim()
+  } finally {
+    rl.close()
   }
 }

@@ -1,7 +1,7 @@
 // Runs the built rcl CLI (bin/run.js) as a child process, bounded by a timeout, with colour off, and a
 // state directory per test that cleanUp() empties: every node the CLI started there is stopped (its
 // process tree killed if it lingers) and the folder removed.
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,17 +20,23 @@ export interface CliRun {
 }
 
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [RCL_BIN, ...args], {
-      cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
-    })
+  return startCli(args, opts).done
+}
+
+/** The CLI as a running child (for tests that interrupt it), and its outcome. */
+export function startCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): { child: ChildProcess; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, [RCL_BIN, ...args], {
+    cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const done = new Promise<CliRun>((resolve) => {
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => { stdout += d })
-    child.stderr.on('data', (d) => { stderr += d })
+    child.stdout?.on('data', (d) => { stdout += d })
+    child.stderr?.on('data', (d) => { stderr += d })
     const timer = setTimeout(() => { if (child.pid) treeKill(child.pid, 'SIGKILL') }, opts.timeoutMs ?? 60_000)
     child.on('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }) })
   })
+  return { child, done }
 }
 
 /** The --json output of a run, parsed. */

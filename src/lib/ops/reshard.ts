@@ -1,0 +1,108 @@
+// rcl reshard: move N slots to one master from some or all of the others, as redis-cli --cluster
+// reshard does (same choice of slots, same per-slot protocol), refusing a cluster that is not OK.
+import { formatAddr, type HostPort } from '../addr.js'
+import { RclError, UsageError } from '../errors.js'
+import { nodeBlock } from '../node-blocks.js'
+import { reshardTable, type SlotMove } from '../plan/reshard.js'
+import { silent, type ProgressSink } from '../progress.js'
+import { connect, type NodeClient } from '../redis-client.js'
+import type { ClusterNode } from '../view.js'
+import { checkReport } from './check.js'
+import { loadCluster, local } from './load.js'
+import { migrateSlot, type MigrateOptions } from './migrate-slot.js'
+
+export interface ReshardOptions extends Partial<MigrateOptions> {
+  entry: HostPort
+  slots: number
+  /** Node id (or unique prefix) of the receiving master. */
+  to: string
+  /** Node ids (or prefixes) of the sources, or 'all' masters but the target. */
+  from: string[] | 'all'
+  confirm?: (question: string) => Promise<boolean>
+  progress?: ProgressSink
+  /** Called after each slot (for live progress). */
+  onSlot?: (done: number, total: number, keys: number) => void
+}
+
+export interface ReshardResult {
+  slots: number
+  keys: number
+  moves: Array<{ slot: number; from: string; to: string; keys: number }>
+}
+
+export class ClusterNotOkError extends RclError {
+  constructor(what: string) {
+    super('E_CLUSTER_NOT_OK', `Please fix your cluster problems before resharding (${what})`, 'rcl check shows them; rcl fix repairs open slots and coverage')
+  }
+}
+
+export async function reshard(opts: ReshardOptions): Promise<ReshardResult> {
+  const progress = opts.progress ?? silent
+  if (!Number.isInteger(opts.slots) || opts.slots < 1 || opts.slots > 16384) throw new UsageError('The number of slots to move must be between 1 and 16384')
+  const loaded = await loadCluster(opts.entry)
+  const report = checkReport(loaded)
+  if (!report.ok) throw new ClusterNotOkError(problems(report))
+  const masters = loaded.view.nodes.filter((n) => n.role === 'master')
+  const target = byId(masters, opts.to, 'receiving')
+  const sources = opts.from === 'all' ? masters.filter((m) => m.id !== target.id) : opts.from.map((id) => byId(masters, id, 'source'))
+  if (sources.some((s) => s.id === target.id)) throw new UsageError('It is not possible to use the target node as source node.')
+  const table = reshardTable(sources, opts.slots)
+  announce(table, sources, target, loaded.view.nodes, progress)
+  if (opts.confirm !== undefined && !(await opts.confirm('Do you want to proceed with the proposed reshard plan (yes/no)? '))) {
+    throw new RclError('E_CANCELLED', 'Reshard cancelled: nothing was moved')
+  }
+  return execute(table, masters, target, opts, progress)
+}
+
+function problems(r: ReturnType<typeof checkReport>): string {
+  const out: string[] = []
+  if (r.openSlots.length > 0) out.push(`open slots ${r.openSlots.join(',')}`)
+  if (r.coveredSlots < 16384) out.push(`${16384 - r.coveredSlots} uncovered slots`)
+  if (!r.agree) out.push('nodes disagree about the slots')
+  if (r.unreachable.length > 0) out.push(`unreachable ${r.unreachable.map((u) => u.addr).join(',')}`)
+  if (r.failing.length > 0) out.push(`failing ${r.failing.map((f) => f.addr).join(',')}`)
+  if (r.notOk.length > 0) out.push(`cluster_state not ok on ${r.notOk.map((n) => n.addr).join(',')}`)
+  return out.join('; ')
+}
+
+function byId(masters: ClusterNode[], id: string, role: string): ClusterNode {
+  const found = masters.filter((m) => m.id.startsWith(id.toLowerCase()))
+  if (found.length !== 1) throw new UsageError(`The specified ${role} node (${id}) is not known or not a master${found.length > 1 ? ' (the prefix is ambiguous)' : ''}.`)
+  return found[0]
+}
+
+function announce(table: SlotMove[], sources: ClusterNode[], target: ClusterNode, nodes: ClusterNode[], progress: ProgressSink): void {
+  const say = (text: string): void => progress({ kind: 'info', text })
+  const block = (n: ClusterNode): string[] => nodeBlock({ ...n, addr: formatAddr(n.addr) }, nodes.filter((x) => x.masterId === n.id).length, 4)
+  say(`Ready to move ${table.length} slots.`)
+  say('  Source nodes:')
+  for (const s of sources) block(s).forEach(say)
+  say('  Destination node:')
+  block(target).forEach(say)
+  say('  Resharding plan:')
+  for (const m of table) say(`    Moving slot ${m.slot} from ${m.from}`)
+}
+
+async function execute(table: SlotMove[], masters: ClusterNode[], target: ClusterNode, opts: ReshardOptions, progress: ProgressSink): Promise<ReshardResult> {
+  const clients = new Map<string, NodeClient>()
+  try {
+    for (const m of masters) clients.set(m.id, await connect(local(m.addr), { timeoutMs: (opts.timeoutMs ?? 60_000) + 5000 }))
+    const migrate: MigrateOptions = { pipeline: opts.pipeline ?? 10, timeoutMs: opts.timeoutMs ?? 60_000, replace: opts.replace ?? false }
+    const addrOf = new Map(masters.map((m) => [m.id, formatAddr(m.addr)]))
+    const moves: ReshardResult['moves'] = []
+    for (const [i, m] of table.entries()) {
+      const others = masters.filter((x) => x.id !== m.from && x.id !== target.id).map((x) => clients.get(x.id) as NodeClient)
+      const keys = await migrateSlot(m.slot, {
+        source: { id: m.from, client: clients.get(m.from) as NodeClient },
+        target: { id: target.id, host: local(target.addr).host, port: target.addr.port, client: clients.get(target.id) as NodeClient },
+        others,
+      }, migrate)
+      moves.push({ slot: m.slot, from: addrOf.get(m.from) as string, to: formatAddr(target.addr), keys })
+      progress({ kind: 'info', text: `Moving slot ${m.slot} from ${addrOf.get(m.from)} to ${formatAddr(target.addr)}: ${keys} keys` })
+      opts.onSlot?.(i + 1, table.length, keys)
+    }
+    return { slots: moves.length, keys: moves.reduce((n, m) => n + m.keys, 0), moves }
+  } finally {
+    for (const c of clients.values()) c.close()
+  }
+}

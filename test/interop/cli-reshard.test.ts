@@ -1,0 +1,147 @@
+// rcl reshard and rcl fix against real redis-server 7.0 cluster nodes: a reshard that keeps every key,
+// a reshard killed half-way that rcl fix completes with no key lost, and fix's other repairs.
+import { strict as assert } from 'node:assert'
+import { execFileSync } from 'node:child_process'
+import { after, before, describe, it } from 'node:test'
+import { Cluster, Redis } from 'ioredis'
+import { freePortRange } from '../helpers/free-port.js'
+import { cleanUp, json, runCli, startCli, stateDir } from '../helpers/run-cli.js'
+import { waitFor } from '../helpers/wait.js'
+
+after(cleanUp)
+
+const TAGS = 100
+const PER_TAG = 200
+
+interface Reshard { slots: number; keys: number }
+interface Checked { check: { ok: boolean; openSlots: number[]; coveredSlots: number } }
+
+async function withNode<T>(port: number, fn: (r: Redis) => Promise<T>): Promise<T> {
+  const r = new Redis({ port, lazyConnect: true })
+  try { return await fn(r) } finally { r.disconnect() }
+}
+
+async function totalKeys(ports: number[]): Promise<number> {
+  let n = 0
+  for (const p of ports) n += await withNode(p, (r) => r.dbsize())
+  return n
+}
+
+describe('rcl reshard and fix with redis-server nodes', () => {
+  let dir: string
+  let base: number
+  let ports: number[]
+  let ids: string[]
+
+  before(async () => {
+    dir = stateDir()
+    base = await freePortRange(3)
+    ports = [base, base + 1, base + 2]
+    const r = await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--yes', '--dir', dir], { timeoutMs: 120_000 })
+    assert.equal(r.status, 0, r.stdout + r.stderr)
+    ids = await Promise.all(ports.map((p) => withNode(p, async (c) => String(await c.call('CLUSTER', 'MYID')))))
+    // many keys in few slots, so a slot's move takes long enough to be caught half-way
+    const cluster = new Cluster([{ host: '127.0.0.1', port: base }])
+    try {
+      for (let t = 0; t < TAGS; t++) {
+        const p = cluster.pipeline()
+        for (let i = 0; i < PER_TAG; i++) p.set(`{tag${t}}:${i}`, `v${t}:${i}`)
+        await p.exec()
+      }
+    } finally {
+      cluster.disconnect()
+    }
+    assert.equal(await totalKeys(ports), TAGS * PER_TAG)
+  })
+
+  it('moves slots with their keys and leaves a cluster both checkers call OK', async () => {
+    const r = await runCli(['reshard', `127.0.0.1:${base}`, '--slots', '1000', '--to', ids[1].slice(0, 12), '--from', 'all', '--pipeline', '50', '--yes', '--json'])
+    assert.equal(r.status, 0, r.stdout + r.stderr)
+    const moved = json<Reshard>(r)
+    assert.equal(moved.slots, 1000)
+    assert.ok(moved.keys > 0)
+    assert.equal(await totalKeys(ports), TAGS * PER_TAG)
+    assert.equal(json<Checked>(await runCli(['check', `127.0.0.1:${base}`, '--json'])).check.ok, true)
+    const cli = execFileSync('redis-cli', ['--cluster', 'check', `127.0.0.1:${base}`], { encoding: 'utf8' })
+    assert.match(cli, /All 16384 slots covered/)
+    assert.doesNotMatch(cli, /slots are open/)
+  })
+
+  it('asks for missing flags only on a terminal, naming them otherwise', async () => {
+    const r = await runCli(['reshard', `127.0.0.1:${base}`, '--to', ids[0]])
+    assert.equal(r.status, 2)
+    assert.match(r.stderr, /Missing --slots/)
+    const self = await runCli(['reshard', `127.0.0.1:${base}`, '--slots', '1', '--to', ids[0], '--from', ids[0], '--yes'])
+    assert.equal(self.status, 2)
+    assert.match(self.stderr, /It is not possible to use the target node as source node\./)
+  })
+
+  it('leaves a reshard killed half-way in a state rcl fix repairs, with no key lost', async () => {
+    const run = startCli(['reshard', `127.0.0.1:${base}`, '--slots', '8000', '--to', ids[2], '--from', 'all', '--pipeline', '1', '--yes'])
+    // kill it while a slot holding PER_TAG keys is open: with one key per MIGRATE that lasts a while
+    const tagSlots = new Set(await withNode(base, (c) => Promise.all(Array.from({ length: TAGS }, (_, t) => c.call('CLUSTER', 'KEYSLOT', `{tag${t}}`).then(Number)))))
+    await waitFor('a slot full of keys in migrating state', async () => {
+      for (const p of ports) {
+        const open = [...String(await withNode(p, (c) => c.call('CLUSTER', 'NODES'))).matchAll(/\[(\d+)->-/g)].map((m) => Number(m[1]))
+        if (open.some((slot) => tagSlots.has(slot))) return true
+      }
+      return false
+    }, 60_000, 2)
+    run.child.kill('SIGKILL')
+    await run.done
+    const broken = await runCli(['check', `127.0.0.1:${base}`, '--json'])
+    assert.equal(broken.status, 1)
+    assert.ok(json<Checked>(broken).check.openSlots.length > 0)
+    const refused = await runCli(['reshard', `127.0.0.1:${base}`, '--slots', '1', '--to', ids[0], '--from', 'all', '--yes'])
+    assert.equal(refused.status, 1)
+    assert.match(refused.stderr, /Please fix your cluster problems before resharding \(open slots \d+/)
+
+    const fix = await runCli(['fix', `127.0.0.1:${base}`, '--json'])
+    assert.equal(fix.status, 0, fix.stdout + fix.stderr)
+    assert.equal(json<Checked>(fix).check.ok, true)
+    assert.equal(await totalKeys(ports), TAGS * PER_TAG)
+    const cluster = new Cluster([{ host: '127.0.0.1', port: base }])
+    try {
+      for (let t = 0; t < TAGS; t += 7) assert.equal(await cluster.get(`{tag${t}}:${PER_TAG - 1}`), `v${t}:${PER_TAG - 1}`)
+    } finally {
+      cluster.disconnect()
+    }
+  })
+
+  it('returns keys imported without a migration to the owner, and covers a slot nobody serves', async () => {
+    const key = '{fixcase2}:k'
+    const slot = Number(await withNode(base, (c) => c.call('CLUSTER', 'KEYSLOT', key)))
+    const owner = ports[(await Promise.all(ports.map((p) => withNode(p, async (c) => {
+      const mine = String(await c.call('CLUSTER', 'NODES')).split('\n').find((l) => l.includes('myself')) ?? ''
+      return mine.split(' ').slice(8).some((r) => { const [a, b] = r.split('-').map(Number); return !r.startsWith('[') && slot >= a && slot <= (b ?? a) })
+    })))).indexOf(true)]
+    const ownerId = ids[ports.indexOf(owner)]
+    const other = ports.find((p) => p !== owner) as number
+    await withNode(other, async (c) => {
+      await c.call('CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', ownerId)
+      await c.call('ASKING')
+      await c.set(key, 'imported')
+    })
+    const spare = ports.find((p) => p !== owner && p !== other) as number
+    const spareSlot = Number(await withNode(spare, async (c) => {
+      const mine = String(await c.call('CLUSTER', 'NODES')).split('\n').find((l) => l.includes('myself')) ?? ''
+      const range = mine.split(' ').slice(8).find((r) => /^\d+(-\d+)?$/.test(r)) as string
+      return range.split('-')[0]
+    }))
+    const emptySlot = await withNode(spare, async (c) => {
+      for (let s = spareSlot; ; s++) if (Number(await c.call('CLUSTER', 'COUNTKEYSINSLOT', String(s))) === 0) return s
+    })
+    await withNode(spare, (c) => c.call('CLUSTER', 'DELSLOTS', String(emptySlot)))
+    // open slots need no confirmation; covering an empty slot does, and without a terminal fix stops there
+    const noTty = await runCli(['fix', `127.0.0.1:${base}`])
+    assert.equal(noTty.status, 2)
+    assert.match(noTty.stdout, new RegExp(`>>> Case 2: Moving all the slot ${slot} keys to its owner 127\\.0\\.0\\.1:${owner}`))
+    assert.match(noTty.stderr, /pass --yes/)
+    assert.equal(await withNode(owner, (c) => c.get(key)), 'imported')
+    const fix = await runCli(['fix', `127.0.0.1:${base}`, '--yes', '--json'])
+    assert.equal(fix.status, 0, fix.stdout + fix.stderr)
+    const result = json<{ fixed: { openSlots: unknown[]; covered: Array<{ slot: number }> } }>(fix)
+    assert.deepEqual(result.fixed.openSlots, [])
+    assert.deepEqual(result.fixed.covered.map((c) => c.slot), [emptySlot])
+  })
+})
