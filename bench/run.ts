@@ -16,6 +16,7 @@ import { freePort } from '../test/helpers/free-port.js'
 import { bgsaveFigures, type BgsaveFigures } from './bgsave-probe.js'
 import { replicationFigures, type ReplicationFigures } from './replication.js'
 import { clusterCreateFigures } from './cluster-create.js'
+import { reshardFigures } from './cluster-reshard.js'
 
 const TESTS = ['set', 'get', 'incr', 'lpush', 'lpop', 'sadd', 'hset', 'zadd']
 const PLAIN_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200_000)
@@ -236,6 +237,8 @@ async function main(): Promise<void> {
     if (have('redis-server') && have('redis-cli')) {
       const c = await clusterCreateFigures(dir)
       console.log(`6-node cluster (3 masters, 3 replicas, redis-server binaries) from nothing to ready: rcl create ${Math.round(c.rclMs)} ms, redis-server + redis-cli --cluster create ${Math.round(c.redisCliMs)} ms, ratio ${ratio(c.rclMs, c.redisCliMs)} (target <= 0.5)`)
+      const r = await reshardFigures(dir)
+      console.log(`reshard of 4096 slots holding ${fmt(r.keysMoved)} keys (3 masters on redis-server, 10 keys per MIGRATE): rcl ${Math.round(r.rclMs)} ms, redis-cli ${Math.round(r.redisCliMs)} ms, ratio ${ratio(r.rclMs, r.redisCliMs)} (target <= 1)`)
     }
   } finally {
     for (const s of servers) await s.handle.stop()

@@ -90,17 +90,19 @@ async function execute(table: SlotMove[], masters: ClusterNode[], target: Cluste
     const migrate: MigrateOptions = { pipeline: opts.pipeline ?? 10, timeoutMs: opts.timeoutMs ?? 60_000, replace: opts.replace ?? false }
     const addrOf = new Map(masters.map((m) => [m.id, formatAddr(m.addr)]))
     const moves: ReshardResult['moves'] = []
+    const pending: Array<Promise<unknown>> = []
     for (const [i, m] of table.entries()) {
       const others = masters.filter((x) => x.id !== m.from && x.id !== target.id).map((x) => clients.get(x.id) as NodeClient)
       const keys = await migrateSlot(m.slot, {
         source: { id: m.from, client: clients.get(m.from) as NodeClient },
         target: { id: target.id, host: local(target.addr).host, port: target.addr.port, client: clients.get(target.id) as NodeClient },
         others,
-      }, migrate)
+      }, migrate, undefined, pending)
       moves.push({ slot: m.slot, from: addrOf.get(m.from) as string, to: formatAddr(target.addr), keys })
       progress({ kind: 'info', text: `Moving slot ${m.slot} from ${addrOf.get(m.from)} to ${formatAddr(target.addr)}: ${keys} keys` })
       opts.onSlot?.(i + 1, table.length, keys)
     }
+    await Promise.all(pending)
     return { slots: moves.length, keys: moves.reduce((n, m) => n + m.keys, 0), moves }
   } finally {
     for (const c of clients.values()) c.close()
