@@ -20,3 +20,4 @@ export { delNode, type DelNodeOptions, type DeletedNode } from './ops/del-node.j
 export { reshard, type ReshardOptions, type ReshardResult } from './ops/reshard.js'
 export { fixCluster, type FixOptions, type FixResult } from './ops/fix.js'
 export { rebalance, type RebalanceRunOptions, type RebalanceResult } from './ops/rebalance.js'
+export { startCluster, type StartClusterOptions, type RunningCluster } from './cluster-api.js'
