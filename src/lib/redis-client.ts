@@ -8,6 +8,8 @@ export interface NodeClient {
   readonly addr: HostPort
   /** A command; rejects with the node's error reply as an Error whose message is the reply's text. */
   call(...args: Array<string | number>): Promise<unknown>
+  /** The same, with Buffers in and out: for keys, which are bytes and need not be valid UTF-8. */
+  callBuffer(...args: Array<string | number | Buffer>): Promise<unknown>
   close(): void
 }
 
@@ -33,6 +35,7 @@ export async function connect(addr: HostPort, opts: ConnectOptions = {}): Promis
   return {
     addr,
     call: (...args) => redis.call(String(args[0]), ...args.slice(1).map(String)),
+    callBuffer: (...args) => redis.callBuffer(String(args[0]), ...args.slice(1).map((a) => (Buffer.isBuffer(a) ? a : String(a)))),
     close: () => redis.disconnect(),
   }
 }

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert'
 import { execFileSync } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
 import { Cluster, Redis } from 'ioredis'
+import { keySlot } from '../../src/common/key-slot.js'
 import { freePortRange } from '../helpers/free-port.js'
 import { cleanUp, json, runCli, startCli, stateDir } from '../helpers/run-cli.js'
 import { waitFor } from '../helpers/wait.js'
@@ -55,12 +56,22 @@ describe('rcl reshard and fix with redis-server nodes', () => {
   })
 
   it('moves slots with their keys and leaves a cluster both checkers call OK', async () => {
+    // a key that is not valid UTF-8, in one of the first 500 slots of the first master: the reshard
+    // below takes those (the lowest slots of the two sources, 500 from each) to the second master
+    let binary = Buffer.alloc(0)
+    for (let i = 0; ; i++) {
+      binary = Buffer.from([0xff, 0xfe, 0x80, i & 0xff, i >> 8])
+      if (keySlot(binary.toString('latin1')) < 500) break
+    }
+    await withNode(base, (c) => c.set(binary, Buffer.from([0xc3, 0x28])))
     const r = await runCli(['reshard', `127.0.0.1:${base}`, '--slots', '1000', '--to', ids[1].slice(0, 12), '--from', 'all', '--pipeline', '50', '--yes', '--json'])
     assert.equal(r.status, 0, r.stdout + r.stderr)
     const moved = json<Reshard>(r)
     assert.equal(moved.slots, 1000)
     assert.ok(moved.keys > 0)
-    assert.equal(await totalKeys(ports), TAGS * PER_TAG)
+    assert.equal(await totalKeys(ports), TAGS * PER_TAG + 1)
+    assert.deepEqual(await withNode(base + 1, (c) => c.getBuffer(binary)), Buffer.from([0xc3, 0x28]))
+    await withNode(base + 1, (c) => c.del(binary))
     assert.equal(json<Checked>(await runCli(['check', `127.0.0.1:${base}`, '--json'])).check.ok, true)
     const cli = execFileSync('redis-cli', ['--cluster', 'check', `127.0.0.1:${base}`], { encoding: 'utf8' })
     assert.match(cli, /All 16384 slots covered/)

@@ -42,9 +42,9 @@ export async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOpt
   await source.client.call('CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id)
   let moved = 0
   for (;;) {
-    const keys = (await source.client.call('CLUSTER', 'GETKEYSINSLOT', slot, FETCH_KEYS)) as string[]
+    const keys = (await source.client.callBuffer('CLUSTER', 'GETKEYSINSLOT', slot, FETCH_KEYS)) as Buffer[]
     if (keys.length === 0) break
-    const batches: string[][] = []
+    const batches: Buffer[][] = []
     for (let i = 0; i < keys.length; i += opts.pipeline) batches.push(keys.slice(i, i + opts.pipeline))
     await Promise.all(batches.map((b) => migrateKeys(slot, b, ends, opts)))
     moved += keys.length
@@ -62,13 +62,13 @@ export async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOpt
   return moved
 }
 
-async function migrateKeys(slot: number, keys: string[], ends: SlotEnds, opts: MigrateOptions): Promise<void> {
+async function migrateKeys(slot: number, keys: Buffer[], ends: SlotEnds, opts: MigrateOptions): Promise<void> {
   const { target } = ends
-  const args: Array<string | number> = ['MIGRATE', target.host, target.port, '', 0, opts.timeoutMs]
+  const args: Array<string | number | Buffer> = ['MIGRATE', target.host, target.port, '', 0, opts.timeoutMs]
   if (opts.replace) args.push('REPLACE')
   args.push('KEYS', ...keys)
   try {
-    await ends.source.client.call(...args)
+    await ends.source.client.callBuffer(...args)
   } catch (e) {
     const msg = (e as Error).message
     if (/BUSYKEY/.test(msg) && !opts.replace) {
@@ -85,13 +85,13 @@ async function migrateKeys(slot: number, keys: string[], ends: SlotEnds, opts: M
 export async function returnKeys(slot: number, holder: NodeClient, owner: { host: string; port: number }, opts: MigrateOptions): Promise<number> {
   let moved = 0
   for (;;) {
-    const keys = (await holder.call('CLUSTER', 'GETKEYSINSLOT', slot, opts.pipeline)) as string[]
+    const keys = (await holder.callBuffer('CLUSTER', 'GETKEYSINSLOT', slot, opts.pipeline)) as Buffer[]
     if (keys.length === 0) return moved
     await holder.call('ASKING')
-    const args: Array<string | number> = ['MIGRATE', owner.host, owner.port, '', 0, opts.timeoutMs]
+    const args: Array<string | number | Buffer> = ['MIGRATE', owner.host, owner.port, '', 0, opts.timeoutMs]
     if (opts.replace) args.push('REPLACE')
     try {
-      await holder.call(...args, 'KEYS', ...keys)
+      await holder.callBuffer(...args, 'KEYS', ...keys)
     } catch (e) {
       throw new MigrateError(slot, (e as Error).message)
     }
