@@ -21,3 +21,5 @@ export { reshard, type ReshardOptions, type ReshardResult } from './ops/reshard.
 export { fixCluster, type FixOptions, type FixResult } from './ops/fix.js'
 export { rebalance, type RebalanceRunOptions, type RebalanceResult } from './ops/rebalance.js'
 export { startCluster, type StartClusterOptions, type RunningCluster } from './cluster-api.js'
+export { importKeys, type ImportOptions, type ImportResult } from './ops/import.js'
+export { backupCluster, fetchRdb, type BackupOptions, type BackupResult } from './ops/backup.js'

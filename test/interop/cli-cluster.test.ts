@@ -2,7 +2,7 @@
 // redis-cli --cluster check as the second opinion.
 import { strict as assert } from 'node:assert'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Cluster, Redis } from 'ioredis'
@@ -195,5 +195,56 @@ describe('rcl add-node and del-node with redis-server nodes', () => {
     assert.deepEqual(after.check.nodes.map((n) => n.addr).sort(), [0, 1, 2, 4].map(addr).sort())
     const status = json<{ nodes: Array<{ addr: string; alive: boolean }> }>(await runCli(['status', '--dir', dir, '--json']))
     assert.equal(status.nodes.find((n) => n.addr === addr(3))?.alive, false)
+  })
+})
+
+describe('rcl import and backup with redis-server nodes', () => {
+  it('imports every db of a standalone node into the cluster, then backs it up as redis-cli does', async () => {
+    const dir = stateDir()
+    const base = await freePortRange(3)
+    const source = await freePort()
+    assert.equal((await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--yes', '--dir', dir])).status, 0)
+    assert.equal((await runCli(['start', `127.0.0.1:${source}`, '--server', 'redis-server', '--dir', dir])).status, 0)
+    const src = new Redis({ port: source, lazyConnect: true })
+    try {
+      await src.mset('a', '1', 'b', '2', 'c', '3')
+      await src.select(3)
+      await src.set(Buffer.from([0xff, 0x01]), 'binary')
+    } finally {
+      src.disconnect()
+    }
+    const copy = await runCli(['import', `127.0.0.1:${base}`, '--from', `127.0.0.1:${source}`, '--copy', '--json'])
+    assert.equal(copy.status, 0, copy.stdout + copy.stderr)
+    assert.deepEqual(json(copy), { imported: 4, failed: [] })
+    const again = await runCli(['import', `127.0.0.1:${base}`, '--from', `127.0.0.1:${source}`])
+    assert.equal(again.status, 1) // the keys exist in the cluster now: BUSYKEY for each
+    assert.equal((again.stdout.match(/\[ERR\] Migrating .* to 127\.0\.0\.1:\d+: .*BUSYKEY/g) ?? []).length, 4)
+    const moved = await runCli(['import', `127.0.0.1:${base}`, '--from', `127.0.0.1:${source}`, '--replace'])
+    assert.equal(moved.status, 0)
+    assert.match(moved.stdout, /^\*\*\* Importing 3 keys from DB 0$/m)
+    const c = new Cluster([{ host: '127.0.0.1', port: base }])
+    try {
+      assert.deepEqual(await c.mget('a'), ['1'])
+      assert.equal(await c.getBuffer(Buffer.from([0xff, 0x01])).then(String), 'binary')
+    } finally {
+      c.disconnect()
+    }
+    const left = new Redis({ port: source, lazyConnect: true })
+    try {
+      assert.equal(await left.dbsize(), 0) // moved, not copied, this time
+    } finally {
+      left.disconnect()
+    }
+
+    const ours = join(dir, 'backup-rcl')
+    const theirs = join(dir, 'backup-redis-cli')
+    const b = await runCli(['backup', `127.0.0.1:${base}`, ours])
+    assert.equal(b.status, 0, b.stdout + b.stderr)
+    assert.match(b.stdout, /\[OK\] Backup created into: /)
+    mkdirSync(theirs)
+    execFileSync('redis-cli', ['--cluster', 'backup', `127.0.0.1:${base}`, theirs], { stdio: 'ignore' })
+    assert.deepEqual(readdirSync(ours).sort(), readdirSync(theirs).sort())
+    assert.deepEqual(JSON.parse(readFileSync(join(ours, 'nodes.json'), 'utf8')), JSON.parse(readFileSync(join(theirs, 'nodes.json'), 'utf8')))
+    for (const f of readdirSync(ours).filter((x) => x.endsWith('.rdb'))) execFileSync('redis-check-rdb', [join(ours, f)], { stdio: 'ignore' })
   })
 })
