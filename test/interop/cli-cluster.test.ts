@@ -195,6 +195,22 @@ describe('rcl add-node and del-node with redis-server nodes', () => {
     assert.deepEqual(after.check.nodes.map((n) => n.addr).sort(), [0, 1, 2, 4].map(addr).sort())
     const status = json<{ nodes: Array<{ addr: string; alive: boolean }> }>(await runCli(['status', '--dir', dir, '--json']))
     assert.equal(status.nodes.find((n) => n.addr === addr(3))?.alive, false)
+
+    // --reshard empties a master first, keys and all
+    const client = new Cluster([{ host: '127.0.0.1', port: base }])
+    try {
+      for (let i = 0; i < 50; i++) await client.set(`k${i}`, String(i))
+    } finally {
+      client.disconnect()
+    }
+    const id2 = ids.results.find((r) => r.addr === addr(2))?.reply as string
+    const drained = await runCli(['del-node', addr(0), id2, '--reshard', '--dir', dir, '--json'])
+    assert.equal(drained.status, 0, drained.stdout + drained.stderr)
+    const left = json<{ check: { ok: boolean; nodes: Array<{ addr: string }> }; info: { keys: number; startupNodes: unknown[] } }>(await runCli(['check', addr(0), '--json']))
+    assert.equal(left.check.ok, true)
+    assert.deepEqual(left.check.nodes.map((n) => n.addr).sort(), [0, 1, 4].map(addr).sort())
+    assert.equal(left.info.keys, 50)
+    assert.equal(left.info.startupNodes.length, 3)
   })
 })
 

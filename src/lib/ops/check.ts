@@ -18,6 +18,8 @@ export interface ClusterInfoReport {
   masters: MasterInfo[]
   keys: number
   keysPerSlot: number
+  /** Every node that answered, for a cluster client (ioredis: new Redis.Cluster(startupNodes)). */
+  startupNodes: Array<{ host: string; port: number }>
 }
 
 /** A node as reports carry it: its address as "host:port" text. */
@@ -46,7 +48,8 @@ export function clusterInfoReport(c: LoadedCluster): ClusterInfoReport {
     return { addr: formatAddr(n.addr), id: n.id, keys: p?.reachable ? p.keys : null, slots: n.slotCount, replicas: replicasOf(c.view, n.id).length }
   })
   const keys = masters.reduce((s, m) => s + (m.keys ?? 0), 0)
-  return { masters, keys, keysPerSlot: keys / SLOT_COUNT }
+  const startupNodes = c.view.nodes.filter((n) => c.probes.get(n.id)?.reachable === true).map((n) => ({ host: n.addr.host, port: n.addr.port }))
+  return { masters, keys, keysPerSlot: keys / SLOT_COUNT, startupNodes }
 }
 
 export function checkReport(c: LoadedCluster): CheckReport {

@@ -8,6 +8,7 @@ import { withClient } from '../redis-client.js'
 import { formatSlotRanges } from '../slots.js'
 import type { ClusterNode } from '../view.js'
 import { clusterNodes, loadCluster, local } from './load.js'
+import { rebalance } from './rebalance.js'
 
 export interface DelNodeOptions {
   existing: HostPort
@@ -80,4 +81,13 @@ async function untilForgotten(addrs: HostPort[], id: string, timeoutMs: number):
     if (Date.now() >= deadline) throw new ReadinessTimeoutError(`${still.filter(Boolean).length} node(s) still list ${id} after ${timeoutMs} ms`)
     await new Promise((r) => setTimeout(r, 50))
   }
+}
+
+/** Moves every slot of a master to the others (a rebalance in which it weighs 0), so it can be removed. */
+export async function emptyNode(existing: HostPort, nodeId: string, progress: ProgressSink = silent): Promise<void> {
+  const { view } = await loadCluster(existing)
+  const node = findNode(view.nodes, nodeId)
+  if (node.slotCount === 0) return
+  progress({ kind: 'step', text: `Moving the ${node.slotCount} slots of ${formatAddr(node.addr)} to the other masters` })
+  await rebalance({ entry: existing, weights: [[node.id, 0]], thresholdPercent: 0, progress })
 }

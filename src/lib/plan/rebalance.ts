@@ -34,7 +34,7 @@ export function planRebalance(masters: ClusterNode[], opts: RebalanceOptions = {
   const involved = masters.filter((m) => !m.failing && (opts.useEmptyMasters === true || m.slotCount > 0))
   const totalWeight = involved.reduce((s, n) => s + weightOf(n), 0)
   const threshold = opts.thresholdPercent ?? 2
-  const nodes = involved.map((n) => {
+  const nodes: Array<{ id: string; weight: number; expected: number; balance: number; node: ClusterNode }> = involved.map((n) => {
     const expected = totalWeight === 0 ? 0 : Math.floor((SLOT_COUNT / totalWeight) * weightOf(n))
     return { id: n.id, weight: weightOf(n), expected, balance: n.slotCount - expected, node: n }
   })
@@ -54,11 +54,29 @@ export function planRebalance(masters: ClusterNode[], opts: RebalanceOptions = {
     const d = order[dst]
     const s = order[src]
     const count = Math.min(Math.abs(d.balance), Math.abs(s.balance))
-    if (count > 0) steps.push({ from: s.id, to: d.id, moves: reshardTable([s.node], count) })
+    if (count > 0) {
+      const moves = reshardTable([s.node], count)
+      steps.push({ from: s.id, to: d.id, moves })
+      // a source feeding several masters gives each different slots
+      s.node = withoutSlots(s.node, new Set(moves.map((m) => m.slot)))
+    }
     d.balance += count
     s.balance -= count
     if (d.balance === 0) dst++
     if (s.balance === 0) src--
   }
   return { nodes: summary, totalWeight, needed: true, steps }
+}
+
+function withoutSlots(n: ClusterNode, gone: Set<number>): ClusterNode {
+  const slots: Array<[number, number]> = []
+  for (const [a, b] of n.slots) {
+    let start = -1
+    for (let x = a; x <= b + 1; x++) {
+      const keep = x <= b && !gone.has(x)
+      if (keep && start < 0) start = x
+      if (!keep && start >= 0) { slots.push([start, x - 1]); start = -1 }
+    }
+  }
+  return { ...n, slots, slotCount: slots.reduce((c, [a, b]) => c + b - a + 1, 0) }
 }

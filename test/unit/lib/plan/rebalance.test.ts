@@ -33,6 +33,10 @@ describe('planRebalance', () => {
     const fromC = plan.steps.filter((s) => s.from === 'c'.repeat(40)).reduce((n, s) => n + s.moves.length, 0)
     assert.equal(fromC, 5461)
     assert.deepEqual(plan.nodes.map((n) => n.expected), [8192, 8192, 0])
+    // c feeds both a and b: every slot of c goes exactly once
+    const slots = plan.steps.flatMap((s) => s.moves.map((m) => m.slot))
+    assert.equal(new Set(slots).size, slots.length)
+    assert.equal(plan.steps.filter((s) => s.from === 'c'.repeat(40)).length, 2)
   })
 
   it('respects the threshold', () => {
