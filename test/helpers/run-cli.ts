@@ -25,9 +25,9 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
 
 /** The CLI as a running child (for tests that interrupt it), and its outcome. */
 export function startCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): { child: ChildProcess; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, [RCL_BIN, ...args], {
-    cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  // a variable given as undefined is removed (NO_COLOR: undefined tests the no-terminal rule alone)
+  const env = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1', ...opts.env }).filter(([, v]) => v !== undefined))
+  const child = spawn(process.execPath, [RCL_BIN, ...args], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   const done = new Promise<CliRun>((resolve) => {
     let stdout = ''
     let stderr = ''

@@ -1,12 +1,12 @@
 // rcl reshard and rcl fix against real redis-server 7.0 cluster nodes: a reshard that keeps every key,
 // a reshard killed half-way that rcl fix completes with no key lost, and fix's other repairs.
 import { strict as assert } from 'node:assert'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
 import { Cluster, Redis } from 'ioredis'
 import { keySlot } from '../../src/common/key-slot.js'
 import { freePortRange } from '../helpers/free-port.js'
-import { cleanUp, json, runCli, startCli, stateDir } from '../helpers/run-cli.js'
+import { cleanUp, json, RCL_BIN, runCli, startCli, stateDir } from '../helpers/run-cli.js'
 import { waitFor } from '../helpers/wait.js'
 
 after(cleanUp)
@@ -177,3 +177,49 @@ describe('rcl reshard and fix with redis-server nodes', () => {
     assert.match(again.stdout, /\*\*\* No rebalancing needed! All nodes are within the 2\.00% threshold\./)
   })
 })
+
+describe('rcl reshard on a terminal', () => {
+  it("asks redis-cli's questions, accepts only 'yes', and colours its lines", async () => {
+    const dir = stateDir()
+    const base = await freePortRange(3)
+    assert.equal((await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--yes', '--dir', dir])).status, 0)
+    const target = await withNode(base + 1, async (c) => String(await c.call('CLUSTER', 'MYID')))
+    const answers: Array<[string, string]> = [
+      ['How many slots do you want to move (from 1 to 16384)? ', '10'],
+      ['What is the receiving node ID? ', target],
+      ['Source node #1: ', 'all'],
+      ['Do you want to proceed with the proposed reshard plan (yes/no)? ', 'yes'],
+    ]
+    const out = await onTerminal(`${process.execPath} ${RCL_BIN} reshard 127.0.0.1:${base}`, answers)
+    assert.match(out, /Please enter all the source node IDs\.\r?\n {2}Type 'all' to use all the nodes as source nodes for the hash slots\./)
+    assert.match(out, /Ready to move 10 slots\./)
+    // colour on a terminal only
+    assert.match(await onTerminal(`${process.execPath} ${RCL_BIN} check 127.0.0.1:${base}`, []), /\x1b\[1m>>> Performing Cluster Check/)
+    assert.doesNotMatch((await runCli(['check', `127.0.0.1:${base}`], { env: { NO_COLOR: undefined } })).stdout, /\x1b\[/)
+    const moved = json<{ info: { masters: Array<{ addr: string; slots: number }> } }>(await runCli(['check', `127.0.0.1:${base}`, '--json']))
+    assert.equal(moved.info.masters.find((m) => m.addr === `127.0.0.1:${base + 1}`)?.slots, 5462 + 10)
+    const no = await onTerminal(`${process.execPath} ${RCL_BIN} reshard 127.0.0.1:${base} --slots 5 --to ${target} --from all`, [['Do you want to proceed with the proposed reshard plan (yes/no)? ', 'y']])
+    assert.match(no, /Reshard cancelled: nothing was moved/)
+  })
+})
+
+/** Runs a command on a pseudo-terminal (util-linux script), answering each prompt as it appears. */
+function onTerminal(command: string, answers: Array<[string, string]>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env }
+    delete env.NO_COLOR
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    let out = ''
+    let next = 0
+    let from = 0
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no end; output so far:\n${out}`)) }, 60_000)
+    child.stdout.on('data', (d) => {
+      out += d
+      for (let at = -1; next < answers.length && (at = out.indexOf(answers[next][0], from)) >= 0; next++) {
+        from = at + answers[next][0].length
+        child.stdin.write(`${answers[next][1]}\n`)
+      }
+    })
+    child.on('close', () => { clearTimeout(timer); resolve(out) })
+  })
+}
