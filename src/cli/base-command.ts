@@ -6,7 +6,9 @@ import { Command, Flags } from '@oclif/core'
 import { RclError } from '../lib/errors.js'
 import type { Progress } from '../lib/progress.js'
 import { resolveStateDir } from '../lib/process/state-dir.js'
+import type { MoveWrapper } from '../lib/ops/reshard.js'
 import { painter, progressLine, useColor } from './render.js'
+import { rateLine, withLiveProgress } from './tasks.js'
 
 export abstract class RclCommand extends Command {
   static enableJsonFlag = true
@@ -27,9 +29,32 @@ export abstract class RclCommand extends Command {
     return resolveStateDir(flags.dir)
   }
 
-  /** Progress lines on stdout, unless the output is JSON. */
+  /** True while a live (listr2) display stands in for the per-item 'detail' lines. */
+  protected liveDisplay = false
+
+  /** Whether long work may show a live display: a terminal, and not --json. */
+  protected get canShowLive(): boolean {
+    return process.stdout.isTTY === true && !this.jsonEnabled()
+  }
+
+  /** Progress lines on stdout, unless the output is JSON; under a live display only warnings and errors. */
   protected readonly progress = (p: Progress): void => {
-    if (!this.jsonEnabled()) this.log(progressLine(p, this.paint))
+    if (this.jsonEnabled() || (this.liveDisplay && (p.kind === 'detail' || p.kind === 'info' || p.kind === 'step'))) return
+    this.log(progressLine(p, this.paint))
+  }
+
+  /** For reshard and rebalance: on a terminal, one live line with slots, keys and keys/s while slots move. */
+  protected liveMoves(): MoveWrapper {
+    return async (total, run) => {
+      if (!this.canShowLive) return run(() => undefined)
+      this.liveDisplay = true
+      const t0 = Date.now()
+      try {
+        return await withLiveProgress(true, `Moving ${total} slots`, (update) => run((done, all, keys) => update(rateLine('slot', done, all, keys, t0))))
+      } finally {
+        this.liveDisplay = false
+      }
+    }
   }
 
   protected async catch(err: Error & { exitCode?: number; oclif?: unknown }): Promise<unknown> {

@@ -12,7 +12,7 @@ export function painter(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 })
 }
 
-const PREFIX: Record<ProgressKind, string> = { step: '>>> ', info: '', ok: '[OK] ', warn: '[WARNING] ', err: '[ERR] ' }
+const PREFIX: Record<ProgressKind, string> = { step: '>>> ', info: '', detail: '', ok: '[OK] ', warn: '[WARNING] ', err: '[ERR] ' }
 
 /** One progress event as one line (colour codes end before the newline, unlike redis-cli's). */
 export function progressLine(p: Progress, c: ChalkInstance): string {

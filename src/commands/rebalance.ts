@@ -34,7 +34,7 @@ export default class Rebalance extends RclCommand {
     if (!Number.isFinite(threshold) || threshold < 0) throw new UsageError(`--threshold must be a number of percent, got '${flags.threshold}'`)
     return rebalance({
       entry: parseAddr(args.addr), weights: (flags.weight ?? []).map(parseWeight), useEmptyMasters: flags['use-empty-masters'],
-      thresholdPercent: threshold, simulate: flags.simulate, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace, progress: this.progress,
+      thresholdPercent: threshold, simulate: flags.simulate, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace, progress: this.progress, around: this.liveMoves(),
     })
   }
 }

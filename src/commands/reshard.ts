@@ -40,7 +40,7 @@ nodes is refused: rcl fix first. An interrupted reshard leaves at most one slot 
     const from = flags.from === undefined ? await askSources() : parseFrom(flags.from)
     return reshard({
       entry: parseAddr(args.addr), slots, to, from, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace,
-      confirm: confirmer(yes), progress: this.progress,
+      confirm: confirmer(yes), progress: this.progress, around: this.liveMoves(),
     })
   }
 }

@@ -1,7 +1,8 @@
 // What the library says while it works: typed events, never text on a stream. The CLI renders them
 // (">>> ", "[OK] ", "[WARNING] ", "[ERR] "); tests and library users may collect or ignore them.
 
-export type ProgressKind = 'step' | 'info' | 'ok' | 'warn' | 'err'
+/** 'detail': one line per item of a long run (a slot moved); a live display may show a summary instead. */
+export type ProgressKind = 'step' | 'info' | 'detail' | 'ok' | 'warn' | 'err'
 
 export interface Progress {
   kind: ProgressKind

@@ -193,6 +193,10 @@ describe('rcl reshard on a terminal', () => {
     const out = await onTerminal(`${process.execPath} ${RCL_BIN} reshard 127.0.0.1:${base}`, answers)
     assert.match(out, /Please enter all the source node IDs\.\r?\n {2}Type 'all' to use all the nodes as source nodes for the hash slots\./)
     assert.match(out, /Ready to move 10 slots\./)
+    // the slots move under one live line (listr2) instead of a line per slot
+    assert.match(out, /slot 10\/10 · \d+ keys · \d+ keys\/s/)
+    assert.match(out, /Moving 10 slots: done/)
+    assert.doesNotMatch(out, /Moving slot \d+ from 127/)
     // colour on a terminal only
     assert.match(await onTerminal(`${process.execPath} ${RCL_BIN} check 127.0.0.1:${base}`, []), /\x1b\[1m>>> Performing Cluster Check/)
     assert.doesNotMatch((await runCli(['check', `127.0.0.1:${base}`], { env: { NO_COLOR: undefined } })).stdout, /\x1b\[/)
@@ -208,7 +212,8 @@ function onTerminal(command: string, answers: Array<[string, string]>): Promise<
   return new Promise((resolve, reject) => {
     const env = { ...process.env }
     delete env.NO_COLOR
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    // a pseudo-terminal starts 0 columns wide: give it a width, as a real terminal has
+    const child = spawn('script', ['-qfec', `stty cols 160 rows 50; ${command}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     let out = ''
     let next = 0
     let from = 0

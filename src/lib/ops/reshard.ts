@@ -20,9 +20,18 @@ export interface ReshardOptions extends Partial<MigrateOptions> {
   from: string[] | 'all'
   confirm?: (question: string) => Promise<boolean>
   progress?: ProgressSink
-  /** Called after each slot (for live progress). */
-  onSlot?: (done: number, total: number, keys: number) => void
+  /**
+   * Wraps the moving of the slots (after the plan is shown and confirmed), e.g. in a live display;
+   * `run` reports each slot moved to the callback it is given.
+   */
+  around?: MoveWrapper
 }
+
+/** Slots moved so far, of how many, and the keys they carried so far. */
+export type SlotCallback = (done: number, total: number, keys: number) => void
+export type MoveWrapper = <T>(total: number, run: (onSlot: SlotCallback) => Promise<T>) => Promise<T>
+
+const direct: MoveWrapper = (_total, run) => run(() => undefined)
 
 export interface ReshardResult {
   slots: number
@@ -51,7 +60,7 @@ export async function reshard(opts: ReshardOptions): Promise<ReshardResult> {
   if (opts.confirm !== undefined && !(await opts.confirm('Do you want to proceed with the proposed reshard plan (yes/no)? '))) {
     throw new RclError('E_CANCELLED', 'Reshard cancelled: nothing was moved')
   }
-  return execute(table, masters, target, opts, progress)
+  return (opts.around ?? direct)(table.length, (onSlot) => execute(table, masters, target, opts, progress, onSlot))
 }
 
 function problems(r: ReturnType<typeof checkReport>): string {
@@ -83,7 +92,7 @@ function announce(table: SlotMove[], sources: ClusterNode[], target: ClusterNode
   for (const m of table) say(`    Moving slot ${m.slot} from ${m.from}`)
 }
 
-async function execute(table: SlotMove[], masters: ClusterNode[], target: ClusterNode, opts: ReshardOptions, progress: ProgressSink): Promise<ReshardResult> {
+async function execute(table: SlotMove[], masters: ClusterNode[], target: ClusterNode, opts: ReshardOptions, progress: ProgressSink, onSlot: SlotCallback): Promise<ReshardResult> {
   const clients = new Map<string, NodeClient>()
   try {
     for (const m of masters) clients.set(m.id, await connect(local(m.addr), { timeoutMs: (opts.timeoutMs ?? 60_000) + 5000 }))
@@ -91,6 +100,7 @@ async function execute(table: SlotMove[], masters: ClusterNode[], target: Cluste
     const addrOf = new Map(masters.map((m) => [m.id, formatAddr(m.addr)]))
     const moves: ReshardResult['moves'] = []
     const pending: Array<Promise<unknown>> = []
+    let keysSoFar = 0
     for (const [i, m] of table.entries()) {
       const others = masters.filter((x) => x.id !== m.from && x.id !== target.id).map((x) => clients.get(x.id) as NodeClient)
       const keys = await migrateSlot(m.slot, {
@@ -99,8 +109,9 @@ async function execute(table: SlotMove[], masters: ClusterNode[], target: Cluste
         others,
       }, migrate, undefined, pending)
       moves.push({ slot: m.slot, from: addrOf.get(m.from) as string, to: formatAddr(target.addr), keys })
-      progress({ kind: 'info', text: `Moving slot ${m.slot} from ${addrOf.get(m.from)} to ${formatAddr(target.addr)}: ${keys} keys` })
-      opts.onSlot?.(i + 1, table.length, keys)
+      progress({ kind: 'detail', text: `Moving slot ${m.slot} from ${addrOf.get(m.from)} to ${formatAddr(target.addr)}: ${keys} keys` })
+      keysSoFar += keys
+      onSlot(i + 1, table.length, keysSoFar)
     }
     await Promise.all(pending)
     return { slots: moves.length, keys: moves.reduce((n, m) => n + m.keys, 0), moves }
