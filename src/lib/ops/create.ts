@@ -1,7 +1,7 @@
 // rcl create: a new cluster from empty cluster-enabled nodes, as redis-cli --cluster create builds one
 // (plan, slots, config epochs, MEET, replicas), then waits until it is ready rather than merely joined.
 import { formatAddr, isLocalHost, type HostPort } from '../addr.js'
-import { RclError } from '../errors.js'
+import { RclError, ReadinessTimeoutError } from '../errors.js'
 import { startNodes } from '../lifecycle.js'
 import { plannedBlock } from '../node-blocks.js'
 import { planCreate, type CreatePlan } from '../plan/allocate.js'
@@ -60,8 +60,9 @@ export async function createCluster(opts: CreateClusterOptions): Promise<Created
     }
     await configure(plan, ids, opts.nodes, clients, progress)
     progress({ kind: 'info', text: 'Waiting for the cluster to join' })
+    await replicate(plan, ids, opts.nodes, clients, timeoutMs)
+    await introduceStrangers(ids, opts.nodes, clients, timeoutMs)
     await waitForJoin(opts.nodes, timeoutMs)
-    await replicate(plan, ids, opts.nodes, clients)
     await waitForClusterReady(opts.nodes, timeoutMs)
   } finally {
     for (const c of clients) c.close()
@@ -122,12 +123,55 @@ async function configure(plan: CreatePlan, ids: string[], nodes: HostPort[], cli
     return me !== undefined && me.cport > 0 ? me.cport : nodes[i].port + 10000
   }))
   for (let i = 1; i < clients.length; i++) await clients[i].call('CLUSTER', 'MEET', local(nodes[0]).host, nodes[0].port, cports[0])
+  // a replica also meets its own master, so that it can follow it before the whole cluster has joined
+  for (const r of plan.replicas) {
+    const m = plan.masters[r.master].addr
+    if (m !== nodes[0]) await clients[nodes.indexOf(r.addr)].call('CLUSTER', 'MEET', local(m).host, m.port, cports[nodes.indexOf(m)])
+  }
 }
 
-/** Each replica follows its master, once every node has joined (a replica must know its master). */
-async function replicate(plan: CreatePlan, ids: string[], nodes: HostPort[], clients: NodeClient[]): Promise<void> {
-  for (const r of plan.replicas) {
+/**
+ * Each replica follows its master as soon as it knows it (it met it directly), not after the whole
+ * join: the nodes that discover the replica later learn its role in their first exchange with it,
+ * instead of waiting for its periodic pings (up to half the node timeout).
+ */
+async function replicate(plan: CreatePlan, ids: string[], nodes: HostPort[], clients: NodeClient[], timeoutMs: number): Promise<void> {
+  await Promise.all(plan.replicas.map(async (r) => {
+    const c = clients[nodes.indexOf(r.addr)]
     const masterId = ids[nodes.indexOf(plan.masters[r.master].addr)]
-    await clients[nodes.indexOf(r.addr)].call('CLUSTER', 'REPLICATE', masterId)
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const known = (await clusterNodes(c, formatAddr(r.addr))).some((l) => l.id === masterId && !l.flags.includes('handshake'))
+      if (known) break
+      if (Date.now() >= deadline) throw new ReadinessTimeoutError(`${formatAddr(r.addr)} never learnt its master ${masterId}: is the master's cluster bus port reachable from it?`)
+      await new Promise((res) => setTimeout(res, 20))
+    }
+    await c.call('CLUSTER', 'REPLICATE', masterId)
+  }))
+}
+
+/**
+ * Gossip spreads news of a node a few peers per ping, so the last pairs of six nodes took ~2.5 s to
+ * meet. Every ~100 ms, a node that does not know another yet is made to meet it directly.
+ */
+async function introduceStrangers(ids: string[], nodes: HostPort[], clients: NodeClient[], timeoutMs: number): Promise<void> {
+  const introduced = new Set<string>()
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const known = await Promise.all(clients.map(async (c, i) => new Set((await clusterNodes(c, formatAddr(nodes[i]))).filter((l) => !l.flags.includes('handshake')).map((l) => l.id))))
+    let strangers = 0
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = 0; j < nodes.length; j++) {
+        if (i === j || known[i].has(ids[j])) continue
+        strangers++
+        // a PING from a node it does not know teaches i nothing: only gossip or a MEET from i does.
+        // When neither knows the other, only the lower one meets, so the handshakes do not cross.
+        if ((!known[j].has(ids[i]) && j < i) || introduced.has(`${i}:${j}`)) continue
+        introduced.add(`${i}:${j}`)
+        await clients[i].call('CLUSTER', 'MEET', local(nodes[j]).host, nodes[j].port)
+      }
+    }
+    if (strangers === 0) return
+    await new Promise((res) => setTimeout(res, 100))
   }
 }
