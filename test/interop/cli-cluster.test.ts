@@ -264,3 +264,36 @@ describe('rcl import and backup with redis-server nodes', () => {
     for (const f of readdirSync(ours).filter((x) => x.endsWith('.rdb'))) execFileSync('redis-check-rdb', [join(ours, f)], { stdio: 'ignore' })
   })
 })
+
+describe('rcl with a master down', () => {
+  it('takes over with a replica (--takeover), and fix --fix-with-unreachable-masters covers a dead master\'s slots', async () => {
+    const dir = stateDir()
+    const base = await freePortRange(4)
+    const addr = (i: number): string => `127.0.0.1:${base + i}`
+    // 3 masters, one with a replica: base+3 follows base (add-node --master-id)
+    assert.equal((await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--yes', '--dir', dir])).status, 0)
+    const ids = json<{ results: Array<{ addr: string; reply: string }> }>(await runCli(['call', addr(0), 'CLUSTER', 'MYID', '--json'])).results
+    const id = (i: number): string => ids.find((r) => r.addr === addr(i))?.reply as string
+    assert.equal((await runCli(['add-node', addr(3), addr(0), '--master-id', id(0), '--server', 'redis-server', '--dir', dir])).status, 0)
+
+    process.kill(readRecord(dir, base)?.pid as number, 'SIGKILL')
+    const takeover = await runCli(['failover', addr(3), '--takeover', '--json'])
+    assert.equal(takeover.status, 0, takeover.stdout + takeover.stderr)
+    assert.deepEqual(json(takeover), { addr: addr(3), previousMaster: addr(0), mode: 'takeover' })
+
+    process.kill(readRecord(dir, base + 2)?.pid as number, 'SIGKILL')
+    const plain = await runCli(['fix', addr(1), '--yes', '--json'])
+    assert.equal(json<{ fixed: { covered: unknown[] } }>(plain).fixed.covered.length, 0) // its slots are left to it
+    const fix = await runCli(['fix', addr(1), '--yes', '--fix-with-unreachable-masters', '--json'])
+    const fixed = json<{ fixed: { covered: Array<{ slot: number; by: string }> } }>(fix).fixed
+    assert.equal(fixed.covered.length, 5461)
+    assert.ok(fixed.covered.every((c) => c.by === addr(1) || c.by === addr(3)))
+    const survivor = new Redis({ port: base + 1, lazyConnect: true })
+    try {
+      const slots = await survivor.call('CLUSTER', 'SLOTS') as Array<[number, number, [string, number]]>
+      assert.ok(slots.every(([, , [, port]]) => port === base + 1 || port === base + 3), JSON.stringify(slots))
+    } finally {
+      survivor.disconnect()
+    }
+  })
+})
