@@ -65,4 +65,13 @@ export function topologySignature(lines: NodesLine[]): string {
     .join('|')
 }
 
+/** The one node whose id starts with `prefix` (any case), or, when not exactly one, how many did. */
+export function byIdPrefix(nodes: ClusterNode[], prefix: string): ClusterNode | number {
+  const found = nodes.filter((n) => n.id.startsWith(prefix.toLowerCase()))
+  return found.length === 1 ? found[0] : found.length
+}
+
+/** " (the prefix is ambiguous)" after a lookup that matched several nodes, else nothing. */
+export const ambiguity = (matches: number): string => (matches > 1 ? ' (the prefix is ambiguous)' : '')
+
 export const replicasOf = (view: ClusterView, masterId: string): ClusterNode[] => view.nodes.filter((n) => n.masterId === masterId)

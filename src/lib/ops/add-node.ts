@@ -6,7 +6,7 @@ import { RclError } from '../errors.js'
 import { startNodes } from '../lifecycle.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { connect, info } from '../redis-client.js'
-import type { ClusterNode } from '../view.js'
+import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
 import { NodeNotEmptyError } from './create.js'
 import { clusterInfo, loadCluster, local, NotClusterNodeError } from './load.js'
 import { waitForClusterReady, waitForJoin } from './wait.js'
@@ -65,9 +65,9 @@ export async function addNode(opts: AddNodeOptions): Promise<AddedNode> {
 function pickMaster(nodes: ClusterNode[], masterId: string | undefined, progress: ProgressSink): ClusterNode {
   const masters = nodes.filter((n) => n.role === 'master' && !n.failing)
   if (masterId !== undefined) {
-    const found = masters.filter((m) => m.id.startsWith(masterId.toLowerCase()))
-    if (found.length !== 1) throw new RclError('E_UNKNOWN_MASTER', `No master with node ID ${masterId} in the cluster${found.length > 1 ? ' (the prefix is ambiguous)' : ''}`)
-    return found[0]
+    const found = byIdPrefix(masters, masterId)
+    if (typeof found === 'number') throw new RclError('E_UNKNOWN_MASTER', `No master with node ID ${masterId} in the cluster${ambiguity(found)}`)
+    return found
   }
   if (masters.length === 0) throw new RclError('E_UNKNOWN_MASTER', 'The cluster has no master to replicate')
   const count = (m: ClusterNode): number => nodes.filter((n) => n.masterId === m.id).length

@@ -6,7 +6,7 @@ import { RclError, ReadinessTimeoutError } from '../errors.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { withClient } from '../redis-client.js'
 import { formatSlotRanges } from '../slots.js'
-import type { ClusterNode } from '../view.js'
+import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
 import { clusterNodes, loadCluster, local } from './load.js'
 import { rebalance } from './rebalance.js'
 
@@ -52,9 +52,9 @@ export async function delNode(opts: DelNodeOptions): Promise<DeletedNode> {
 }
 
 function findNode(nodes: ClusterNode[], id: string): ClusterNode {
-  const found = nodes.filter((n) => n.id.startsWith(id.toLowerCase()))
-  if (found.length !== 1) throw new RclError('E_UNKNOWN_NODE', `No such node ID ${id}${found.length > 1 ? ' (the prefix is ambiguous)' : ''}`)
-  return found[0]
+  const found = byIdPrefix(nodes, id)
+  if (typeof found === 'number') throw new RclError('E_UNKNOWN_NODE', `No such node ID ${id}${ambiguity(found)}`)
+  return found
 }
 
 async function moveReplicas(victim: ClusterNode, others: ClusterNode[], progress: ProgressSink): Promise<string[]> {

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js'
 import { planRebalance, type RebalanceOptions, type RebalanceStep } from '../plan/rebalance.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { connect, type NodeClient } from '../redis-client.js'
-import type { ClusterNode } from '../view.js'
+import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
 import { checkReport } from './check.js'
 import { loadCluster, local } from './load.js'
 import { migrateSlot, type MigrateOptions } from './migrate-slot.js'
@@ -49,9 +49,9 @@ export async function rebalance(opts: RebalanceRunOptions): Promise<RebalanceRes
 }
 
 function resolve(masters: ClusterNode[], id: string): ClusterNode {
-  const found = masters.filter((m) => m.id.startsWith(id.toLowerCase()))
-  if (found.length !== 1) throw new UsageError(`*** No such master node ${id}${found.length > 1 ? ' (the prefix is ambiguous)' : ''}`)
-  return found[0]
+  const found = byIdPrefix(masters, id)
+  if (typeof found === 'number') throw new UsageError(`*** No such master node ${id}${ambiguity(found)}`)
+  return found
 }
 
 async function moveAll(steps: RebalanceStep[], masters: ClusterNode[], byId: Map<string, ClusterNode>, opts: RebalanceRunOptions, progress: ProgressSink, onSlot: SlotCallback, total: number): Promise<RebalanceResult['moves']> {

@@ -6,7 +6,7 @@ import { nodeBlock } from '../node-blocks.js'
 import { reshardTable, type SlotMove } from '../plan/reshard.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { connect, type NodeClient } from '../redis-client.js'
-import type { ClusterNode } from '../view.js'
+import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
 import { checkReport } from './check.js'
 import { loadCluster, local } from './load.js'
 import { migrateSlot, type MigrateOptions } from './migrate-slot.js'
@@ -75,9 +75,9 @@ function problems(r: ReturnType<typeof checkReport>): string {
 }
 
 function byId(masters: ClusterNode[], id: string, role: string): ClusterNode {
-  const found = masters.filter((m) => m.id.startsWith(id.toLowerCase()))
-  if (found.length !== 1) throw new UsageError(`The specified ${role} node (${id}) is not known or not a master${found.length > 1 ? ' (the prefix is ambiguous)' : ''}.`)
-  return found[0]
+  const found = byIdPrefix(masters, id)
+  if (typeof found === 'number') throw new UsageError(`The specified ${role} node (${id}) is not known or not a master${ambiguity(found)}.`)
+  return found
 }
 
 function announce(table: SlotMove[], sources: ClusterNode[], target: ClusterNode, nodes: ClusterNode[], progress: ProgressSink): void {

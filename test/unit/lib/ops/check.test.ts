@@ -82,3 +82,13 @@ describe('clusterInfoReport', () => {
     ])
   })
 })
+
+describe('byIdPrefix', () => {
+  it('finds a node by a unique id prefix in any case, and counts the matches otherwise', async () => {
+    const { byIdPrefix } = await import('../../../../src/lib/view.js')
+    const view = loaded((id) => healthy(id)).view
+    assert.equal((byIdPrefix(view.nodes, 'BBB') as { id: string }).id, B)
+    assert.equal(byIdPrefix(view.nodes, 'e'), 0)
+    assert.equal(byIdPrefix(view.nodes, ''), 4)
+  })
+})
