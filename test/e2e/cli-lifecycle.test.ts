@@ -8,7 +8,8 @@ import { after, describe, it } from 'node:test'
 import { Redis } from 'ioredis'
 import { inlineCommand } from '../../src/lib/process/probe.js'
 import { freePort } from '../helpers/free-port.js'
-import { cleanUp, json, runCli, stateDir } from '../helpers/run-cli.js'
+import { cleanUp, json, runCli, startCli, stateDir } from '../helpers/run-cli.js'
+import { waitFor } from '../helpers/wait.js'
 
 after(cleanUp)
 
@@ -55,6 +56,20 @@ describe('rcl start, status, stop, logs, clean', () => {
     assert.equal(clean.status, 0, clean.stderr)
     assert.equal(await ping(b), null)
     assert.equal(existsSync(dir), false)
+  })
+
+  it('follows a log as the node writes it, until interrupted', async () => {
+    const dir = stateDir()
+    const port = await freePort()
+    assert.equal((await runCli(['start', `127.0.0.1:${port}`, '--dir', dir])).status, 0)
+    const follow = startCli(['logs', `127.0.0.1:${port}`, '--dir', dir, '--follow', '-n', '1'])
+    let seen = ''
+    follow.child.stdout?.on('data', (d) => { seen += d })
+    await waitFor('the last line before following', () => seen.includes('Ready to accept connections'), 10_000)
+    assert.equal(await inlineCommand('127.0.0.1', port, 'SAVE'), '+OK')
+    await waitFor('the SAVE lines', () => seen.includes('DB saved on disk'), 10_000)
+    follow.child.kill('SIGINT')
+    assert.equal((await follow.done).status, 0)
   })
 
   it('refuses a port that something else listens on, naming the port', async () => {
