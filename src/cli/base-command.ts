@@ -37,10 +37,32 @@ export abstract class RclCommand extends Command {
     return process.stdout.isTTY === true && !this.jsonEnabled()
   }
 
+  /** Where step lines go while a live display runs (its task's line). */
+  private liveStep: ((text: string) => void) | null = null
+
   /** Progress lines on stdout, unless the output is JSON; under a live display only warnings and errors. */
   protected readonly progress = (p: Progress): void => {
-    if (this.jsonEnabled() || (this.liveDisplay && (p.kind === 'detail' || p.kind === 'info' || p.kind === 'step'))) return
+    if (p.kind === 'step') this.liveStep?.(p.text)
+    if (this.jsonEnabled() || (this.liveDisplay && p.kind !== 'warn' && p.kind !== 'err')) return
     this.log(progressLine(p, this.paint))
+  }
+
+  /**
+   * Runs work that prompts for nothing (create --yes, add-node) under one live line on a terminal,
+   * showing each step as it starts; elsewhere the steps print as lines.
+   */
+  protected async withLiveSteps<T>(title: string, work: () => Promise<T>): Promise<T> {
+    if (!this.canShowLive) return work()
+    this.liveDisplay = true
+    try {
+      return await withLiveProgress(true, title, (update) => {
+        this.liveStep = update
+        return work()
+      })
+    } finally {
+      this.liveStep = null
+      this.liveDisplay = false
+    }
   }
 
   /** For reshard and rebalance: on a terminal, one live line with slots, keys and keys/s while slots move. */

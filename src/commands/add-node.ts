@@ -31,10 +31,10 @@ export default class AddNode extends RclCommand {
 
   async run(): Promise<AddedNode> {
     const { args, flags } = await this.parse(AddNode)
-    return addNode({
+    return this.withLiveSteps(`Adding ${args.node}`, () => addNode({
       node: parseAddr(args.node), existing: parseAddr(args.existing), replica: flags.replica, masterId: flags['master-id'],
       start: flags['no-start'] ? undefined : { stateDir: this.stateDirOf(flags), server: flags.server, overrides: assignments(flags.config, '--config') },
       timeoutMs: flags.timeout, progress: this.progress,
-    })
+    }))
   }
 }

@@ -39,12 +39,15 @@ all agree on the slot map and every replica's link is up, or fails after --timeo
   async run(): Promise<CreatedCluster> {
     const { argv, flags } = await this.parse(Create)
     const nodes = this.nodesOf(argv as string[], flags.masters, flags.replicas, flags.port)
-    const confirm = confirmer(flags.yes || process.env.REDISCLI_CLUSTER_YES === '1')
-    const result = await createCluster({
+    const yes = flags.yes || process.env.REDISCLI_CLUSTER_YES === '1'
+    const confirm = confirmer(yes)
+    // with a question to ask, the plan and the prompt need the plain terminal
+    const run = (work: () => Promise<CreatedCluster>): Promise<CreatedCluster> => (yes ? this.withLiveSteps(`Creating a cluster of ${nodes.length} nodes`, work) : work())
+    const result = await run(() => createCluster({
       nodes, replicas: flags.replicas, timeoutMs: flags.timeout, progress: this.progress,
       start: flags['no-start'] ? undefined : { stateDir: this.stateDirOf(flags), server: flags.server, overrides: assignments(flags.config, '--config') },
       confirm,
-    })
+    }))
     for (const p of checkLines(result.check).slice(1)) this.progress(p)
     return result
   }

@@ -179,10 +179,15 @@ describe('rcl reshard and fix with redis-server nodes', () => {
 })
 
 describe('rcl reshard on a terminal', () => {
-  it("asks redis-cli's questions, accepts only 'yes', and colours its lines", async () => {
+  it("shows live steps for create, asks redis-cli's questions for reshard, accepts only 'yes', and colours its lines", async () => {
     const dir = stateDir()
     const base = await freePortRange(3)
-    assert.equal((await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--yes', '--dir', dir])).status, 0)
+    // create --yes on a terminal: its steps pass on one live line, then the check prints
+    const created = await onTerminal(`${process.execPath} ${RCL_BIN} create --masters 3 --port ${base} --server redis-server --yes --dir ${dir}`, [])
+    assert.match(created, /Creating a cluster of 3 nodes: done/)
+    assert.match(created, /Sending CLUSTER MEET messages to join the cluster/)
+    assert.doesNotMatch(created, /Master\[0\] -> Slots/)
+    assert.match(created, /All 16384 slots covered\./)
     const target = await withNode(base + 1, async (c) => String(await c.call('CLUSTER', 'MYID')))
     const answers: Array<[string, string]> = [
       ['How many slots do you want to move (from 1 to 16384)? ', '10'],
