@@ -61,7 +61,6 @@ export async function createCluster(opts: CreateClusterOptions): Promise<Created
     await configure(plan, ids, opts.nodes, clients, progress)
     progress({ kind: 'info', text: 'Waiting for the cluster to join' })
     await replicate(plan, ids, opts.nodes, clients, timeoutMs)
-    await introduceStrangers(ids, opts.nodes, clients, timeoutMs)
     await waitForJoin(opts.nodes, timeoutMs)
     await waitForClusterReady(opts.nodes, timeoutMs)
   } finally {
@@ -148,30 +147,4 @@ async function replicate(plan: CreatePlan, ids: string[], nodes: HostPort[], cli
     }
     await c.call('CLUSTER', 'REPLICATE', masterId)
   }))
-}
-
-/**
- * Gossip spreads news of a node a few peers per ping, so the last pairs of six nodes took ~2.5 s to
- * meet. Every ~100 ms, a node that does not know another yet is made to meet it directly.
- */
-async function introduceStrangers(ids: string[], nodes: HostPort[], clients: NodeClient[], timeoutMs: number): Promise<void> {
-  const introduced = new Set<string>()
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const known = await Promise.all(clients.map(async (c, i) => new Set((await clusterNodes(c, formatAddr(nodes[i]))).filter((l) => !l.flags.includes('handshake')).map((l) => l.id))))
-    let strangers = 0
-    for (let i = 0; i < nodes.length; i++) {
-      for (let j = 0; j < nodes.length; j++) {
-        if (i === j || known[i].has(ids[j])) continue
-        strangers++
-        // a PING from a node it does not know teaches i nothing: only gossip or a MEET from i does.
-        // When neither knows the other, only the lower one meets, so the handshakes do not cross.
-        if ((!known[j].has(ids[i]) && j < i) || introduced.has(`${i}:${j}`)) continue
-        introduced.add(`${i}:${j}`)
-        await clients[i].call('CLUSTER', 'MEET', local(nodes[j]).host, nodes[j].port)
-      }
-    }
-    if (strangers === 0) return
-    await new Promise((res) => setTimeout(res, 100))
-  }
 }
