@@ -1,12 +1,11 @@
 // Server family: INFO, TIME, SAVE, BGSAVE, BGREWRITEAOF, LASTSAVE, SHUTDOWN. INFO's sections are built in src/node/info/;
 // COMMAND, SLOWLOG, MONITOR and MEMORY live in introspection.ts.
-import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
+import { err, SYNTAX } from '../resp/errors.js'
 import { OK, ReplyError, simple, verbatim, type Reply } from '../resp/types.js'
-import { parseIntStrict } from '../util/int.js'
 import { genInfoString, selectSections } from '../info/index.js'
 import { strerror } from '../util/errno.js'
 import { saveSync } from '../persistence/rdb-save.js'
-import { Blocked, type CommandContext, type CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './types.js'
 
 export const serverCommands: CommandSpec[] = [
   { name: 'info', arity: -1, flags: ['loading', 'stale', 'sentinel'], handler: infoCommand, group: 'server', since: '1.0.0', summary: 'Reports server state and statistics by section', complexity: 'O(1)' },

@@ -2,7 +2,6 @@
 // errorstats, latencystats, cluster and keyspace. Persistence and replication report the honest
 // "nothing configured yet" values until those subsystems replace their builders (index.ts).
 import type { Server } from '../server.js'
-import { configOr } from './sections-process.js'
 import { fixed, section } from './format.js'
 
 export function persistenceSection(server: Server): string {

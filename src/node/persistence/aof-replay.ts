@@ -20,7 +20,7 @@ export class AofReplayer {
   multiStart = -1
   commands = 0
 
-  constructor(private readonly server: Server) {
+  constructor(server: Server) {
     const client = new ClientState(AOF_CLIENT_ID, silentLink(), server.clock.now(), false)
     this.ctx = new ClientContext(server, client)
   }
