@@ -3,6 +3,7 @@
 // "[ERR] message" with their hint and exit status 1, or 2 for a request that makes no sense (or
 // {"error": {...}} under --json).
 import { Command, Flags } from '@oclif/core'
+import type { ChalkInstance } from 'chalk'
 import { RclError } from '../lib/errors.js'
 import type { Progress } from '../lib/progress.js'
 import { resolveStateDir } from '../lib/process/state-dir.js'
@@ -21,8 +22,12 @@ export abstract class RclCommand extends Command {
     }),
   }
 
-  protected get paint() {
-    return painter(useColor(process.stdout))
+  private painted: ChalkInstance | null = null
+
+  /** Colours for stdout, decided once per command. */
+  protected get paint(): ChalkInstance {
+    this.painted ??= painter(useColor(process.stdout))
+    return this.painted
   }
 
   protected stateDirOf(flags: { dir?: string }): string {

@@ -4,7 +4,7 @@
 import { nodeBlock } from '../lib/node-blocks.js'
 import type { CheckReport, ClusterInfoReport } from '../lib/ops/check.js'
 import type { Progress } from '../lib/progress.js'
-import { formatSlotRanges } from '../lib/slots.js'
+import { formatRuns } from '../lib/slots.js'
 
 export function infoLines(r: ClusterInfoReport): Progress[] {
   const out: Progress[] = r.masters.map((m) => ({
@@ -35,7 +35,7 @@ export function checkLines(r: CheckReport): Progress[] {
   if (r.coveredSlots === 16384) out.push({ kind: 'ok', text: 'All 16384 slots covered.' })
   else {
     out.push({ kind: 'err', text: 'Not all 16384 slots are covered by nodes.' })
-    info(`Uncovered: ${formatSlotRanges(r.uncovered.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, k) => a + k)))}`)
+    info(`Uncovered: ${formatRuns(r.uncovered)}`)
   }
   for (const m of r.multipleOwners.slice(0, 20)) out.push({ kind: 'warn', text: `Slot ${m.slot} has ${m.owners.length} owners: ${m.owners.join(' ')}` })
   return out

@@ -31,9 +31,10 @@ a one-sided migration is closed. Uncovered slots go to the node holding their ke
   async run(): Promise<{ fixed: FixResult; check: CheckReport }> {
     const { args, flags } = await this.parse(Fix)
     const entry = parseAddr(args.addr)
-    for (const p of checkLines(checkReport(await loadCluster(entry)))) this.progress(p)
+    const before = await loadCluster(entry)
+    for (const p of checkLines(checkReport(before))) this.progress(p)
     const fixed = await fixCluster({
-      entry, withUnreachableMasters: flags['fix-with-unreachable-masters'], pipeline: flags.pipeline, timeoutMs: flags.timeout,
+      entry, loaded: before, withUnreachableMasters: flags['fix-with-unreachable-masters'], pipeline: flags.pipeline, timeoutMs: flags.timeout,
       replace: flags.replace, confirm: confirmer(flags.yes || process.env.REDISCLI_CLUSTER_YES === '1', { early: false }), progress: this.progress,
     })
     const check = checkReport(await loadCluster(entry))

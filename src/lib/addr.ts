@@ -30,3 +30,6 @@ export function isLocalHost(host: string): boolean {
 export function bindAddress(host: string): string {
   return host === 'localhost' ? '127.0.0.1' : host
 }
+
+/** The address to connect to for a node given as `a` ("localhost:7000" is dialled at 127.0.0.1). */
+export const local = (a: HostPort): HostPort => ({ host: bindAddress(a.host), port: a.port })

@@ -1,7 +1,7 @@
 // Process lifecycle as the CLI and library users see it: start several nodes at once (all or none),
 // stop them, report their status, read their logs and clean the state directory away.
 import { existsSync, readdirSync, rmSync, rmdirSync } from 'node:fs'
-import { bindAddress, formatAddr, type HostPort } from './addr.js'
+import { formatAddr, local, type HostPort } from './addr.js'
 import { RclError, UnknownNodeError } from './errors.js'
 import { silent, type ProgressSink } from './progress.js'
 import { isRunning } from './process/liveness.js'
@@ -87,7 +87,7 @@ async function statusOf(r: NodeRecord): Promise<NodeStatus> {
   if (!isRunning(r)) return { ...base, alive: false, role: null, master: null, linkUp: null }
   try {
     // the default INFO holds both the server section (redis_mode) and replication (absent on a sentinel)
-    const fields = await withClient({ host: bindAddress(r.host), port: r.port }, (c) => info(c, 'default'), { timeoutMs: 1000 })
+    const fields = await withClient(local(r), (c) => info(c, 'default'), { timeoutMs: 1000 })
     const role = fields.get('redis_mode') === 'sentinel' ? 'sentinel' : fields.get('role') ?? null
     const isReplica = role === 'slave'
     return {

@@ -1,8 +1,8 @@
 // A node's log (node.log in its folder): the last lines, and following it as it grows.
-import { closeSync, openSync, readSync, statSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import type { HostPort } from './addr.js'
 import { recordOf } from './lifecycle.js'
-import { logTail } from './process/managed-node.js'
+import { fileSize, logTail } from './process/managed-node.js'
 
 /** The log's last `lines` lines (all of it when lines is 0). */
 export function readLog(stateDir: string, addr: HostPort, lines = 0): string {
@@ -16,20 +16,16 @@ export function readLog(stateDir: string, addr: HostPort, lines = 0): string {
  */
 export async function followLog(stateDir: string, addr: HostPort, onText: (text: string) => void, signal: AbortSignal, periodMs = 200): Promise<void> {
   const log = recordOf(stateDir, addr).log
-  let pos = sizeOf(log)
+  let pos = fileSize(log)
   while (!signal.aborted) {
     await new Promise((r) => setTimeout(r, periodMs))
-    const size = sizeOf(log)
+    const size = fileSize(log)
     if (size < pos) pos = 0
     if (size > pos) {
       onText(readRange(log, pos, size))
       pos = size
     }
   }
-}
-
-function sizeOf(file: string): number {
-  try { return statSync(file).size } catch { return 0 }
 }
 
 function readRange(file: string, from: number, to: number): string {

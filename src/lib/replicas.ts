@@ -1,7 +1,7 @@
 // A master and its replicas on this machine (rcl replicas create): the master from the standalone
 // template, each replica from the replica template, then a bounded wait until every link is up.
-import { bindAddress, formatAddr, type HostPort } from './addr.js'
-import { ReadinessTimeoutError } from './errors.js'
+import { bindAddress, formatAddr, local, type HostPort } from './addr.js'
+import { pollUntil } from './poll.js'
 import { startNodes, type StartedNode } from './lifecycle.js'
 import { silent, type ProgressSink } from './progress.js'
 import { info, withClient } from './redis-client.js'
@@ -40,17 +40,9 @@ export async function createReplicaSet(opts: ReplicaSetOptions): Promise<Replica
 
 /** Polls INFO replication until every replica reports master_link_status:up; a diagnosis when time runs out. */
 export async function waitForLinks(replicas: HostPort[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const states = await Promise.all(replicas.map(linkState))
-    const down = states.filter((s) => s.status !== 'up')
-    if (down.length === 0) return
-    if (Date.now() >= deadline) {
-      const lines = down.map((s) => `  ${s.addr}: ${s.status}`)
-      throw new ReadinessTimeoutError(`${down.length} replica link(s) not up after ${timeoutMs} ms:\n${lines.join('\n')}`)
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  const down = async (): Promise<Array<{ addr: string; status: string }>> => (await Promise.all(replicas.map(linkState))).filter((s) => s.status !== 'up')
+  await pollUntil(down, (d) => d.length === 0, timeoutMs, 50,
+    (d) => `${d.length} replica link(s) not up after ${timeoutMs} ms:\n${d.map((s) => `  ${s.addr}: ${s.status}`).join('\n')}`)
 }
 
 async function linkState(r: HostPort): Promise<{ addr: string; status: string }> {
@@ -66,5 +58,3 @@ async function linkState(r: HostPort): Promise<{ addr: string; status: string }>
     return { addr, status: `unreachable (${(e as Error).message})` }
   }
 }
-
-const local = (a: HostPort): HostPort => ({ host: bindAddress(a.host), port: a.port })

@@ -16,5 +16,16 @@ export function slotRanges(slots: Iterable<number>): Array<[number, number]> {
 
 /** "[0-5460],[5462]" (empty string for no slots), as redis-cli's node blocks show them. */
 export function formatSlotRanges(slots: Iterable<number>): string {
-  return slotRanges(slots).map(([a, b]) => (a === b ? `[${a}]` : `[${a}-${b}]`)).join(',')
+  return formatRuns(slotRanges(slots))
+}
+
+/** The same text from [first, last] runs, sorted and joined where they touch, without listing every slot. */
+export function formatRuns(runs: ReadonlyArray<readonly [number, number]>): string {
+  const merged: Array<[number, number]> = []
+  for (const [a, b] of [...runs].sort((x, y) => x[0] - y[0])) {
+    const last = merged[merged.length - 1]
+    if (last !== undefined && a <= last[1] + 1) last[1] = Math.max(last[1], b)
+    else merged.push([a, b])
+  }
+  return merged.map(([a, b]) => (a === b ? `[${a}]` : `[${a}-${b}]`)).join(',')
 }

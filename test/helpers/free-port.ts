@@ -1,6 +1,7 @@
 // Free TCP ports on 127.0.0.1, picked at run time by binding port 0. Ports whose +10000 bus port
 // is also needed are checked for that too.
 import { createServer } from 'node:net'
+import { findFreePorts } from '../../src/lib/process/ports.js'
 
 function probe(port: number): Promise<number | null> {
   return new Promise((resolve) => {
@@ -29,15 +30,11 @@ export async function freePort(): Promise<number> {
  * so an outgoing connection cannot take one meanwhile (for rcl create --masters N --port P).
  */
 export async function freePortRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 2500) * 4
-    const ports = Array.from({ length: count }, (_, i) => base + i)
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const ports = await findFreePorts(count)
     if (ports.some((p) => handedOut.has(p))) continue
-    const free = await Promise.all(ports.flatMap((p) => [probe(p), probe(p + 10000)]))
-    if (free.every((p) => p !== null)) {
-      for (const p of ports) handedOut.add(p)
-      return base
-    }
+    for (const p of ports) handedOut.add(p)
+    return ports[0]
   }
   throw new Error(`no ${count} consecutive free ports found`)
 }

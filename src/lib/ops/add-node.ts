@@ -1,14 +1,14 @@
 // rcl add-node: an empty cluster node joins an existing cluster (MEET), as a master without slots or as
 // a replica (of --master-id, or of the master with the fewest replicas), and the call returns once
 // every node knows it (and, for a replica, once its link is up and every node agrees on roles).
-import { formatAddr, isLocalHost, type HostPort } from '../addr.js'
+import { formatAddr, isLocalHost, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
 import { startNodes } from '../lifecycle.js'
 import { silent, type ProgressSink } from '../progress.js'
-import { connect, info } from '../redis-client.js'
+import { connect } from '../redis-client.js'
 import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
-import { NodeNotEmptyError } from './create.js'
-import { clusterInfo, loadCluster, local, NotClusterNodeError } from './load.js'
+import { readyToJoin } from './create.js'
+import { loadCluster } from './load.js'
 import { waitForClusterReady, waitForJoin } from './wait.js'
 
 export interface AddNodeOptions {
@@ -40,9 +40,7 @@ export async function addNode(opts: AddNodeOptions): Promise<AddedNode> {
   }
   const c = await connect(local(opts.node))
   try {
-    if ((await info(c, 'cluster')).get('cluster_enabled') !== '1') throw new NotClusterNodeError(where)
-    if (Number((await clusterInfo(c)).get('cluster_known_nodes')) !== 1 || (await info(c, 'keyspace')).get('db0') !== undefined) throw new NodeNotEmptyError(where)
-    const id = String(await c.call('CLUSTER', 'MYID'))
+    const id = await readyToJoin(c, where)
     progress({ kind: 'step', text: `Send CLUSTER MEET to node ${where} to make it join the cluster.` })
     const entry = cluster.view.nodes[0]
     await c.call('CLUSTER', 'MEET', local(entry.addr).host, entry.addr.port, entry.cport || entry.addr.port + 10000)

@@ -3,11 +3,11 @@
 import { createConnection } from 'node:net'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { formatAddr, type HostPort } from '../addr.js'
+import { formatAddr, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { checkReport } from './check.js'
-import { loadCluster, local } from './load.js'
+import { loadCluster } from './load.js'
 
 export interface BackupOptions {
   entry: HostPort

@@ -1,8 +1,8 @@
 // rcl call: one command on every node of a cluster (or only its masters / replicas), as redis-cli
 // --cluster call runs it, with each node's reply or error kept apart.
-import { formatAddr, type HostPort } from '../addr.js'
+import { formatAddr, local, type HostPort } from '../addr.js'
 import { withClient } from '../redis-client.js'
-import { loadCluster, local } from './load.js'
+import { loadCluster } from './load.js'
 
 export type NodeSelection = 'all' | 'masters' | 'replicas'
 

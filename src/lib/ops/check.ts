@@ -2,6 +2,7 @@
 // agreement, open slots, coverage, multiple owners) plus what redis-cli leaves out: nodes that cannot
 // be reached, nodes flagged as failing, and nodes whose cluster_state is not ok.
 import { formatAddr } from '../addr.js'
+import { RclError } from '../errors.js'
 import { SLOT_COUNT, slotRanges } from '../slots.js'
 import { configSignature, replicasOf, type ClusterNode } from '../view.js'
 import type { LoadedCluster } from './load.js'
@@ -94,4 +95,23 @@ function slotOwners(c: LoadedCluster): string[][] {
     for (const [a, b] of me?.slots ?? n.slots) for (let s = a; s <= b; s++) owners[s].push(formatAddr(n.addr))
   }
   return owners
+}
+
+/** redis-cli's refusal to change a cluster that is not OK, with what is wrong in a few words. */
+export class ClusterNotOkError extends RclError {
+  constructor(action: string, report: CheckReport) {
+    super('E_CLUSTER_NOT_OK', `Please fix your cluster problems before ${action} (${problemSummary(report)})`, 'rcl check shows them; rcl fix repairs open slots and coverage')
+  }
+}
+
+export function problemSummary(r: CheckReport): string {
+  const out: string[] = []
+  if (r.openSlots.length > 0) out.push(`open slots ${r.openSlots.join(',')}`)
+  if (r.coveredSlots < SLOT_COUNT) out.push(`${SLOT_COUNT - r.coveredSlots} uncovered slots`)
+  if (!r.agree) out.push('nodes disagree about the slots')
+  if (r.multipleOwners.length > 0) out.push(`${r.multipleOwners.length} slots with several owners`)
+  if (r.unreachable.length > 0) out.push(`unreachable ${r.unreachable.map((u) => u.addr).join(',')}`)
+  if (r.failing.length > 0) out.push(`failing ${r.failing.map((f) => f.addr).join(',')}`)
+  if (r.notOk.length > 0) out.push(`cluster_state not ok on ${r.notOk.map((n) => n.addr).join(',')}`)
+  return out.join('; ')
 }

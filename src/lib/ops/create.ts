@@ -1,14 +1,15 @@
 // rcl create: a new cluster from empty cluster-enabled nodes, as redis-cli --cluster create builds one
 // (plan, slots, config epochs, MEET, replicas), then waits until it is ready rather than merely joined.
-import { formatAddr, isLocalHost, type HostPort } from '../addr.js'
-import { RclError, ReadinessTimeoutError } from '../errors.js'
+import { formatAddr, isLocalHost, local, type HostPort } from '../addr.js'
+import { RclError } from '../errors.js'
+import { pollUntil } from '../poll.js'
 import { startNodes } from '../lifecycle.js'
 import { plannedBlock } from '../node-blocks.js'
 import { planCreate, type CreatePlan } from '../plan/allocate.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { connect, info, type NodeClient } from '../redis-client.js'
 import { checkReport, type CheckReport } from './check.js'
-import { clusterInfo, clusterNodes, loadCluster, local, NotClusterNodeError } from './load.js'
+import { clusterInfo, clusterNodes, loadCluster, NotClusterNodeError } from './load.js'
 import { waitForClusterReady, waitForJoin } from './wait.js'
 
 export interface CreateClusterOptions {
@@ -84,7 +85,7 @@ async function startLocal(opts: CreateClusterOptions, progress: ProgressSink): P
 }
 
 /** The node's id, once it is known to be a cluster node that knows no one and holds no keys. */
-async function readyToJoin(c: NodeClient, addr: string): Promise<string> {
+export async function readyToJoin(c: NodeClient, addr: string): Promise<string> {
   if ((await info(c, 'cluster')).get('cluster_enabled') !== '1') throw new NotClusterNodeError(addr)
   const known = Number((await clusterInfo(c)).get('cluster_known_nodes'))
   const keys = (await info(c, 'keyspace')).get('db0')
@@ -138,13 +139,8 @@ async function replicate(plan: CreatePlan, ids: string[], nodes: HostPort[], cli
   await Promise.all(plan.replicas.map(async (r) => {
     const c = clients[nodes.indexOf(r.addr)]
     const masterId = ids[nodes.indexOf(plan.masters[r.master].addr)]
-    const deadline = Date.now() + timeoutMs
-    for (;;) {
-      const known = (await clusterNodes(c, formatAddr(r.addr))).some((l) => l.id === masterId && !l.flags.includes('handshake'))
-      if (known) break
-      if (Date.now() >= deadline) throw new ReadinessTimeoutError(`${formatAddr(r.addr)} never learnt its master ${masterId}: is the master's cluster bus port reachable from it?`)
-      await new Promise((res) => setTimeout(res, 20))
-    }
+    const knowsMaster = async (): Promise<boolean> => (await clusterNodes(c, formatAddr(r.addr))).some((l) => l.id === masterId && !l.flags.includes('handshake'))
+    await pollUntil(knowsMaster, (k) => k, timeoutMs, 20, () => `${formatAddr(r.addr)} never learnt its master ${masterId}: is the master's cluster bus port reachable from it?`)
     await c.call('CLUSTER', 'REPLICATE', masterId)
   }))
 }

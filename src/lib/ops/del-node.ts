@@ -1,13 +1,14 @@
 // rcl del-node: a node leaves its cluster. Refused while it owns slots (naming them); its replicas move to
 // the master with the fewest replicas; every other node forgets it; the node itself gets CLUSTER RESET
 // SOFT (when it still answers). The call returns once no remaining node lists it.
-import { formatAddr, type HostPort } from '../addr.js'
-import { RclError, ReadinessTimeoutError } from '../errors.js'
+import { formatAddr, local, type HostPort } from '../addr.js'
+import { RclError } from '../errors.js'
+import { pollUntil } from '../poll.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { withClient } from '../redis-client.js'
-import { formatSlotRanges } from '../slots.js'
+import { formatRuns } from '../slots.js'
 import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
-import { clusterNodes, loadCluster, local } from './load.js'
+import { clusterNodes, loadCluster } from './load.js'
 import { rebalance } from './rebalance.js'
 
 export interface DelNodeOptions {
@@ -39,7 +40,7 @@ export async function delNode(opts: DelNodeOptions): Promise<DeletedNode> {
   const { view } = await loadCluster(opts.existing)
   const victim = findNode(view.nodes, opts.nodeId)
   const addr = formatAddr(victim.addr)
-  if (victim.slotCount > 0) throw new NodeHasSlotsError(addr, formatSlotRanges(victim.slots.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i))))
+  if (victim.slotCount > 0) throw new NodeHasSlotsError(addr, formatRuns(victim.slots))
   const others = view.nodes.filter((n) => n.id !== victim.id)
   const movedReplicas = await moveReplicas(victim, others, progress)
   progress({ kind: 'step', text: 'Sending CLUSTER FORGET messages to the cluster...' })
@@ -74,13 +75,8 @@ async function moveReplicas(victim: ClusterNode, others: ClusterNode[], progress
 }
 
 async function untilForgotten(addrs: HostPort[], id: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const still = await Promise.all(addrs.map((a) => withClient(local(a), (c) => clusterNodes(c, formatAddr(a))).then((lines) => lines.some((l) => l.id === id), () => false)))
-    if (!still.includes(true)) return
-    if (Date.now() >= deadline) throw new ReadinessTimeoutError(`${still.filter(Boolean).length} node(s) still list ${id} after ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  const listing = async (): Promise<number> => (await Promise.all(addrs.map((a) => withClient(local(a), (c) => clusterNodes(c, formatAddr(a))).then((lines) => lines.some((l) => l.id === id), () => false)))).filter(Boolean).length
+  await pollUntil(listing, (n) => n === 0, timeoutMs, 50, (n) => `${n} node(s) still list ${id} after ${timeoutMs} ms`)
 }
 
 /** Moves every slot of a master to the others (a rebalance in which it weighs 0), so it can be removed. */

@@ -1,10 +1,11 @@
 // rcl failover: CLUSTER FAILOVER [FORCE|TAKEOVER] on a replica, then a bounded wait until it reports
 // itself master and every node of the cluster agrees (cluster_state:ok, same slots and roles everywhere).
-import { formatAddr, type HostPort } from '../addr.js'
-import { RclError, ReadinessTimeoutError } from '../errors.js'
+import { formatAddr, local, type HostPort } from '../addr.js'
+import { RclError } from '../errors.js'
+import { pollUntil } from '../poll.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { info, withClient } from '../redis-client.js'
-import { loadCluster, local } from './load.js'
+import { loadCluster } from './load.js'
 import { waitForClusterReady } from './wait.js'
 
 export type FailoverMode = 'default' | 'force' | 'takeover'
@@ -38,11 +39,6 @@ export async function failover(addr: HostPort, mode: FailoverMode, timeoutMs: nu
 }
 
 async function untilMaster(addr: HostPort, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const role = await withClient(local(addr), async (c) => (await info(c, 'replication')).get('role')).catch(() => undefined)
-    if (role === 'master') return
-    if (Date.now() >= deadline) throw new ReadinessTimeoutError(`${formatAddr(addr)} still reports role ${role ?? 'unknown'} ${timeoutMs} ms after CLUSTER FAILOVER`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
+  const role = (): Promise<string | undefined> => withClient(local(addr), async (c) => (await info(c, 'replication')).get('role')).catch(() => undefined)
+  await pollUntil(role, (r) => r === 'master', timeoutMs, 50, (r) => `${formatAddr(addr)} still reports role ${r ?? 'unknown'} ${timeoutMs} ms after CLUSTER FAILOVER`)
 }

@@ -1,13 +1,12 @@
 // rcl import: every key of a standalone node moved (or with --copy, copied) into a cluster, each to the
 // master owning its slot, as redis-cli --cluster import does: SCAN on the source, MIGRATE per key.
 import { keySlot } from '../../common/key-slot.js'
-import { formatAddr, type HostPort } from '../addr.js'
+import { formatAddr, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { connect, info } from '../redis-client.js'
-import { checkReport } from './check.js'
-import { loadCluster, local } from './load.js'
-import { ClusterNotOkError } from './reshard.js'
+import { checkReport, ClusterNotOkError } from './check.js'
+import { loadCluster } from './load.js'
 
 export interface ImportOptions {
   entry: HostPort
@@ -31,7 +30,7 @@ export async function importKeys(opts: ImportOptions): Promise<ImportResult> {
   progress({ kind: 'step', text: `Importing data from ${formatAddr(opts.from)} to cluster ${formatAddr(opts.entry)}` })
   const loaded = await loadCluster(opts.entry)
   const report = checkReport(loaded)
-  if (!report.ok) throw new ClusterNotOkError('rcl check shows what')
+  if (!report.ok) throw new ClusterNotOkError('importing', report)
   const owner: Array<{ host: string; port: number; addr: string }> = []
   for (const n of loaded.view.nodes) {
     if (n.role !== 'master') continue

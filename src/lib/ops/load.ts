@@ -1,9 +1,9 @@
 // Reads a cluster: the entry node's CLUSTER NODES for the picture, then every listed node's own
 // CLUSTER NODES, key count and cluster_state (or why it could not be reached), all in parallel.
 import { parseClusterNodes, type NodesLine } from '../../common/nodes-line.js'
-import { bindAddress, formatAddr, type HostPort } from '../addr.js'
+import { formatAddr, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
-import { info, withClient, type NodeClient } from '../redis-client.js'
+import { withClient, type NodeClient } from '../redis-client.js'
 import { viewFromLines, type ClusterView } from '../view.js'
 
 export type NodeProbe =
@@ -58,7 +58,3 @@ export async function clusterInfo(c: NodeClient): Promise<Map<string, string>> {
   const text = String(await c.call('CLUSTER', 'INFO'))
   return new Map(text.split('\r\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1)]))
 }
-
-export const local = (a: HostPort): HostPort => ({ host: bindAddress(a.host), port: a.port })
-
-export { info }

@@ -1,11 +1,12 @@
 // Moving one hash slot between two masters, the way redis-cli does it: the target imports, the source
 // migrates, keys go over with MIGRATE in batches, then every master is told the new owner (target
 // first, then source, then the rest) so no client is sent back to a node that no longer has the slot.
-import { formatAddr } from '../addr.js'
+import { formatAddr, local } from '../addr.js'
 import { RclError } from '../errors.js'
-import type { NodeClient } from '../redis-client.js'
+import { connect, type NodeClient } from '../redis-client.js'
+import type { ClusterNode } from '../view.js'
 
-export interface SlotEnds {
+interface SlotEnds {
   source: { id: string; client: NodeClient }
   target: { id: string; host: string; port: number; client: NodeClient }
   /** Every other master, to learn the new owner. */
@@ -21,6 +22,71 @@ export interface MigrateOptions {
   replace: boolean
 }
 
+/** redis-cli's defaults: 10 keys per MIGRATE, 60 s timeout, no REPLACE. */
+export function migrateOptions(o: Partial<MigrateOptions>): MigrateOptions {
+  return { pipeline: o.pipeline ?? 10, timeoutMs: o.timeoutMs ?? 60_000, replace: o.replace ?? false }
+}
+
+/**
+ * Connections to every master of a cluster, for the operations that move slots between them
+ * (reshard, rebalance, fix). Opened and closed by withSlotMover().
+ */
+export class SlotMover {
+  /** The other masters' SETSLOT NODE replies, not waited for between slots. */
+  private readonly pending: Array<Promise<unknown>> = []
+
+  private constructor(private readonly masters: ClusterNode[], private readonly clients: Map<string, NodeClient>, readonly opts: MigrateOptions) {}
+
+  static async open(masters: ClusterNode[], opts: MigrateOptions): Promise<SlotMover> {
+    const clients = new Map<string, NodeClient>()
+    try {
+      for (const m of masters) clients.set(m.id, await connect(local(m.addr), { timeoutMs: opts.timeoutMs + 5000 }))
+    } catch (e) {
+      for (const c of clients.values()) c.close()
+      throw e
+    }
+    return new SlotMover(masters, clients, opts)
+  }
+
+  client(id: string): NodeClient {
+    const c = this.clients.get(id)
+    if (c === undefined) throw new RclError('E_UNKNOWN_NODE', `No connection to master ${id}`)
+    return c
+  }
+
+  /** Moves `slot` with its keys from one master to another; resolves with the number of keys moved. */
+  move(slot: number, fromId: string, toId: string): Promise<number> {
+    const to = this.masters.find((m) => m.id === toId) as ClusterNode
+    const others = this.masters.filter((m) => m.id !== fromId && m.id !== toId).map((m) => this.client(m.id))
+    return migrateSlot(slot, {
+      source: { id: fromId, client: this.client(fromId) },
+      target: { id: toId, host: local(to.addr).host, port: to.addr.port, client: this.client(toId) },
+      others,
+    }, this.opts, this.pending)
+  }
+
+  /** Waits until every master has acknowledged every new owner. */
+  async settle(): Promise<void> {
+    await Promise.all(this.pending.splice(0))
+  }
+
+  close(): void {
+    for (const c of this.clients.values()) c.close()
+  }
+}
+
+/** Runs `work` with a SlotMover over `masters`, settled when the work succeeds and closed always. */
+export async function withSlotMover<T>(masters: ClusterNode[], opts: Partial<MigrateOptions>, work: (m: SlotMover) => Promise<T>): Promise<T> {
+  const mover = await SlotMover.open(masters, migrateOptions(opts))
+  try {
+    const result = await work(mover)
+    await mover.settle()
+    return result
+  } finally {
+    mover.close()
+  }
+}
+
 export class MigrateError extends RclError {
   constructor(slot: number, reason: string) {
     super('E_MIGRATE', `Moving slot ${slot} failed: ${reason}`, 'the slot is left open: rcl fix finishes the move')
@@ -33,10 +99,10 @@ const FETCH_KEYS = 1000
 /**
  * Moves `slot`; resolves with the number of keys moved. Setting IMPORTING and MIGRATING again is
  * harmless, so an interrupted move (fix) runs the same steps. The other masters learn the new owner
- * without being waited for here: their replies are collected in `pending` (await them before
- * returning to the user), which lets the next slot start one round trip sooner.
+ * without being waited for here: their replies are collected in `pending` (settled before the
+ * operation returns), which lets the next slot start one round trip sooner.
  */
-export async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOptions, onKeys?: (n: number) => void, pending?: Array<Promise<unknown>>): Promise<number> {
+async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOptions, pending: Array<Promise<unknown>>): Promise<number> {
   const { source, target } = ends
   await target.client.call('CLUSTER', 'SETSLOT', slot, 'IMPORTING', source.id)
   await source.client.call('CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id)
@@ -48,7 +114,6 @@ export async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOpt
     for (let i = 0; i < keys.length; i += opts.pipeline) batches.push(keys.slice(i, i + opts.pipeline))
     await Promise.all(batches.map((b) => migrateKeys(slot, b, ends, opts)))
     moved += keys.length
-    onKeys?.(keys.length)
     // while the slot migrates, a key the source lacks is created on the target (ASK), so a short
     // batch was the last one
     if (keys.length < FETCH_KEYS) break
@@ -56,9 +121,7 @@ export async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOpt
   // the target first: once it owns the slot, the source's redirections point at a node that serves it
   await target.client.call('CLUSTER', 'SETSLOT', slot, 'NODE', target.id)
   await source.client.call('CLUSTER', 'SETSLOT', slot, 'NODE', target.id)
-  const others = Promise.all(ends.others.map((c) => c.call('CLUSTER', 'SETSLOT', slot, 'NODE', target.id).catch(() => undefined)))
-  if (pending === undefined) await others
-  else pending.push(others)
+  pending.push(Promise.all(ends.others.map((c) => c.call('CLUSTER', 'SETSLOT', slot, 'NODE', target.id).catch(() => undefined))))
   return moved
 }
 

@@ -4,12 +4,11 @@ import { formatAddr, type HostPort } from '../addr.js'
 import { UsageError } from '../errors.js'
 import { planRebalance, type RebalanceOptions, type RebalanceStep } from '../plan/rebalance.js'
 import { silent, type ProgressSink } from '../progress.js'
-import { connect, type NodeClient } from '../redis-client.js'
 import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
-import { checkReport } from './check.js'
-import { loadCluster, local } from './load.js'
-import { migrateSlot, type MigrateOptions } from './migrate-slot.js'
-import { ClusterNotOkError, type MoveWrapper, type SlotCallback } from './reshard.js'
+import { checkReport, ClusterNotOkError } from './check.js'
+import { loadCluster } from './load.js'
+import { withSlotMover, type MigrateOptions } from './migrate-slot.js'
+import type { MoveWrapper, SlotCallback } from './reshard.js'
 
 export interface RebalanceRunOptions extends Omit<RebalanceOptions, 'weights'>, Partial<MigrateOptions> {
   entry: HostPort
@@ -31,7 +30,7 @@ export async function rebalance(opts: RebalanceRunOptions): Promise<RebalanceRes
   const progress = opts.progress ?? silent
   const loaded = await loadCluster(opts.entry)
   const report = checkReport(loaded)
-  if (!report.ok) throw new ClusterNotOkError(report.openSlots.length > 0 ? `open slots ${report.openSlots.join(',')}` : 'rcl check shows what')
+  if (!report.ok) throw new ClusterNotOkError('rebalancing', report)
   const masters = loaded.view.nodes.filter((n) => n.role === 'master')
   const weights = new Map((opts.weights ?? []).map(([id, w]) => [resolve(masters, id).id, w]))
   const plan = planRebalance(masters, { weights, useEmptyMasters: opts.useEmptyMasters, thresholdPercent: opts.thresholdPercent })
@@ -55,38 +54,32 @@ function resolve(masters: ClusterNode[], id: string): ClusterNode {
 }
 
 async function moveAll(steps: RebalanceStep[], masters: ClusterNode[], byId: Map<string, ClusterNode>, opts: RebalanceRunOptions, progress: ProgressSink, onSlot: SlotCallback, total: number): Promise<RebalanceResult['moves']> {
-  const clients = new Map<string, NodeClient>()
-  const moves: RebalanceResult['moves'] = []
-  let done = 0
-  let keysSoFar = 0
-  try {
-    if (opts.simulate !== true) for (const m of masters) clients.set(m.id, await connect(local(m.addr), { timeoutMs: (opts.timeoutMs ?? 60_000) + 5000 }))
-    const migrate: MigrateOptions = { pipeline: opts.pipeline ?? 10, timeoutMs: opts.timeoutMs ?? 60_000, replace: opts.replace ?? false }
-    for (const step of steps) {
-      const from = byId.get(step.from) as ClusterNode
-      const to = byId.get(step.to) as ClusterNode
-      progress({ kind: 'info', text: `Moving ${step.moves.length} slots from ${formatAddr(from.addr)} to ${formatAddr(to.addr)}` })
-      let keys = 0
-      const pending: Array<Promise<unknown>> = []
-      if (opts.simulate !== true) {
-        const others = masters.filter((m) => m.id !== from.id && m.id !== to.id).map((m) => clients.get(m.id) as NodeClient)
-        for (const mv of step.moves) {
-          const k = await migrateSlot(mv.slot, {
-            source: { id: from.id, client: clients.get(from.id) as NodeClient },
-            target: { id: to.id, host: local(to.addr).host, port: to.addr.port, client: clients.get(to.id) as NodeClient },
-            others,
-          }, migrate, undefined, pending)
-          keys += k
-          keysSoFar += k
-          onSlot(++done, total, keysSoFar)
-        }
-        await Promise.all(pending)
-      }
-      progress({ kind: 'detail', text: '#'.repeat(step.moves.length) })
-      moves.push({ from: formatAddr(from.addr), to: formatAddr(to.addr), slots: step.moves.length, keys })
-    }
-  } finally {
-    for (const c of clients.values()) c.close()
+  const addr = (id: string): string => formatAddr((byId.get(id) as ClusterNode).addr)
+  const announce = (step: RebalanceStep): void => progress({ kind: 'info', text: `Moving ${step.moves.length} slots from ${addr(step.from)} to ${addr(step.to)}` })
+  const hashes = (step: RebalanceStep): void => progress({ kind: 'detail', text: '#'.repeat(step.moves.length) })
+  if (opts.simulate === true) {
+    return steps.map((step) => {
+      announce(step)
+      hashes(step)
+      return { from: addr(step.from), to: addr(step.to), slots: step.moves.length, keys: 0 }
+    })
   }
-  return moves
+  return withSlotMover(masters, opts, async (mover) => {
+    const moves: RebalanceResult['moves'] = []
+    let done = 0
+    let keysSoFar = 0
+    for (const step of steps) {
+      announce(step)
+      let keys = 0
+      for (const mv of step.moves) {
+        const k = await mover.move(mv.slot, step.from, step.to)
+        keys += k
+        keysSoFar += k
+        onSlot(++done, total, keysSoFar)
+      }
+      hashes(step)
+      moves.push({ from: addr(step.from), to: addr(step.to), slots: step.moves.length, keys })
+    }
+    return moves
+  })
 }

@@ -5,11 +5,10 @@ import { RclError, UsageError } from '../errors.js'
 import { nodeBlock } from '../node-blocks.js'
 import { reshardTable, type SlotMove } from '../plan/reshard.js'
 import { silent, type ProgressSink } from '../progress.js'
-import { connect, type NodeClient } from '../redis-client.js'
 import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
-import { checkReport } from './check.js'
-import { loadCluster, local } from './load.js'
-import { migrateSlot, type MigrateOptions } from './migrate-slot.js'
+import { checkReport, ClusterNotOkError } from './check.js'
+import { loadCluster } from './load.js'
+import { withSlotMover, type MigrateOptions } from './migrate-slot.js'
 
 export interface ReshardOptions extends Partial<MigrateOptions> {
   entry: HostPort
@@ -39,18 +38,12 @@ export interface ReshardResult {
   moves: Array<{ slot: number; from: string; to: string; keys: number }>
 }
 
-export class ClusterNotOkError extends RclError {
-  constructor(what: string) {
-    super('E_CLUSTER_NOT_OK', `Please fix your cluster problems before resharding (${what})`, 'rcl check shows them; rcl fix repairs open slots and coverage')
-  }
-}
-
 export async function reshard(opts: ReshardOptions): Promise<ReshardResult> {
   const progress = opts.progress ?? silent
   if (!Number.isInteger(opts.slots) || opts.slots < 1 || opts.slots > 16384) throw new UsageError('The number of slots to move must be between 1 and 16384')
   const loaded = await loadCluster(opts.entry)
   const report = checkReport(loaded)
-  if (!report.ok) throw new ClusterNotOkError(problems(report))
+  if (!report.ok) throw new ClusterNotOkError('resharding', report)
   const masters = loaded.view.nodes.filter((n) => n.role === 'master')
   const target = byId(masters, opts.to, 'receiving')
   const sources = opts.from === 'all' ? masters.filter((m) => m.id !== target.id) : opts.from.map((id) => byId(masters, id, 'source'))
@@ -61,17 +54,6 @@ export async function reshard(opts: ReshardOptions): Promise<ReshardResult> {
     throw new RclError('E_CANCELLED', 'Reshard cancelled: nothing was moved')
   }
   return (opts.around ?? direct)(table.length, (onSlot) => execute(table, masters, target, opts, progress, onSlot))
-}
-
-function problems(r: ReturnType<typeof checkReport>): string {
-  const out: string[] = []
-  if (r.openSlots.length > 0) out.push(`open slots ${r.openSlots.join(',')}`)
-  if (r.coveredSlots < 16384) out.push(`${16384 - r.coveredSlots} uncovered slots`)
-  if (!r.agree) out.push('nodes disagree about the slots')
-  if (r.unreachable.length > 0) out.push(`unreachable ${r.unreachable.map((u) => u.addr).join(',')}`)
-  if (r.failing.length > 0) out.push(`failing ${r.failing.map((f) => f.addr).join(',')}`)
-  if (r.notOk.length > 0) out.push(`cluster_state not ok on ${r.notOk.map((n) => n.addr).join(',')}`)
-  return out.join('; ')
 }
 
 function byId(masters: ClusterNode[], id: string, role: string): ClusterNode {
@@ -93,29 +75,18 @@ function announce(table: SlotMove[], sources: ClusterNode[], target: ClusterNode
 }
 
 async function execute(table: SlotMove[], masters: ClusterNode[], target: ClusterNode, opts: ReshardOptions, progress: ProgressSink, onSlot: SlotCallback): Promise<ReshardResult> {
-  const clients = new Map<string, NodeClient>()
-  try {
-    for (const m of masters) clients.set(m.id, await connect(local(m.addr), { timeoutMs: (opts.timeoutMs ?? 60_000) + 5000 }))
-    const migrate: MigrateOptions = { pipeline: opts.pipeline ?? 10, timeoutMs: opts.timeoutMs ?? 60_000, replace: opts.replace ?? false }
-    const addrOf = new Map(masters.map((m) => [m.id, formatAddr(m.addr)]))
+  const addrOf = new Map(masters.map((m) => [m.id, formatAddr(m.addr)]))
+  const to = formatAddr(target.addr)
+  return withSlotMover(masters, opts, async (mover) => {
     const moves: ReshardResult['moves'] = []
-    const pending: Array<Promise<unknown>> = []
     let keysSoFar = 0
     for (const [i, m] of table.entries()) {
-      const others = masters.filter((x) => x.id !== m.from && x.id !== target.id).map((x) => clients.get(x.id) as NodeClient)
-      const keys = await migrateSlot(m.slot, {
-        source: { id: m.from, client: clients.get(m.from) as NodeClient },
-        target: { id: target.id, host: local(target.addr).host, port: target.addr.port, client: clients.get(target.id) as NodeClient },
-        others,
-      }, migrate, undefined, pending)
-      moves.push({ slot: m.slot, from: addrOf.get(m.from) as string, to: formatAddr(target.addr), keys })
-      progress({ kind: 'detail', text: `Moving slot ${m.slot} from ${addrOf.get(m.from)} to ${formatAddr(target.addr)}: ${keys} keys` })
+      const keys = await mover.move(m.slot, m.from, target.id)
+      moves.push({ slot: m.slot, from: addrOf.get(m.from) as string, to, keys })
+      progress({ kind: 'detail', text: `Moving slot ${m.slot} from ${addrOf.get(m.from)} to ${to}: ${keys} keys` })
       keysSoFar += keys
       onSlot(i + 1, table.length, keysSoFar)
     }
-    await Promise.all(pending)
-    return { slots: moves.length, keys: moves.reduce((n, m) => n + m.keys, 0), moves }
-  } finally {
-    for (const c of clients.values()) c.close()
-  }
+    return { slots: moves.length, keys: keysSoFar, moves }
+  })
 }

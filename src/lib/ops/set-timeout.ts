@@ -1,10 +1,10 @@
 // rcl set-timeout: cluster-node-timeout on every node, persisted with CONFIG REWRITE where the node has a
 // config file (redis-cli counts a node without one as failed although the new timeout is in force).
-import { formatAddr, type HostPort } from '../addr.js'
+import { formatAddr, local, type HostPort } from '../addr.js'
 import { UsageError } from '../errors.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { withClient } from '../redis-client.js'
-import { loadCluster, local } from './load.js'
+import { loadCluster } from './load.js'
 
 export interface TimeoutResult {
   addr: string

@@ -1,10 +1,10 @@
 // Bounded waits that make readiness a contract: every wait polls, ends within its timeout, and on
 // timeout says which node is missing what instead of waiting forever.
-import { formatAddr, type HostPort } from '../addr.js'
-import { ReadinessTimeoutError } from '../errors.js'
+import { formatAddr, local, type HostPort } from '../addr.js'
+import { pollUntil } from '../poll.js'
 import { info, withClient } from '../redis-client.js'
 import { configSignature, topologySignature } from '../view.js'
-import { clusterInfo, clusterNodes, local } from './load.js'
+import { clusterInfo, clusterNodes } from './load.js'
 
 const POLL_MS = 50
 
@@ -36,21 +36,15 @@ async function nodeState(addr: HostPort): Promise<NodeState> {
   }
 }
 
-async function pollUntil(addrs: HostPort[], timeoutMs: number, problems: (states: NodeState[]) => string[], what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const states = await Promise.all(addrs.map(nodeState))
-    const left = problems(states)
-    if (left.length === 0) return
-    if (Date.now() >= deadline) throw new ReadinessTimeoutError(`${what} not reached after ${timeoutMs} ms:\n${left.map((l) => `  ${l}`).join('\n')}`)
-    await new Promise((r) => setTimeout(r, POLL_MS))
-  }
+async function untilNoProblems(addrs: HostPort[], timeoutMs: number, problems: (states: NodeState[]) => string[], what: string): Promise<void> {
+  await pollUntil(async () => problems(await Promise.all(addrs.map(nodeState))), (left) => left.length === 0, timeoutMs, POLL_MS,
+    (left) => `${what} not reached after ${timeoutMs} ms:\n${left.map((l) => `  ${l}`).join('\n')}`)
 }
 
 /** Every node knows every other one (no handshake left) and all agree on who owns which slots. */
 export function waitForJoin(addrs: HostPort[], timeoutMs: number): Promise<void> {
   const names = addrs.map(formatAddr)
-  return pollUntil(addrs, timeoutMs, (states) => {
+  return untilNoProblems(addrs, timeoutMs, (states) => {
     const out: string[] = []
     for (const s of states) {
       const me = formatAddr(s.addr)
@@ -69,7 +63,7 @@ export function waitForJoin(addrs: HostPort[], timeoutMs: number): Promise<void>
  * master, and every replica's link to its master is up.
  */
 export function waitForClusterReady(addrs: HostPort[], timeoutMs: number): Promise<void> {
-  return pollUntil(addrs, timeoutMs, (states) => {
+  return untilNoProblems(addrs, timeoutMs, (states) => {
     const out: string[] = []
     for (const s of states) {
       const me = formatAddr(s.addr)

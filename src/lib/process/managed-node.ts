@@ -53,7 +53,7 @@ export async function startManagedNode(spec: ManagedStartSpec): Promise<ManagedS
   const log = join(dir, 'node.log')
   writeFileSync(conf, text)
   const server = spec.server ?? 'rcl-node'
-  const logStart = sizeOf(log)
+  const logStart = fileSize(log)
   const pid = spawnDetached(server, conf, log, dir, template === 'sentinel')
   const record: NodeRecord = { host: addr.host, port: addr.port, pid, startTicks: startTicksOf(pid), server, template, dir, conf, log, startedAt: new Date().toISOString() }
   writeRecord(stateDir, record)
@@ -122,7 +122,8 @@ function killTree(pid: number): Promise<void> {
   return new Promise((resolve) => (pid > 0 ? treeKill(pid, 'SIGKILL', () => resolve()) : resolve()))
 }
 
-function sizeOf(file: string): number {
+/** A file's size in bytes, 0 when it does not exist yet. */
+export function fileSize(file: string): number {
   try { return statSync(file).size } catch { return 0 }
 }
 

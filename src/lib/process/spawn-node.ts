@@ -2,9 +2,9 @@
 // tests, the CLI and benchmarks all come through here.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { openSync, closeSync } from 'node:fs'
-import { createConnection } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import treeKill from 'tree-kill'
+import { inlineCommand } from './probe.js'
 
 /** bin/rcl-node.js of this package. */
 export const RCL_NODE_BIN = fileURLToPath(new URL('../../../bin/rcl-node.js', import.meta.url))
@@ -78,13 +78,7 @@ export async function waitForPing(port: number, timeoutMs: number, exited?: Prom
   throw new Error(`server on port ${port} did not answer PING within ${timeoutMs} ms`)
 }
 
-function pingOnce(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host, port })
-    const done = (ok: boolean): void => { s.destroy(); resolve(ok) }
-    s.setTimeout(500, () => done(false))
-    s.once('error', () => done(false))
-    s.once('connect', () => s.write('PING\r\n'))
-    s.once('data', (d) => done(/^(\+PONG|-NOAUTH|-LOADING)/.test(d.toString('latin1'))))
-  })
+async function pingOnce(host: string, port: number): Promise<boolean> {
+  const reply = await inlineCommand(host, port, 'PING', 500)
+  return reply !== null && /^(\+PONG|-NOAUTH|-LOADING)/.test(reply)
 }

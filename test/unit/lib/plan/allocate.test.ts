@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import type { HostPort } from '../../../../src/lib/addr.js'
 import { antiAffinityScore, InvalidCreateError, planCreate } from '../../../../src/lib/plan/allocate.js'
-import { formatSlotRanges, slotRanges } from '../../../../src/lib/slots.js'
+import { formatRuns, formatSlotRanges, slotRanges } from '../../../../src/lib/slots.js'
 
 const on = (host: string, ...ports: number[]): HostPort[] => ports.map((port) => ({ host, port }))
 const text = (a: HostPort): string => `${a.host}:${a.port}`
@@ -83,5 +83,6 @@ describe('slot ranges', () => {
   it('prints runs and single slots as redis-cli does', () => {
     assert.equal(formatSlotRanges([5, 0, 1, 2, 3, 4, 5462, 7, 8]), '[0-5],[7-8],[5462]')
     assert.equal(formatSlotRanges([]), '')
+    assert.equal(formatRuns([[7, 8], [0, 3], [4, 5], [5462, 5462]]), '[0-5],[7-8],[5462]')
   })
 })
