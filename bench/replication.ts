@@ -7,6 +7,7 @@
 // per event-loop turn spends less per request, so both figures are printed for both servers.
 import { readFileSync } from 'node:fs'
 import { createConnection } from 'node:net'
+import { inlineCommand } from '../src/lib/process/probe.js'
 import type { NodeHandle } from '../src/lib/process/spawn-node.js'
 
 export interface ReplicationFigures {
@@ -75,20 +76,10 @@ function cpuSeconds(pid: number): number {
 }
 
 /** One inline command; resolves with the reply's first line. */
-function command(port: number, line: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const s = createConnection({ host: '127.0.0.1', port }, () => s.write(`${line}\r\n`))
-    const timer = setTimeout(() => { s.destroy(); reject(new Error(`no reply to ${line}`)) }, 60_000)
-    let got = ''
-    s.on('data', (d) => {
-      got += d.toString('latin1')
-      if (!got.includes('\r\n')) return
-      clearTimeout(timer)
-      s.destroy()
-      resolve(got.slice(0, got.indexOf('\r\n')))
-    })
-    s.on('error', (e) => { clearTimeout(timer); reject(e) })
-  })
+async function command(port: number, line: string): Promise<string> {
+  const reply = await inlineCommand('127.0.0.1', port, line, 60_000)
+  if (reply === null) throw new Error(`no reply to ${line}`)
+  return reply
 }
 
 async function linkUp(port: number): Promise<void> {
