@@ -2,11 +2,13 @@
 // timeout says which node is missing what instead of waiting forever.
 import { formatAddr, local, type HostPort } from '../addr.js'
 import { pollUntil } from '../poll.js'
-import { info, withClient } from '../redis-client.js'
+import { connect, info, type NodeClient } from '../redis-client.js'
 import { configSignature, topologySignature } from '../view.js'
 import { clusterInfo, clusterNodes } from './load.js'
 
-const POLL_MS = 50
+// short, because create's last wait ends on a node's own timer (a master turns ok 2 s after its start)
+// and every poll past that moment is time the user waits for nothing
+const POLL_MS = 20
 
 interface NodeState {
   addr: HostPort
@@ -19,26 +21,54 @@ interface NodeState {
   error: string | null
 }
 
-async function nodeState(addr: HostPort): Promise<NodeState> {
-  try {
-    return await withClient(local(addr), async (c) => {
-      const lines = await clusterNodes(c, formatAddr(addr))
-      const state = (await clusterInfo(c)).get('cluster_state') ?? 'unknown'
-      const repl = await info(c, 'replication')
-      return {
-        addr, error: null, clusterState: state, signature: configSignature(lines), topology: topologySignature(lines),
-        known: lines.map((l) => ({ addr: `${l.ip}:${l.port}`, handshake: l.flags.includes('handshake') })),
-        role: repl.get('role') ?? 'unknown', linkUp: repl.get('master_link_status') === 'up',
+/** One connection per node for the whole wait, opened again after a failure. */
+class Watcher {
+  private readonly clients = new Map<string, Promise<NodeClient>>()
+
+  async state(addr: HostPort): Promise<NodeState> {
+    const key = formatAddr(addr)
+    try {
+      let client = this.clients.get(key)
+      if (client === undefined) {
+        client = connect(local(addr), { timeoutMs: 1000 })
+        this.clients.set(key, client)
       }
-    }, { timeoutMs: 1000 })
-  } catch (e) {
-    return { addr, error: (e as Error).message, known: [], signature: '', topology: '', clusterState: 'unknown', role: 'unknown', linkUp: false }
+      return await readState(addr, await client)
+    } catch (e) {
+      this.drop(key)
+      return { addr, error: (e as Error).message, known: [], signature: '', topology: '', clusterState: 'unknown', role: 'unknown', linkUp: false }
+    }
+  }
+
+  close(): void {
+    for (const key of [...this.clients.keys()]) this.drop(key)
+  }
+
+  private drop(key: string): void {
+    this.clients.get(key)?.then((c) => c.close(), () => undefined)
+    this.clients.delete(key)
+  }
+}
+
+async function readState(addr: HostPort, c: NodeClient): Promise<NodeState> {
+  const lines = await clusterNodes(c, formatAddr(addr))
+  const state = (await clusterInfo(c)).get('cluster_state') ?? 'unknown'
+  const repl = await info(c, 'replication')
+  return {
+    addr, error: null, clusterState: state, signature: configSignature(lines), topology: topologySignature(lines),
+    known: lines.map((l) => ({ addr: `${l.ip}:${l.port}`, handshake: l.flags.includes('handshake') })),
+    role: repl.get('role') ?? 'unknown', linkUp: repl.get('master_link_status') === 'up',
   }
 }
 
 async function untilNoProblems(addrs: HostPort[], timeoutMs: number, problems: (states: NodeState[]) => string[], what: string): Promise<void> {
-  await pollUntil(async () => problems(await Promise.all(addrs.map(nodeState))), (left) => left.length === 0, timeoutMs, POLL_MS,
-    (left) => `${what} not reached after ${timeoutMs} ms:\n${left.map((l) => `  ${l}`).join('\n')}`)
+  const watcher = new Watcher()
+  try {
+    await pollUntil(async () => problems(await Promise.all(addrs.map((a) => watcher.state(a)))), (left) => left.length === 0, timeoutMs, POLL_MS,
+      (left) => `${what} not reached after ${timeoutMs} ms:\n${left.map((l) => `  ${l}`).join('\n')}`)
+  } finally {
+    watcher.close()
+  }
 }
 
 /** Every node knows every other one (no handshake left) and all agree on who owns which slots. */
@@ -60,7 +90,8 @@ export function waitForJoin(addrs: HostPort[], timeoutMs: number): Promise<void>
 
 /**
  * Ready: every node reports cluster_state:ok, all agree on the slot map and on every node's role and
- * master, and every replica's link to its master is up.
+ * master, every replica's link to its master is up, and no handshake is left (so cluster_known_nodes
+ * is the same everywhere).
  */
 export function waitForClusterReady(addrs: HostPort[], timeoutMs: number): Promise<void> {
   return untilNoProblems(addrs, timeoutMs, (states) => {
@@ -70,6 +101,7 @@ export function waitForClusterReady(addrs: HostPort[], timeoutMs: number): Promi
       if (s.error !== null) out.push(`${me} cannot be reached: ${s.error}`)
       else if (s.clusterState !== 'ok') out.push(`${me} reports cluster_state:${s.clusterState}`)
       else if (s.role === 'slave' && !s.linkUp) out.push(`${me} is a replica whose link to its master is not up`)
+      else if (s.known.some((k) => k.handshake)) out.push(`${me} is still shaking hands with ${s.known.filter((k) => k.handshake).map((k) => k.addr).join(', ')}`)
     }
     if (out.length === 0 && new Set(states.map((s) => s.topology)).size > 1) out.push('the nodes do not yet agree about which node is a master or a replica of which, or about the slots')
     return out
