@@ -1,12 +1,13 @@
 // Live progress on a terminal: one listr2 task whose line is rewritten as work advances ("slot 120/4096 ·
 // 2,930 keys · 1,450 keys/s"). Off a terminal (or with --json) the work just runs, and the per-item
 // 'detail' progress lines are printed instead.
-import { Listr } from 'listr2'
 
 export type LiveUpdate = (text: string) => void
 
 export async function withLiveProgress<T>(live: boolean, title: string, work: (update: LiveUpdate) => Promise<T>): Promise<T> {
   if (!live) return work(() => undefined)
+  // loaded only for a terminal: a command run by a script never pays for importing listr2
+  const { Listr } = await import('listr2')
   let result: T | undefined
   const tasks = new Listr([{
     title,

@@ -1,6 +1,8 @@
 // The library's only ioredis import: one short-lived connection to one node, with bounded connect and
 // command times and no reconnection or offline queue, so a dead node fails fast instead of hanging.
-import { Redis } from 'ioredis'
+// ioredis is loaded on the first connection, not on import: `rcl create` and `rcl start` spawn their
+// nodes while it loads (~50 ms), and a node's clock for becoming a writable master starts at its spawn.
+import type { Redis as RedisClient } from 'ioredis'
 import { formatAddr, type HostPort } from './addr.js'
 import { NodeUnreachableError } from './errors.js'
 
@@ -18,8 +20,12 @@ export interface ConnectOptions {
   password?: string
 }
 
+let ioredis: Promise<typeof RedisClient> | undefined
+
 export async function connect(addr: HostPort, opts: ConnectOptions = {}): Promise<NodeClient> {
   const timeoutMs = opts.timeoutMs ?? 2000
+  ioredis ??= import('ioredis').then((m) => m.Redis)
+  const Redis = await ioredis
   const redis = new Redis({
     host: addr.host, port: addr.port, password: opts.password,
     lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs,
