@@ -37,6 +37,16 @@ export function checkLines(r: CheckReport): Progress[] {
     out.push({ kind: 'err', text: 'Not all 16384 slots are covered by nodes.' })
     info(`Uncovered: ${formatRuns(r.uncovered)}`)
   }
-  for (const m of r.multipleOwners.slice(0, 20)) out.push({ kind: 'warn', text: `Slot ${m.slot} has ${m.owners.length} owners: ${m.owners.join(' ')}` })
+  if (r.ownersSearched) {
+    // redis-cli's --cluster-search-multiple-owners section, in its words
+    out.push({ kind: 'step', text: 'Check for multiple slot owners...' })
+    for (const m of r.multipleOwners) {
+      out.push({ kind: 'warn', text: `Slot ${m.slot} has ${m.owners.length} owners:` })
+      for (const o of m.owners) info(`    ${o}`)
+    }
+    if (r.multipleOwners.length === 0) out.push({ kind: 'ok', text: 'No multiple owners found.' })
+  } else {
+    for (const m of r.multipleOwners.slice(0, 20)) out.push({ kind: 'warn', text: `Slot ${m.slot} has ${m.owners.length} owners: ${m.owners.join(' ')}` })
+  }
   return out
 }

@@ -36,7 +36,10 @@ export interface CheckReport {
   openSlots: number[]
   coveredSlots: number
   uncovered: Array<[number, number]>
+  /** Slots claimed by several masters or (when searched) with keys on masters that don't claim them. */
   multipleOwners: Array<{ slot: number; owners: string[] }>
+  /** Whether keys outside their owners were looked for (loaded with searchOwners). */
+  ownersSearched: boolean
   unreachable: Array<{ addr: string; error: string }>
   failing: Array<{ addr: string; flags: string[] }>
   notOk: Array<{ addr: string; state: string }>
@@ -74,11 +77,17 @@ export function checkReport(c: LoadedCluster): CheckReport {
   const owners = slotOwners(c)
   const covered = owners.filter((o) => o.length > 0).length
   const uncovered = slotRanges(owners.flatMap((o, slot) => (o.length === 0 ? [slot] : [])))
-  const multipleOwners = owners.flatMap((o, slot) => (o.length > 1 ? [{ slot, owners: o }] : []))
+  const holders = strayHolders(c)
+  const order = nodes.map((n) => formatAddr(n.addr))
+  const multipleOwners = owners.flatMap((o, slot) => {
+    const all = new Set([...o, ...(holders.get(slot) ?? [])])
+    return all.size > 1 ? [{ slot, owners: order.filter((a) => all.has(a)) }] : []
+  })
+  const ownersSearched = [...c.probes.values()].some((p) => p.reachable && p.stray !== undefined)
   const failing = nodes.filter((n) => n.failing).map((n) => ({ addr: formatAddr(n.addr), flags: n.flags }))
   const agree = signatures.size <= 1
   const ok = agree && openSlots.length === 0 && covered === SLOT_COUNT && multipleOwners.length === 0 && unreachable.length === 0 && failing.length === 0 && notOk.length === 0
-  return { entry: formatAddr(c.entry), nodes: nodes.map((n) => ({ ...n, addr: formatAddr(n.addr) })), agree, migrating, importing, openSlots, coveredSlots: covered, uncovered, multipleOwners, unreachable, failing, notOk, ok }
+  return { entry: formatAddr(c.entry), nodes: nodes.map((n) => ({ ...n, addr: formatAddr(n.addr) })), agree, migrating, importing, openSlots, coveredSlots: covered, uncovered, multipleOwners, ownersSearched, unreachable, failing, notOk, ok }
 }
 
 /**
@@ -95,6 +104,17 @@ function slotOwners(c: LoadedCluster): string[][] {
     for (const [a, b] of me?.slots ?? n.slots) for (let s = a; s <= b; s++) owners[s].push(formatAddr(n.addr))
   }
   return owners
+}
+
+/** For every slot where some master holds keys without claiming it, those masters' addresses. */
+function strayHolders(c: LoadedCluster): Map<number, string[]> {
+  const out = new Map<number, string[]>()
+  for (const n of c.view.nodes) {
+    const p = c.probes.get(n.id)
+    if (!p?.reachable || p.stray === undefined) continue
+    for (const slot of p.stray.keys()) out.set(slot, [...(out.get(slot) ?? []), formatAddr(n.addr)])
+  }
+  return out
 }
 
 /** redis-cli's refusal to change a cluster that is not OK, with what is wrong in a few words. */

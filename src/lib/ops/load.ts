@@ -5,9 +5,17 @@ import { formatAddr, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
 import { withClient, type NodeClient } from '../redis-client.js'
 import { viewFromLines, type ClusterView } from '../view.js'
+import { strayKeyCounts } from './stray-keys.js'
 
 export type NodeProbe =
-  | { reachable: true; lines: NodesLine[]; keys: number; clusterState: string }
+  | {
+    reachable: true
+    lines: NodesLine[]
+    keys: number
+    clusterState: string
+    /** Keys per slot in slots the node does not claim; only when loaded with `searchOwners`. */
+    stray?: Map<number, number>
+  }
   | { reachable: false; error: string }
 
 export interface LoadedCluster {
@@ -23,21 +31,32 @@ export class NotClusterNodeError extends RclError {
   }
 }
 
-export async function loadCluster(entry: HostPort, timeoutMs = 2000): Promise<LoadedCluster> {
+export interface LoadOptions {
+  /** Per connection and command (default 2000 ms). */
+  timeoutMs?: number
+  /** Also find the keys each master holds in slots it does not claim (NodeProbe.stray). */
+  searchOwners?: boolean
+}
+
+export async function loadCluster(entry: HostPort, opts: LoadOptions = {}): Promise<LoadedCluster> {
+  const timeoutMs = opts.timeoutMs ?? 2000
   const lines = await withClient(local(entry), (c) => clusterNodes(c, formatAddr(entry)), { timeoutMs })
   const view = viewFromLines(lines, entry)
   const probes = new Map<string, NodeProbe>()
-  await Promise.all(view.nodes.map(async (n) => probes.set(n.id, await probe(n.addr, timeoutMs))))
+  await Promise.all(view.nodes.map(async (n) => probes.set(n.id, await probe(n.addr, timeoutMs, opts.searchOwners === true))))
   return { entry, view, probes }
 }
 
-async function probe(addr: HostPort, timeoutMs: number): Promise<NodeProbe> {
+async function probe(addr: HostPort, timeoutMs: number, searchOwners: boolean): Promise<NodeProbe> {
   try {
     return await withClient(local(addr), async (c) => {
       const lines = await clusterNodes(c, formatAddr(addr))
       const keys = Number(await c.call('DBSIZE'))
       const state = (await clusterInfo(c)).get('cluster_state') ?? 'unknown'
-      return { reachable: true as const, lines, keys, clusterState: state }
+      const me = lines.find((l) => l.flags.includes('myself'))
+      const master = me !== undefined && !me.flags.includes('slave')
+      const stray = searchOwners && master ? (keys > 0 ? await strayKeyCounts(c, me.slots) : new Map<number, number>()) : undefined
+      return { reachable: true as const, lines, keys, clusterState: state, stray }
     }, { timeoutMs })
   } catch (e) {
     return { reachable: false, error: (e as Error).message }

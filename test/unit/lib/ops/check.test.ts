@@ -59,6 +59,20 @@ describe('checkReport', () => {
     assert.ok(checkLines(r).some((p) => p.kind === 'err' && p.text === "Nodes don't agree about configuration!"))
   })
 
+  it('counts keys outside their owner as owners once searched, in node order and redis-cli\'s words', () => {
+    const plain = checkReport(loaded((id) => healthy(id)))
+    assert.equal(plain.ownersSearched, false)
+    assert.ok(!checkLines(plain).some((p) => p.text === 'Check for multiple slot owners...'))
+    const clean = checkReport(loaded((id) => ({ ...healthy(id), stray: new Map() } as NodeProbe)))
+    assert.equal(clean.ok, true)
+    assert.deepEqual(checkLines(clean).slice(-2).map((p) => [p.kind, p.text]), [['step', 'Check for multiple slot owners...'], ['ok', 'No multiple owners found.']])
+    // C holds 3 keys of slot 12 (A's): two owners, listed in the entry's node order
+    const r = checkReport(loaded((id) => ({ ...healthy(id), stray: id === C ? new Map([[12, 3]]) : new Map() } as NodeProbe)))
+    assert.deepEqual(r.multipleOwners, [{ slot: 12, owners: ['127.0.0.1:7000', '127.0.0.1:7002'] }])
+    assert.equal(r.ok, false)
+    assert.deepEqual(checkLines(r).slice(-3).map((p) => [p.kind, p.text]), [['warn', 'Slot 12 has 2 owners:'], ['info', '    127.0.0.1:7000'], ['info', '    127.0.0.1:7002']])
+  })
+
   it('makes an unreachable node, a failing flag or a not-ok state an error', () => {
     const entry = nodesText(A).replace(`127.0.0.1:7002@17002 master`, '127.0.0.1:7002@17002 master,fail')
     const r = checkReport(loaded((id) => (id === C ? { reachable: false, error: 'connect ECONNREFUSED' } : { ...healthy(id), clusterState: id === B ? 'fail' : 'ok' } as NodeProbe), entry))
