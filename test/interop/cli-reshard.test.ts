@@ -156,6 +156,82 @@ describe('rcl reshard and fix with redis-server nodes', () => {
     assert.deepEqual(result.fixed.covered.map((c) => c.slot), [emptySlot])
   })
 
+  /** The port of the master that claims `slot` in its own CLUSTER NODES. */
+  async function claimantOf(slot: number): Promise<number> {
+    const claims = await Promise.all(ports.map((p) => withNode(p, async (c) => {
+      const mine = String(await c.call('CLUSTER', 'NODES')).split('\n').find((l) => l.includes('myself')) ?? ''
+      return mine.split(' ').slice(8).some((r) => { const [a, b] = r.split('-').map(Number); return !r.startsWith('[') && slot >= a && slot <= (b ?? a) })
+    })))
+    return ports[claims.indexOf(true)]
+  }
+
+  /** Writes keys of `slot` on a master that does not own it, as an import cleared by hand leaves them. */
+  async function strayKeys(holder: number, slot: number, ownerId: string, kv: Record<string, string>): Promise<void> {
+    await withNode(holder, async (c) => {
+      await c.call('CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', ownerId)
+      for (const [k, v] of Object.entries(kv)) { await c.call('ASKING'); await c.set(k, v) }
+      await c.call('CLUSTER', 'SETSLOT', String(slot), 'STABLE')
+    })
+  }
+
+  async function clusterGet(keys: string[]): Promise<Array<string | null>> {
+    const cluster = new Cluster([{ host: '127.0.0.1', port: base }])
+    try { return await Promise.all(keys.map((k) => cluster.get(k))) } finally { cluster.disconnect() }
+  }
+
+  it('gives a slot with keys on two masters one owner, stopping at a key whose two copies differ until --replace', async () => {
+    interface Fixed { fixed: { owners: Array<{ slot: number; owner: string }>; unfixed: Array<{ slot: number; reason: string }> }; check: { ok: boolean } }
+    const same = Number(await withNode(base, (c) => c.call('CLUSTER', 'KEYSLOT', '{owners}')))
+    const owner = await claimantOf(same)
+    const holder = ports.find((p) => p !== owner) as number
+    await withNode(owner, async (c) => { await c.mset('{owners}:a', '1', '{owners}:b', '2', '{owners}:same', 'x') })
+    await strayKeys(holder, same, ids[ports.indexOf(owner)], { '{owners}:c': '3', '{owners}:same': 'x' })
+    // as with redis-cli, only the search for multiple owners sees keys outside their owner
+    assert.equal((await runCli(['check', `127.0.0.1:${base}`])).status, 0)
+    const searched = await runCli(['check', `127.0.0.1:${base}`, '--search-multiple-owners', '--json'])
+    assert.equal(searched.status, 1)
+    const found = json<{ check: { multipleOwners: Array<{ slot: number; owners: string[] }> } }>(searched).check.multipleOwners
+    assert.deepEqual(found.map((m) => [m.slot, [...m.owners].sort()]), [[same, [`127.0.0.1:${owner}`, `127.0.0.1:${holder}`].sort()]])
+    const fixed = await runCli(['fix', `127.0.0.1:${base}`, '--json'])
+    assert.equal(fixed.status, 0, fixed.stdout + fixed.stderr)
+    assert.deepEqual(json<Fixed>(fixed).fixed.owners.map((o) => [o.slot, o.owner]), [[same, `127.0.0.1:${owner}`]])
+    assert.deepEqual(await clusterGet(['{owners}:a', '{owners}:b', '{owners}:c', '{owners}:same']), ['1', '2', '3', 'x'])
+    assert.equal(Number(await withNode(holder, (c) => c.call('CLUSTER', 'COUNTKEYSINSLOT', String(same)))), 0)
+
+    const differ = Number(await withNode(base, (c) => c.call('CLUSTER', 'KEYSLOT', '{differ}')))
+    const owner2 = await claimantOf(differ)
+    const holder2 = ports.find((p) => p !== owner2) as number
+    await withNode(owner2, async (c) => { await c.mset('{differ}:a', '1', '{differ}:b', '2', '{differ}:k', 'owner') })
+    await strayKeys(holder2, differ, ids[ports.indexOf(owner2)], { '{differ}:k': 'holder' })
+    const refused = await runCli(['fix', `127.0.0.1:${base}`, '--json'])
+    assert.equal(refused.status, 1)
+    assert.match(json<Fixed>(refused).fixed.unfixed[0].reason, /Slot \d+: a key exists on both .* with different values \("\{differ\}:k"\); both copies are left where they are/)
+    assert.equal(Number(await withNode(holder2, (c) => c.call('CLUSTER', 'COUNTKEYSINSLOT', String(differ)))), 1)
+    assert.deepEqual(await clusterGet(['{differ}:k']), ['owner'])
+    const replaced = await runCli(['fix', `127.0.0.1:${base}`, '--replace', '--json'])
+    assert.equal(replaced.status, 0, replaced.stdout + replaced.stderr)
+    assert.equal(json<Fixed>(replaced).check.ok, true)
+    assert.deepEqual(await clusterGet(['{differ}:a', '{differ}:b', '{differ}:k']), ['1', '2', 'holder'])
+    assert.equal((await runCli(['check', `127.0.0.1:${base}`, '--search-multiple-owners'])).status, 0)
+  })
+
+  it('covers an uncovered slot whose keys are on two masters with the one holding more, moving the others there', async () => {
+    const slot = Number(await withNode(base, (c) => c.call('CLUSTER', 'KEYSLOT', '{uncov}')))
+    const owner = await claimantOf(slot)
+    const holder = ports.find((p) => p !== owner) as number
+    await withNode(owner, async (c) => { await c.mset('{uncov}:a', '1', '{uncov}:b', '2') })
+    await strayKeys(holder, slot, ids[ports.indexOf(owner)], { '{uncov}:c': '3' })
+    await withNode(owner, (c) => c.call('CLUSTER', 'DELSLOTS', String(slot)))
+    const noTty = await runCli(['fix', `127.0.0.1:${base}`])
+    assert.equal(noTty.status, 2)
+    assert.match(noTty.stdout, new RegExp(`The following uncovered slots have keys in multiple nodes:\n${slot}`))
+    const fixed = await runCli(['fix', `127.0.0.1:${base}`, '--yes', '--json'])
+    assert.equal(fixed.status, 0, fixed.stdout + fixed.stderr)
+    assert.deepEqual(json<{ fixed: { covered: Array<{ slot: number; by: string }> } }>(fixed).fixed.covered, [{ slot, by: `127.0.0.1:${owner}` }])
+    assert.deepEqual(await clusterGet(['{uncov}:a', '{uncov}:b', '{uncov}:c']), ['1', '2', '3'])
+    assert.equal((await runCli(['check', `127.0.0.1:${base}`, '--search-multiple-owners'])).status, 0)
+  })
+
   it('rebalances onto an empty master, simulated first, keeping every key', async () => {
     const [extra] = [await freePortRange(1)]
     const add = await runCli(['add-node', `127.0.0.1:${extra}`, `127.0.0.1:${base}`, '--server', 'redis-server', '--dir', dir])

@@ -145,23 +145,55 @@ async function migrateKeys(slot: number, keys: Buffer[], ends: SlotEnds, opts: M
   }
 }
 
+/** The slot's owner, as returnKeys needs it: where MIGRATE sends keys, and a connection to compare values. */
+export interface KeyOwner { host: string; port: number; client: NodeClient }
+
 /**
- * Sends every key of `slot` held by a node that does not own it back to the owner (fix, case 2). The
- * holder only serves those keys after ASKING, which has to precede each MIGRATE on its connection.
+ * Sends every key of `slot` held by a node that does not own it to the owner (fix). The holder has to
+ * import the slot from the owner, and serves those keys only after ASKING, which precedes each command
+ * on its connection. A key that exists on both sides is sent over the owner's copy only when the two
+ * are byte-identical (DUMP) or `replace` is set; otherwise the move stops and names the keys.
  */
-export async function returnKeys(slot: number, holder: NodeClient, owner: { host: string; port: number }, opts: MigrateOptions): Promise<number> {
+export async function returnKeys(slot: number, holder: NodeClient, owner: KeyOwner, opts: MigrateOptions): Promise<number> {
   let moved = 0
   for (;;) {
     const keys = (await holder.callBuffer('CLUSTER', 'GETKEYSINSLOT', slot, opts.pipeline)) as Buffer[]
     if (keys.length === 0) return moved
-    await holder.call('ASKING')
-    const args: Array<string | number | Buffer> = ['MIGRATE', owner.host, owner.port, '', 0, opts.timeoutMs]
-    if (opts.replace) args.push('REPLACE')
     try {
-      await holder.callBuffer(...args, 'KEYS', ...keys)
+      await migrateAsking(holder, owner, keys, opts.timeoutMs, opts.replace)
     } catch (e) {
-      throw new MigrateError(slot, (e as Error).message)
+      const msg = (e as Error).message
+      if (!/BUSYKEY/.test(msg) || opts.replace) throw new MigrateError(slot, msg)
+      const differing = await differingKeys(holder, owner.client, keys)
+      if (differing.length > 0) throw new ConflictingKeysError(slot, formatAddr(holder.addr), formatAddr(owner), differing)
+      await migrateAsking(holder, owner, keys, opts.timeoutMs, true)
     }
     moved += keys.length
+  }
+}
+
+async function migrateAsking(holder: NodeClient, owner: KeyOwner, keys: Buffer[], timeoutMs: number, replace: boolean): Promise<void> {
+  await holder.call('ASKING')
+  await holder.callBuffer('MIGRATE', owner.host, owner.port, '', 0, timeoutMs, ...(replace ? ['REPLACE'] : []), 'KEYS', ...keys)
+}
+
+/** Keys present on both nodes whose serialized values differ. */
+async function differingKeys(holder: NodeClient, owner: NodeClient, keys: Buffer[]): Promise<Buffer[]> {
+  const out: Buffer[] = []
+  for (const k of keys) {
+    const theirs = (await owner.callBuffer('DUMP', k)) as Buffer | null
+    if (theirs === null) continue
+    await holder.call('ASKING')
+    const mine = (await holder.callBuffer('DUMP', k)) as Buffer | null
+    if (mine !== null && !mine.equals(theirs)) out.push(k)
+  }
+  return out
+}
+
+export class ConflictingKeysError extends RclError {
+  constructor(slot: number, holder: string, owner: string, keys: Buffer[]) {
+    const names = keys.slice(0, 5).map((k) => JSON.stringify(k.toString('utf8'))).join(', ')
+    super('E_KEY_CONFLICT', `Slot ${slot}: ${keys.length === 1 ? 'a key exists' : `${keys.length} keys exist`} on both ${holder} and ${owner} with different values (${names}${keys.length > 5 ? ', ...' : ''}); both copies are left where they are`,
+      `--replace overwrites ${owner}'s copies with ${holder}'s`)
   }
 }
