@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     report(results)
     console.log(`\nstart-up to first PONG (rcl-node, median of 5): ${(await startupMs(5, dir)).toFixed(0)} ms (target <= 150)`)
     if (have('redis-server') && have('redis-cli')) {
-      const c = await clusterCreateFigures(dir)
+      const c = await clusterCreateFigures(dir, 5)
       console.log(`6-node cluster (3 masters, 3 replicas, redis-server binaries) from nothing to ready: rcl create ${Math.round(c.rclMs)} ms, redis-server + redis-cli --cluster create ${Math.round(c.redisCliMs)} ms, ratio ${ratio(c.rclMs, c.redisCliMs)} (target <= 0.5)`)
       const r = await reshardFigures(dir)
       console.log(`reshard of 4096 slots holding ${fmt(r.keysMoved)} keys (3 masters on redis-server, 10 keys per MIGRATE): rcl ${Math.round(r.rclMs)} ms, redis-cli ${Math.round(r.redisCliMs)} ms, ratio ${ratio(r.rclMs, r.redisCliMs)} (target <= 1)`)
