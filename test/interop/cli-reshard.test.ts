@@ -232,6 +232,26 @@ describe('rcl reshard and fix with redis-server nodes', () => {
     assert.equal((await runCli(['check', `127.0.0.1:${base}`, '--search-multiple-owners'])).status, 0)
   })
 
+  it('gives an open slot that nobody claims to the open node holding most of its keys', async () => {
+    const slot = Number(await withNode(base, (c) => c.call('CLUSTER', 'KEYSLOT', '{noowner}')))
+    const owner = await claimantOf(slot)
+    const target = ports.find((p) => p !== owner) as number
+    const [ownerId, targetId] = [ids[ports.indexOf(owner)], ids[ports.indexOf(target)]]
+    await withNode(owner, (c) => c.mset('{noowner}:a', '1', '{noowner}:b', '2', '{noowner}:c', '3'))
+    // a migration one key in, then the source drops its claim by hand
+    await withNode(target, (c) => c.call('CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', ownerId))
+    await withNode(owner, async (c) => {
+      await c.call('CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', targetId)
+      await c.call('MIGRATE', '127.0.0.1', String(target), '', '0', '5000', 'KEYS', '{noowner}:c')
+      await c.call('CLUSTER', 'DELSLOTS', String(slot))
+    })
+    const fixed = await runCli(['fix', `127.0.0.1:${base}`, '--yes', '--json'])
+    assert.equal(fixed.status, 0, fixed.stdout + fixed.stderr)
+    assert.deepEqual(json<{ fixed: { openSlots: unknown[] } }>(fixed).fixed.openSlots, [{ slot, action: `keys returned to 127.0.0.1:${owner}` }])
+    assert.deepEqual(await clusterGet(['{noowner}:a', '{noowner}:b', '{noowner}:c']), ['1', '2', '3'])
+    assert.equal(Number(await withNode(target, (c) => c.call('CLUSTER', 'COUNTKEYSINSLOT', String(slot)))), 0)
+  })
+
   it('rebalances onto an empty master, simulated first, keeping every key', async () => {
     const [extra] = [await freePortRange(1)]
     const add = await runCli(['add-node', `127.0.0.1:${extra}`, `127.0.0.1:${base}`, '--server', 'redis-server', '--dir', dir])
