@@ -274,6 +274,54 @@ describe('rcl reshard and fix with redis-server nodes', () => {
   })
 })
 
+describe('a reshard whose target node is killed mid-slot', () => {
+  it('fails naming the slot, and once the node is back rcl fix finishes the move with no key lost', async () => {
+    const dir = stateDir()
+    const base = await freePortRange(3)
+    const ports = [base, base + 1, base + 2]
+    // an append-only file, so the killed node comes back with the keys it had already received
+    const created = await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--config', 'appendonly=yes', '--yes', '--dir', dir], { timeoutMs: 120_000 })
+    assert.equal(created.status, 0, created.stdout + created.stderr)
+    const tags = 30
+    const cluster = new Cluster([{ host: '127.0.0.1', port: base }])
+    try {
+      for (let t = 0; t < tags; t++) {
+        const p = cluster.pipeline()
+        for (let i = 0; i < PER_TAG; i++) p.set(`{kill${t}}:${i}`, `v${i}`)
+        await p.exec()
+      }
+    } finally {
+      cluster.disconnect()
+    }
+    const target = base + 2
+    const targetId = await withNode(target, async (c) => String(await c.call('CLUSTER', 'MYID')))
+    const run = startCli(['reshard', `127.0.0.1:${base}`, '--slots', '6000', '--to', targetId, '--from', 'all', '--pipeline', '1', '--yes'])
+    const tagSlots = new Set(await withNode(base, (c) => Promise.all(Array.from({ length: tags }, (_, t) => c.call('CLUSTER', 'KEYSLOT', `{kill${t}}`).then(Number)))))
+    await waitFor('a slot full of keys being imported', async () => {
+      const open = [...String(await withNode(target, (c) => c.call('CLUSTER', 'NODES'))).matchAll(/\[(\d+)-<-/g)].map((m) => Number(m[1]))
+      return open.some((slot) => tagSlots.has(slot)) && await withNode(target, (c) => c.dbsize()) > 0
+    }, 60_000, 2)
+    const { pid } = json<{ nodes: Array<{ port: number; pid: number }> }>(await runCli(['status', '--json', '--dir', dir])).nodes.find((n) => n.port === target) as { pid: number }
+    process.kill(pid, 'SIGKILL')
+    const failed = await run.done
+    assert.equal(failed.status, 1, failed.stdout + failed.stderr)
+    assert.match(failed.stderr, /Moving slot \d+ failed: .*\n.*rcl fix finishes the move/)
+
+    const restarted = await runCli(['start', `127.0.0.1:${target}`, '--server', 'redis-server', '--template', 'cluster', '--config', 'appendonly=yes', '--dir', dir])
+    assert.equal(restarted.status, 0, restarted.stdout + restarted.stderr)
+    const fix = await runCli(['fix', `127.0.0.1:${base}`, '--json'])
+    assert.equal(fix.status, 0, fix.stdout + fix.stderr)
+    assert.ok(json<{ fixed: { openSlots: unknown[] } }>(fix).fixed.openSlots.length > 0)
+    assert.equal(await totalKeys(ports), tags * PER_TAG)
+    const after = new Cluster([{ host: '127.0.0.1', port: base }])
+    try {
+      for (let t = 0; t < tags; t++) assert.equal(await after.get(`{kill${t}}:${PER_TAG - 1}`), `v${PER_TAG - 1}`)
+    } finally {
+      after.disconnect()
+    }
+  })
+})
+
 describe('rcl reshard on a terminal', () => {
   it("shows live steps for create, asks redis-cli's questions for reshard, accepts only 'yes', and colours its lines", async () => {
     const dir = stateDir()

@@ -103,12 +103,22 @@ const FETCH_KEYS = 1000
  * operation returns), which lets the next slot start one round trip sooner.
  */
 export async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOptions, pending: Array<Promise<unknown>>): Promise<number> {
+  try {
+    return await moveSlotSteps(slot, ends, opts, pending)
+  } catch (e) {
+    if (e instanceof MigrateError) throw e
+    // a node that went away mid-move: say which slot was left open and where, not just "Connection is closed"
+    throw new MigrateError(slot, (e as Error).message)
+  }
+}
+
+async function moveSlotSteps(slot: number, ends: SlotEnds, opts: MigrateOptions, pending: Array<Promise<unknown>>): Promise<number> {
   const { source, target } = ends
-  await target.client.call('CLUSTER', 'SETSLOT', slot, 'IMPORTING', source.id)
-  await source.client.call('CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id)
+  await on(target.client, 'CLUSTER', 'SETSLOT', slot, 'IMPORTING', source.id)
+  await on(source.client, 'CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id)
   let moved = 0
   for (;;) {
-    const keys = (await source.client.callBuffer('CLUSTER', 'GETKEYSINSLOT', slot, FETCH_KEYS)) as Buffer[]
+    const keys = (await on(source.client, 'CLUSTER', 'GETKEYSINSLOT', slot, FETCH_KEYS)) as Buffer[]
     if (keys.length === 0) break
     const batches: Buffer[][] = []
     for (let i = 0; i < keys.length; i += opts.pipeline) batches.push(keys.slice(i, i + opts.pipeline))
@@ -119,14 +129,23 @@ export async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOpt
     if (keys.length < FETCH_KEYS) break
   }
   // the target first: once it owns the slot, the source's redirections point at a node that serves it
-  await target.client.call('CLUSTER', 'SETSLOT', slot, 'NODE', target.id)
-  await source.client.call('CLUSTER', 'SETSLOT', slot, 'NODE', target.id).catch((e: Error) => {
+  await on(target.client, 'CLUSTER', 'SETSLOT', slot, 'NODE', target.id)
+  await on(source.client, 'CLUSTER', 'SETSLOT', slot, 'NODE', target.id).catch((e: Error) => {
     // a master that hears (by gossip) that it lost its last slot becomes a replica of the new owner
     // (cluster-allow-replica-migration) and refuses SETSLOT: the slot is the target's all the same
     if (!/only with masters/.test(e.message)) throw e
   })
   pending.push(Promise.all(ends.others.map((c) => c.call('CLUSTER', 'SETSLOT', slot, 'NODE', target.id).catch(() => undefined))))
   return moved
+}
+
+/** A command whose failure names the node it went to. */
+async function on(c: NodeClient, ...args: Array<string | number>): Promise<unknown> {
+  try {
+    return await c.callBuffer(...args)
+  } catch (e) {
+    throw new Error(`${formatAddr(c.addr)}: ${(e as Error).message}`)
+  }
 }
 
 async function migrateKeys(slot: number, keys: Buffer[], ends: SlotEnds, opts: MigrateOptions): Promise<void> {
@@ -137,7 +156,7 @@ async function migrateKeys(slot: number, keys: Buffer[], ends: SlotEnds, opts: M
   try {
     await ends.source.client.callBuffer(...args)
   } catch (e) {
-    const msg = (e as Error).message
+    const msg = `${formatAddr(ends.source.client.addr)}: ${(e as Error).message}`
     if (/BUSYKEY/.test(msg) && !opts.replace) {
       throw new MigrateError(slot, `${msg} (a key of slot ${slot} already exists on ${formatAddr(target)}; --replace overwrites it)`)
     }
