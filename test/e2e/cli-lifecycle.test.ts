@@ -129,6 +129,33 @@ describe('rcl start, status, stop, logs, clean', () => {
     assert.deepEqual(json<Failure>(r).error, { code: 'E_TEMPLATE', message: 'The template needs a value for {{masterHost}}, {{masterPort}}', hint: 'give --replicaof host:port' })
   })
 
+  it('returns a replica once its link is up; without its master it says so and exits 1, or returns at once with --no-wait', async () => {
+    const dir = stateDir()
+    const [m, r, orphan] = [await freePort(), await freePort(), await freePort()]
+    assert.equal((await runCli(['start', `127.0.0.1:${m}`, '--dir', dir])).status, 0)
+    const started = await runCli(['start', `127.0.0.1:${r}`, '--template', 'replica', '--replicaof', `127.0.0.1:${m}`, '--dir', dir])
+    assert.equal(started.status, 0, started.stdout + started.stderr)
+    assert.match(started.stdout, new RegExp(`Waiting for the link of 127\\.0\\.0\\.1:${r} to its master`))
+    // no poll here: the link is up when start returns
+    const replica = new Redis({ port: r, lazyConnect: true })
+    try {
+      assert.match(await replica.info('replication'), /master_link_status:up/)
+    } finally {
+      replica.disconnect()
+    }
+
+    const nowhere = await freePort()
+    const t0 = Date.now()
+    const stuck = await runCli(['start', `127.0.0.1:${orphan}`, '--template', 'replica', '--replicaof', `127.0.0.1:${nowhere}`, '--timeout', '1500', '--dir', dir])
+    assert.equal(stuck.status, 1)
+    assert.ok(Date.now() - t0 < 10_000)
+    assert.match(stuck.stderr, new RegExp(`1 replica link\\(s\\) not up after 1500 ms:\\n {2}127\\.0\\.0\\.1:${orphan}: link to 127\\.0\\.0\\.1:${nowhere} is down`))
+    assert.equal(await ping(orphan), '+PONG') // started, just not ready: it keeps running
+    await runCli(['stop', `127.0.0.1:${orphan}`, '--dir', dir])
+    const quick = await runCli(['start', `127.0.0.1:${orphan}`, '--template', 'replica', '--replicaof', `127.0.0.1:${nowhere}`, '--no-wait', '--dir', dir])
+    assert.equal(quick.status, 0, quick.stderr)
+  })
+
   it('rejects bad addresses, non-local hosts and stop without a target', async () => {
     const dir = stateDir()
     const bad = await runCli(['start', 'localhost', '--dir', dir])

@@ -119,6 +119,23 @@ describe('rcl reshard and fix with redis-server nodes', () => {
     }
   })
 
+  it('stops on Ctrl-C once the slot being moved is done, leaving no slot open', async () => {
+    const run = startCli(['reshard', `127.0.0.1:${base}`, '--slots', '4000', '--to', ids[0], '--from', 'all', '--pipeline', '1', '--yes'])
+    await waitFor('a slot in migrating state', async () => {
+      for (const p of ports) if (/\[\d+->-/.test(String(await withNode(p, (c) => c.call('CLUSTER', 'NODES'))))) return true
+      return false
+    }, 60_000, 2)
+    run.child.kill('SIGINT')
+    const stopped = await run.done
+    assert.equal(stopped.status, 130, stopped.stdout + stopped.stderr)
+    assert.match(stopped.stderr, /Interrupted: stopping once the slot being moved is done/)
+    assert.match(stopped.stderr, /\[ERR\] Interrupted after moving [1-9]\d* slots?; no slot is left open/)
+    const check = await runCli(['check', `127.0.0.1:${base}`, '--json'])
+    assert.equal(check.status, 0, check.stdout)
+    assert.deepEqual(json<Checked>(check).check.openSlots, [])
+    assert.equal(await totalKeys(ports), TAGS * PER_TAG)
+  })
+
   it('returns keys imported without a migration to the owner, and covers a slot nobody serves', async () => {
     const key = '{fixcase2}:k'
     const slot = Number(await withNode(base, (c) => c.call('CLUSTER', 'KEYSLOT', key)))
@@ -282,12 +299,13 @@ describe('a reshard whose target node is killed mid-slot', () => {
     // an append-only file, so the killed node comes back with the keys it had already received
     const created = await runCli(['create', '--masters', '3', '--port', String(base), '--server', 'redis-server', '--config', 'appendonly=yes', '--yes', '--dir', dir], { timeoutMs: 120_000 })
     assert.equal(created.status, 0, created.stdout + created.stderr)
-    const tags = 30
+    // slots of 2,000 keys each, moved one key per MIGRATE: the kill lands well inside one
+    const [tags, perTag] = [20, 2000]
     const cluster = new Cluster([{ host: '127.0.0.1', port: base }])
     try {
       for (let t = 0; t < tags; t++) {
         const p = cluster.pipeline()
-        for (let i = 0; i < PER_TAG; i++) p.set(`{kill${t}}:${i}`, `v${i}`)
+        for (let i = 0; i < perTag; i++) p.set(`{kill${t}}:${i}`, `v${i}`)
         await p.exec()
       }
     } finally {
@@ -295,27 +313,32 @@ describe('a reshard whose target node is killed mid-slot', () => {
     }
     const target = base + 2
     const targetId = await withNode(target, async (c) => String(await c.call('CLUSTER', 'MYID')))
+    const { pid } = json<{ nodes: Array<{ port: number; pid: number }> }>(await runCli(['status', '--json', '--dir', dir])).nodes.find((n) => n.port === target) as { pid: number }
     const run = startCli(['reshard', `127.0.0.1:${base}`, '--slots', '6000', '--to', targetId, '--from', 'all', '--pipeline', '1', '--yes'])
     const tagSlots = new Set(await withNode(base, (c) => Promise.all(Array.from({ length: tags }, (_, t) => c.call('CLUSTER', 'KEYSLOT', `{kill${t}}`).then(Number)))))
     await waitFor('a slot full of keys being imported', async () => {
       const open = [...String(await withNode(target, (c) => c.call('CLUSTER', 'NODES'))).matchAll(/\[(\d+)-<-/g)].map((m) => Number(m[1]))
       return open.some((slot) => tagSlots.has(slot)) && await withNode(target, (c) => c.dbsize()) > 0
     }, 60_000, 2)
-    const { pid } = json<{ nodes: Array<{ port: number; pid: number }> }>(await runCli(['status', '--json', '--dir', dir])).nodes.find((n) => n.port === target) as { pid: number }
     process.kill(pid, 'SIGKILL')
     const failed = await run.done
     assert.equal(failed.status, 1, failed.stdout + failed.stderr)
     assert.match(failed.stderr, /Moving slot \d+ failed: .*\n.*rcl fix finishes the move/)
 
+    // start returns once the node has rejoined: every node ok and agreeing, the slot still open
     const restarted = await runCli(['start', `127.0.0.1:${target}`, '--server', 'redis-server', '--template', 'cluster', '--config', 'appendonly=yes', '--dir', dir])
     assert.equal(restarted.status, 0, restarted.stdout + restarted.stderr)
+    assert.match(restarted.stdout, /Waiting for 127\.0\.0\.1:\d+ to rejoin the cluster \(3 nodes\)/)
+    const open = json<{ check: { notOk: unknown[]; openSlots: number[] } }>(await runCli(['check', `127.0.0.1:${base}`, '--json'])).check
+    assert.deepEqual(open.notOk, [])
+    assert.equal(open.openSlots.length, 1)
     const fix = await runCli(['fix', `127.0.0.1:${base}`, '--json'])
     assert.equal(fix.status, 0, fix.stdout + fix.stderr)
     assert.ok(json<{ fixed: { openSlots: unknown[] } }>(fix).fixed.openSlots.length > 0)
-    assert.equal(await totalKeys(ports), tags * PER_TAG)
+    assert.equal(await totalKeys(ports), tags * perTag)
     const after = new Cluster([{ host: '127.0.0.1', port: base }])
     try {
-      for (let t = 0; t < tags; t++) assert.equal(await after.get(`{kill${t}}:${PER_TAG - 1}`), `v${PER_TAG - 1}`)
+      for (let t = 0; t < tags; t++) assert.equal(await after.get(`{kill${t}}:${perTag - 1}`), `v${perTag - 1}`)
     } finally {
       after.disconnect()
     }
