@@ -77,10 +77,36 @@ export abstract class RclCommand extends Command {
       this.liveDisplay = true
       const t0 = Date.now()
       try {
-        return await withLiveProgress(true, `Moving ${total} slots`, (update) => run((done, all, keys) => update(rateLine('slot', done, all, keys, t0))))
+        // Ctrl-C is ours (interruptible()), not listr2's, which would exit mid-slot
+        return await withLiveProgress(true, `Moving ${total} slots`, (update) => run((done, all, keys) => update(rateLine('slot', done, all, keys, t0))), { ownSignals: true })
       } finally {
         this.liveDisplay = false
       }
+    }
+  }
+
+  /**
+   * Runs work that moves slots so that Ctrl-C (or SIGTERM) stops it cleanly: the first signal aborts
+   * the signal given to `work` (the slot in flight completes, no other starts), a second one exits at
+   * once (130), leaving at most that slot open for rcl fix.
+   */
+  protected async interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController()
+    const onSignal = (): void => {
+      if (controller.signal.aborted) {
+        process.stderr.write('\x1b[?25h') // the live display hides the cursor
+        process.exit(130)
+      }
+      controller.abort()
+      this.logToStderr(progressLine({ kind: 'warn', text: 'Interrupted: stopping once the slot being moved is done (again to stop at once, leaving that slot for rcl fix)' }, painter(useColor(process.stderr))))
+    }
+    process.on('SIGINT', onSignal)
+    process.on('SIGTERM', onSignal)
+    try {
+      return await work(controller.signal)
+    } finally {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
     }
   }
 

@@ -4,7 +4,8 @@
 
 export type LiveUpdate = (text: string) => void
 
-export async function withLiveProgress<T>(live: boolean, title: string, work: (update: LiveUpdate) => Promise<T>): Promise<T> {
+/** `ownSignals`: the caller handles Ctrl-C itself, so listr2 must not (its handler exits at once). */
+export async function withLiveProgress<T>(live: boolean, title: string, work: (update: LiveUpdate) => Promise<T>, opts: { ownSignals?: boolean } = {}): Promise<T> {
   if (!live) return work(() => undefined)
   // loaded only for a terminal: a command run by a script never pays for importing listr2
   const { Listr } = await import('listr2')
@@ -15,7 +16,7 @@ export async function withLiveProgress<T>(live: boolean, title: string, work: (u
       result = await work((text) => { task.output = text })
       task.title = `${title}: done`
     },
-  }], { rendererOptions: { collapseErrors: false }, exitOnError: true })
+  }], { rendererOptions: { collapseErrors: false }, exitOnError: true, registerSignalListeners: opts.ownSignals !== true })
   await tasks.run()
   return result as T
 }

@@ -32,10 +32,11 @@ export default class Rebalance extends RclCommand {
     const { args, flags } = await this.parse(Rebalance)
     const threshold = Number(flags.threshold)
     if (!Number.isFinite(threshold) || threshold < 0) throw new UsageError(`--threshold must be a number of percent, got '${flags.threshold}'`)
-    return rebalance({
+    return this.interruptible((signal) => rebalance({
       entry: parseAddr(args.addr), weights: (flags.weight ?? []).map(parseWeight), useEmptyMasters: flags['use-empty-masters'],
-      thresholdPercent: threshold, simulate: flags.simulate, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace, progress: this.progress, around: this.liveMoves(),
-    })
+      thresholdPercent: threshold, simulate: flags.simulate, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace, signal,
+      progress: this.progress, around: this.liveMoves(),
+    }))
   }
 }
 

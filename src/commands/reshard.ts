@@ -10,7 +10,8 @@ export default class Reshard extends RclCommand {
 
   static description = `Missing --slots, --to or --from are asked for, as redis-cli asks, when stdin is a terminal; otherwise the
 command fails naming the missing flag. A cluster with open slots, uncovered slots, disagreement or unreachable
-nodes is refused: rcl fix first. An interrupted reshard leaves at most one slot open, which rcl fix finishes.`
+nodes is refused: rcl fix first. Ctrl-C stops once the slot being moved is done (exit status 130), leaving no
+slot open; a second Ctrl-C, or a killed process, leaves at most that one slot open, which rcl fix finishes.`
 
   static examples = [
     '<%= config.bin %> reshard 127.0.0.1:7000 --slots 1000 --to 3451a979 --from all --yes',
@@ -38,10 +39,10 @@ nodes is refused: rcl fix first. An interrupted reshard leaves at most one slot 
     const slots = flags.slots ?? Number(await ask('How many slots do you want to move (from 1 to 16384)? ', '--slots'))
     const to = flags.to ?? await ask('What is the receiving node ID? ', '--to')
     const from = flags.from === undefined ? await askSources() : parseFrom(flags.from)
-    return reshard({
-      entry: parseAddr(args.addr), slots, to, from, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace,
+    return this.interruptible((signal) => reshard({
+      entry: parseAddr(args.addr), slots, to, from, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace, signal,
       confirm: confirmer(yes), progress: this.progress, around: this.liveMoves(),
-    })
+    }))
   }
 }
 

@@ -20,11 +20,13 @@ export interface MigrateOptions {
   timeoutMs: number
   /** MIGRATE ... REPLACE: overwrite keys that already exist on the target. */
   replace: boolean
+  /** Once aborted, no further slot is started: the slot in flight completes, then the move stops. */
+  signal?: AbortSignal
 }
 
 /** redis-cli's defaults: 10 keys per MIGRATE, 60 s timeout, no REPLACE. */
 export function migrateOptions(o: Partial<MigrateOptions>): MigrateOptions {
-  return { pipeline: o.pipeline ?? 10, timeoutMs: o.timeoutMs ?? 60_000, replace: o.replace ?? false }
+  return { pipeline: o.pipeline ?? 10, timeoutMs: o.timeoutMs ?? 60_000, replace: o.replace ?? false, signal: o.signal }
 }
 
 /**
@@ -34,6 +36,7 @@ export function migrateOptions(o: Partial<MigrateOptions>): MigrateOptions {
 export class SlotMover {
   /** The other masters' SETSLOT NODE replies, not waited for between slots. */
   private readonly pending: Array<Promise<unknown>> = []
+  private slotsMoved = 0
 
   private constructor(private readonly masters: ClusterNode[], private readonly clients: Map<string, NodeClient>, readonly opts: MigrateOptions) {}
 
@@ -54,15 +57,24 @@ export class SlotMover {
     return c
   }
 
-  /** Moves `slot` with its keys from one master to another; resolves with the number of keys moved. */
-  move(slot: number, fromId: string, toId: string): Promise<number> {
+  /**
+   * Moves `slot` with its keys from one master to another; resolves with the number of keys moved.
+   * Once the options' signal is aborted, throws InterruptedError instead of starting the slot.
+   */
+  async move(slot: number, fromId: string, toId: string): Promise<number> {
+    if (this.opts.signal?.aborted === true) {
+      await this.settle()
+      throw new InterruptedError(this.slotsMoved)
+    }
     const to = this.masters.find((m) => m.id === toId) as ClusterNode
     const others = this.masters.filter((m) => m.id !== fromId && m.id !== toId).map((m) => this.client(m.id))
-    return migrateSlot(slot, {
+    const keys = await migrateSlot(slot, {
       source: { id: fromId, client: this.client(fromId) },
       target: { id: toId, host: local(to.addr).host, port: to.addr.port, client: this.client(toId) },
       others,
     }, this.opts, this.pending)
+    this.slotsMoved++
+    return keys
   }
 
   /** Waits until every master has acknowledged every new owner. */
@@ -84,6 +96,15 @@ export async function withSlotMover<T>(masters: ClusterNode[], opts: Partial<Mig
     return result
   } finally {
     mover.close()
+  }
+}
+
+/** A move stopped on request (Ctrl-C) between two slots: every slot is where the cluster says it is. */
+export class InterruptedError extends RclError {
+  override readonly exitCode = 130
+
+  constructor(readonly slotsMoved: number) {
+    super('E_INTERRUPTED', `Interrupted after moving ${slotsMoved} slot${slotsMoved === 1 ? '' : 's'}; no slot is left open`, 'run the command again to move the rest')
   }
 }
 
