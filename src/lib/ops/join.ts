@@ -33,38 +33,54 @@ const POLL_MS = 20
 
 /** Resolves once every member has announced itself to every other one and every replica follows its master. */
 export async function joinMembers(members: JoinMember[], timeoutMs: number): Promise<void> {
-  const done = new Set<string>()
-  const introduced = new Set<string>()
-  const following = new Set<string>()
-  const pairs = members.length * (members.length - 1)
-  await pollUntil(async () => {
-    const views = await Promise.all(members.map(async (m) => acquaintance(parseClusterNodes(String(await m.client.call('CLUSTER', 'NODES'))))))
+  const join = new Join(members)
+  await pollUntil(() => join.round(), (n) => n === join.pairs, timeoutMs, POLL_MS,
+    (n) => `Cluster join: only ${n} of ${join.pairs} node pairs met after ${timeoutMs} ms`)
+}
+
+class Join {
+  readonly pairs: number
+  /** "a>b" keys: a has introduced itself to b, or announced itself to b. */
+  private readonly introduced = new Set<string>()
+  private readonly announced = new Set<string>()
+  private readonly following = new Set<string>()
+
+  constructor(private readonly members: JoinMember[]) {
+    this.pairs = members.length * (members.length - 1)
+  }
+
+  /** Looks at every node once and takes every step that has become possible; resolves with the pairs announced. */
+  async round(): Promise<number> {
+    const views = await Promise.all(this.members.map(async (m) => acquaintance(parseClusterNodes(String(await m.client.call('CLUSTER', 'NODES'))))))
     const steps: Array<Promise<unknown>> = []
-    members.forEach((a, i) => {
-      const va = views[i]
-      if (a.masterId !== null && !following.has(a.id) && va.known.has(a.masterId)) {
-        following.add(a.id)
-        steps.push(a.client.call('CLUSTER', 'REPLICATE', a.masterId))
-      }
-      members.forEach((b, j) => {
-        if (i === j) return
-        const vb = views[j]
-        const key = `${a.id}>${b.id}`
-        if (!va.known.has(b.id) && !vb.known.has(a.id)) {
-          if (i < j && !introduced.has(key) && !va.handshaking.has(busKey(b.addr)) && !vb.handshaking.has(busKey(a.addr))) {
-            introduced.add(key)
-            steps.push(meet(a, b).catch(() => introduced.delete(key)))
-          }
-          return
-        }
-        const ready = va.known.has(b.id) && vb.known.has(a.id) && !va.handshaking.has(busKey(b.addr)) &&
-          (a.masterId === null || (following.has(a.id) && (b.id === a.masterId || vb.known.has(a.masterId))))
-        if (ready && !done.has(key)) steps.push(meet(a, b).then(() => done.add(key), () => undefined))
-      })
+    this.members.forEach((a, i) => {
+      steps.push(...this.follow(a, views[i]))
+      this.members.forEach((b, j) => { if (i !== j) steps.push(...this.meetStep(a, i, views[i], b, j, views[j])) })
     })
     await Promise.all(steps)
-    return done.size
-  }, (n) => n === pairs, timeoutMs, POLL_MS, (n) => `Cluster join: only ${n} of ${pairs} node pairs met after ${timeoutMs} ms`)
+    return this.announced.size
+  }
+
+  private follow(a: JoinMember, va: Acquaintance): Array<Promise<unknown>> {
+    if (a.masterId === null || this.following.has(a.id) || !va.known.has(a.masterId)) return []
+    this.following.add(a.id)
+    return [a.client.call('CLUSTER', 'REPLICATE', a.masterId)]
+  }
+
+  private meetStep(a: JoinMember, i: number, va: Acquaintance, b: JoinMember, j: number, vb: Acquaintance): Array<Promise<unknown>> {
+    const key = `${a.id}>${b.id}`
+    if (!va.known.has(b.id) && !vb.known.has(a.id)) {
+      // strangers: the lower-listed one introduces itself, unless a handshake between them is under way
+      if (i > j || this.introduced.has(key) || va.handshaking.has(busKey(b.addr)) || vb.handshaking.has(busKey(a.addr))) return []
+      this.introduced.add(key)
+      return [meet(a, b).catch(() => this.introduced.delete(key))]
+    }
+    // an announcement says what a is: a replica only once it follows its master, to a node that knows that master
+    const ready = va.known.has(b.id) && vb.known.has(a.id) && !va.handshaking.has(busKey(b.addr)) &&
+      (a.masterId === null || (this.following.has(a.id) && (b.id === a.masterId || vb.known.has(a.masterId))))
+    if (!ready || this.announced.has(key)) return []
+    return [meet(a, b).then(() => this.announced.add(key), () => undefined)]
+  }
 }
 
 function acquaintance(lines: NodesLine[]): Acquaintance {
