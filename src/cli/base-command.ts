@@ -4,7 +4,7 @@
 // {"error": {...}} under --json).
 import { Command, Flags } from '@oclif/core'
 import type { ChalkInstance } from 'chalk'
-import { RclError } from '../lib/errors.js'
+import { PromptInterruptedError, RclError } from '../lib/errors.js'
 import type { Progress } from '../lib/progress.js'
 import { resolveStateDir } from '../lib/process/state-dir.js'
 import type { MoveWrapper } from '../lib/ops/reshard.js'
@@ -113,6 +113,8 @@ export abstract class RclCommand extends Command {
   protected async catch(err: Error & { exitCode?: number; oclif?: unknown }): Promise<unknown> {
     // oclif's own errors (unknown flags, missing arguments) keep oclif's wording and exit status 2
     if (err.oclif !== undefined || typeof err.message !== 'string') return super.catch(err)
+    // Ctrl-C at a prompt makes readline reject the question
+    if (err.name === 'AbortError') err = new PromptInterruptedError()
     process.exitCode = err instanceof RclError ? err.exitCode : 1
     // a node's error reply (from ioredis) or any other failure is reported the same way, with a generic code
     const code = err instanceof RclError ? err.code : 'E_FAILED'

@@ -79,3 +79,12 @@ export class UsageError extends RequestError {
     super('E_USAGE', message, hint)
   }
 }
+
+/** Ctrl-C at a confirmation or a question: the status a shell gives an interrupted command. */
+export class PromptInterruptedError extends RclError {
+  override readonly exitCode = 130
+
+  constructor() {
+    super('E_CANCELLED', 'Cancelled at the prompt (Ctrl-C)')
+  }
+}

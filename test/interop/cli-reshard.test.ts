@@ -376,6 +376,8 @@ describe('rcl reshard on a terminal', () => {
     assert.equal(moved.info.masters.find((m) => m.addr === `127.0.0.1:${base + 1}`)?.slots, 5462 + 10)
     const no = await onTerminal(`${process.execPath} ${RCL_BIN} reshard 127.0.0.1:${base} --slots 5 --to ${target} --from all`, [['Do you want to proceed with the proposed reshard plan (yes/no)? ', 'y']])
     assert.match(no, /Reshard cancelled: nothing was moved/)
+    const interrupted = await onTerminal(`${process.execPath} ${RCL_BIN} reshard 127.0.0.1:${base}; echo "exit=$?"`, [['How many slots do you want to move (from 1 to 16384)? ', '\x03']])
+    assert.match(interrupted, /\[ERR\] Cancelled at the prompt \(Ctrl-C\)[\s\S]*exit=130/)
   })
 })
 
