@@ -2,9 +2,10 @@
 // slice to a temporary file with asynchronous writes, so the event loop keeps serving clients between
 // slices; then fsync, rename into place and fsync of the directory, as SAVE does. The job knows files and
 // pacing; what the result means (dirty counter, status, manifests, logs) is its owner's business.
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises'
-import { unlinkSync } from 'node:fs'
+import { close, fdatasync, fsync, openSync, unlinkSync, write } from 'node:fs'
+import { rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises'
 import type { KeyspaceSnapshot } from './snapshot.js'
 import { strerror } from '../util/errno.js'
@@ -62,9 +63,12 @@ export class SnapshotJob {
   private async run(): Promise<SnapshotOutcome> {
     // start on the next turn, so the caller has replied and recorded the job before any failure lands
     await nextTurn()
-    let fh: FileHandle
+    if (this.aborted) return this.failed('aborted', true)
+    let fh: TempFile
     try {
-      fh = await open(this.tempPath(), 'w', 0o644)
+      // created synchronously: an open still in flight on the thread pool when abort() unlinks (SHUTDOWN
+      // during a BGSAVE) would create the file afterwards and leave it behind as the process exits
+      fh = new TempFile(openSync(this.tempPath(), 'w', 0o644))
     } catch (e) {
       this.snapshot.detach()
       return this.failed(`Failed opening the temp ${this.target.what} file ${this.target.tempName} (in server root dir ${this.target.dir}) for saving: ${strerror(e)}`)
@@ -89,7 +93,7 @@ export class SnapshotJob {
   }
 
   /** The snapshot into the file, slice by slice; false when aborted on the way. */
-  private async writeAll(fh: FileHandle): Promise<boolean> {
+  private async writeAll(fh: TempFile): Promise<boolean> {
     const pace = pacing(this.target.keySaveDelay)
     let unsynced = 0
     for (;;) {
@@ -109,6 +113,31 @@ export class SnapshotJob {
 
   private failed(reason: string, aborted = this.aborted): SnapshotOutcome {
     return { ok: false, aborted, reason }
+  }
+}
+
+const writeAsync = promisify(write)
+const fsyncAsync = promisify(fsync)
+const fdatasyncAsync = promisify(fdatasync)
+const closeAsync = promisify(close)
+
+/** An open file written, synced and closed off the event loop; closing twice is harmless. */
+class TempFile {
+  private closed = false
+
+  constructor(private readonly fd: number) {}
+
+  async write(data: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }> {
+    return writeAsync(this.fd, data, offset, length, null)
+  }
+
+  sync(): Promise<void> { return fsyncAsync(this.fd) }
+  datasync(): Promise<void> { return fdatasyncAsync(this.fd) }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    this.closed = true
+    await closeAsync(this.fd)
   }
 }
 
