@@ -109,7 +109,7 @@ export class InterruptedError extends RclError {
 }
 
 export class MigrateError extends RclError {
-  constructor(slot: number, reason: string) {
+  constructor(slot: number, readonly reason: string) {
     super('E_MIGRATE', `Moving slot ${slot} failed: ${reason}`, 'the slot is left open: rcl fix finishes the move')
   }
 }
@@ -124,22 +124,12 @@ const FETCH_KEYS = 1000
  * operation returns), which lets the next slot start one round trip sooner.
  */
 export async function migrateSlot(slot: number, ends: SlotEnds, opts: MigrateOptions, pending: Array<Promise<unknown>>): Promise<number> {
-  try {
-    return await moveSlotSteps(slot, ends, opts, pending)
-  } catch (e) {
-    if (e instanceof MigrateError) throw e
-    // a node that went away mid-move: say which slot was left open and where, not just "Connection is closed"
-    throw new MigrateError(slot, (e as Error).message)
-  }
-}
-
-async function moveSlotSteps(slot: number, ends: SlotEnds, opts: MigrateOptions, pending: Array<Promise<unknown>>): Promise<number> {
   const { source, target } = ends
-  await on(target.client, 'CLUSTER', 'SETSLOT', slot, 'IMPORTING', source.id)
-  await on(source.client, 'CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id)
+  await on(slot, target.client, 'CLUSTER', 'SETSLOT', slot, 'IMPORTING', source.id)
+  await on(slot, source.client, 'CLUSTER', 'SETSLOT', slot, 'MIGRATING', target.id)
   let moved = 0
   for (;;) {
-    const keys = (await on(source.client, 'CLUSTER', 'GETKEYSINSLOT', slot, FETCH_KEYS)) as Buffer[]
+    const keys = (await on(slot, source.client, 'CLUSTER', 'GETKEYSINSLOT', slot, FETCH_KEYS)) as Buffer[]
     if (keys.length === 0) break
     const batches: Buffer[][] = []
     for (let i = 0; i < keys.length; i += opts.pipeline) batches.push(keys.slice(i, i + opts.pipeline))
@@ -150,8 +140,8 @@ async function moveSlotSteps(slot: number, ends: SlotEnds, opts: MigrateOptions,
     if (keys.length < FETCH_KEYS) break
   }
   // the target first: once it owns the slot, the source's redirections point at a node that serves it
-  await on(target.client, 'CLUSTER', 'SETSLOT', slot, 'NODE', target.id)
-  await on(source.client, 'CLUSTER', 'SETSLOT', slot, 'NODE', target.id).catch((e: Error) => {
+  await on(slot, target.client, 'CLUSTER', 'SETSLOT', slot, 'NODE', target.id)
+  await on(slot, source.client, 'CLUSTER', 'SETSLOT', slot, 'NODE', target.id).catch((e: Error) => {
     // a master that hears (by gossip) that it lost its last slot becomes a replica of the new owner
     // (cluster-allow-replica-migration) and refuses SETSLOT: the slot is the target's all the same
     if (!/only with masters/.test(e.message)) throw e
@@ -160,28 +150,28 @@ async function moveSlotSteps(slot: number, ends: SlotEnds, opts: MigrateOptions,
   return moved
 }
 
-/** A command whose failure names the node it went to. */
-async function on(c: NodeClient, ...args: Array<string | number>): Promise<unknown> {
+/**
+ * One command of a slot's move. Its failure (a node's error, or a node gone: "Connection is closed")
+ * becomes a MigrateError naming the slot left open and the node.
+ */
+async function on(slot: number, c: NodeClient, ...args: Array<string | number | Buffer>): Promise<unknown> {
   try {
     return await c.callBuffer(...args)
   } catch (e) {
-    throw new Error(`${formatAddr(c.addr)}: ${(e as Error).message}`)
+    throw new MigrateError(slot, `${formatAddr(c.addr)}: ${(e as Error).message}`)
   }
 }
 
+function migrateArgs(to: { host: string; port: number }, keys: Buffer[], timeoutMs: number, replace: boolean): Array<string | number | Buffer> {
+  return ['MIGRATE', to.host, to.port, '', 0, timeoutMs, ...(replace ? ['REPLACE'] : []), 'KEYS', ...keys]
+}
+
 async function migrateKeys(slot: number, keys: Buffer[], ends: SlotEnds, opts: MigrateOptions): Promise<void> {
-  const { target } = ends
-  const args: Array<string | number | Buffer> = ['MIGRATE', target.host, target.port, '', 0, opts.timeoutMs]
-  if (opts.replace) args.push('REPLACE')
-  args.push('KEYS', ...keys)
   try {
-    await ends.source.client.callBuffer(...args)
+    await on(slot, ends.source.client, ...migrateArgs(ends.target, keys, opts.timeoutMs, opts.replace))
   } catch (e) {
-    const msg = `${formatAddr(ends.source.client.addr)}: ${(e as Error).message}`
-    if (/BUSYKEY/.test(msg) && !opts.replace) {
-      throw new MigrateError(slot, `${msg} (a key of slot ${slot} already exists on ${formatAddr(target)}; --replace overwrites it)`)
-    }
-    throw new MigrateError(slot, msg)
+    if (!/BUSYKEY/.test((e as Error).message) || opts.replace) throw e
+    throw new MigrateError(slot, `${(e as MigrateError).reason} (a key of slot ${slot} already exists on ${formatAddr(ends.target)}; --replace overwrites it)`)
   }
 }
 
@@ -214,7 +204,7 @@ export async function returnKeys(slot: number, holder: NodeClient, owner: KeyOwn
 
 async function migrateAsking(holder: NodeClient, owner: KeyOwner, keys: Buffer[], timeoutMs: number, replace: boolean): Promise<void> {
   await holder.call('ASKING')
-  await holder.callBuffer('MIGRATE', owner.host, owner.port, '', 0, timeoutMs, ...(replace ? ['REPLACE'] : []), 'KEYS', ...keys)
+  await holder.callBuffer(...migrateArgs(owner, keys, timeoutMs, replace))
 }
 
 /** Keys present on both nodes whose serialized values differ. */
