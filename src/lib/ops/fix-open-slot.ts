@@ -4,10 +4,11 @@
 // closed (3).
 import { formatAddr } from '../addr.js'
 import type { ProgressSink } from '../progress.js'
+import { inRuns } from '../slots.js'
 import type { ClusterNode } from '../view.js'
-import type { LoadedCluster } from './load.js'
-import { returnKeys, type SlotMover } from './migrate-slot.js'
-import { claim, handOver, keyOwner } from './slot-owner.js'
+import { ownLine, type LoadedCluster } from './load.js'
+import type { SlotMover } from './migrate-slot.js'
+import { claim, handOver } from './slot-owner.js'
 
 /** A slot's owners, migrating and importing nodes, each from the node's own CLUSTER NODES. */
 export interface SlotState {
@@ -23,10 +24,9 @@ export type SlotOutcome = { fixed: true; action: string } | { fixed: false; reas
 export function slotState(loaded: LoadedCluster, masters: ClusterNode[], slot: number): SlotState {
   const state: SlotState = { owners: [], migrating: [], importing: [], migratingTo: new Map() }
   for (const m of masters) {
-    const p = loaded.probes.get(m.id)
-    const me = p?.reachable ? p.lines.find((l) => l.flags.includes('myself')) : undefined
+    const me = ownLine(loaded.probes.get(m.id))
     if (me === undefined) continue
-    if (me.slots.some(([a, b]) => slot >= a && slot <= b)) state.owners.push(m)
+    if (inRuns(slot, me.slots)) state.owners.push(m)
     const to = me.migrating.find((x) => x.slot === slot)
     if (to !== undefined) { state.migrating.push(m); state.migratingTo.set(m.id, to.to) }
     if (me.importing.some((x) => x.slot === slot)) state.importing.push(m)
@@ -56,13 +56,13 @@ export async function fixOpenSlot(slot: number, state: SlotState, mover: SlotMov
     // several importers: the one the owner migrates to takes the slot, the others give their keys back
     const to = importing.length === 1 ? importing[0] : importing.find((n) => n.id === s.migratingTo.get(owner.id))
     if (to === undefined) return { fixed: false, reason: `importing in ${importing.length} nodes, none of them the one ${addr(owner)} migrates it to` }
-    for (const n of importing.filter((x) => x !== to)) await giveBack(slot, n, owner, mover, step)
+    for (const n of importing.filter((x) => x !== to)) await giveBack(slot, n, owner, mover, progress)
     step(`Case 1: Moving slot ${slot} from ${addr(owner)} to ${addr(to)}`)
     await mover.move(slot, owner.id, to.id)
     return { fixed: true, action: `moved to ${addr(to)}` }
   }
   if (migrating.length === 0) {
-    for (const n of importing) await giveBack(slot, n, owner, mover, step)
+    for (const n of importing) await giveBack(slot, n, owner, mover, progress)
     return { fixed: true, action: `keys returned to ${addr(owner)}` }
   }
   step(`Case 3: Setting slot ${slot} as stable in ${addr(owner)}`)
@@ -71,16 +71,15 @@ export async function fixOpenSlot(slot: number, state: SlotState, mover: SlotMov
 }
 
 /** Case 2: an importing node that does not own the slot sends its keys of it to the owner. */
-async function giveBack(slot: number, from: ClusterNode, owner: ClusterNode, mover: SlotMover, step: (t: string) => void): Promise<void> {
-  step(`Case 2: Moving all the slot ${slot} keys to its owner ${formatAddr(owner.addr)}`)
-  await returnKeys(slot, mover.client(from.id), keyOwner(owner, mover), mover.opts)
-  await mover.client(from.id).call('CLUSTER', 'SETSLOT', slot, 'STABLE')
+async function giveBack(slot: number, from: ClusterNode, owner: ClusterNode, mover: SlotMover, progress: ProgressSink): Promise<void> {
+  progress({ kind: 'step', text: `Case 2: Moving all the slot ${slot} keys to its owner ${formatAddr(owner.addr)}` })
+  await handOver(slot, from, false, owner, mover, progress)
 }
 
 /**
  * The slot's state once it has exactly one owner. Nobody claiming it: the open node holding the most
  * keys claims it and drops its own open state. Several claiming it: the claimant holding the most keys
- * keeps it and the others give up their claims and import it, so case 2 returns their keys.
+ * keeps it, and the others give up their claims and hand their keys over to it.
  */
 async function oneOwner(slot: number, s: SlotState, mover: SlotMover, progress: ProgressSink): Promise<SlotState> {
   if (s.owners.length === 1) return s
@@ -95,16 +94,7 @@ async function oneOwner(slot: number, s: SlotState, mover: SlotMover, progress: 
     return { ...s, owners: [owner], migrating: s.migrating.filter((n) => n !== owner), importing: s.importing.filter((n) => n !== owner) }
   }
   const others = s.owners.filter((n) => n !== owner)
-  for (const n of others) {
-    const o = mover.client(n.id)
-    await o.call('CLUSTER', 'DELSLOTS', slot)
-    await o.call('CLUSTER', 'SETSLOT', slot, 'STABLE')
-    await o.call('CLUSTER', 'SETSLOT', slot, 'NODE', owner.id)
-    await o.call('CLUSTER', 'SETSLOT', slot, 'IMPORTING', owner.id)
-  }
-  return {
-    ...s, owners: [owner],
-    migrating: s.migrating.filter((n) => !others.includes(n)),
-    importing: [...s.importing.filter((n) => !others.includes(n)), ...others],
-  }
+  for (const n of others) await handOver(slot, n, true, owner, mover, progress)
+  const open = (n: ClusterNode): boolean => !others.includes(n)
+  return { ...s, owners: [owner], migrating: s.migrating.filter(open), importing: s.importing.filter(open) }
 }
