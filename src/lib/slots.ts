@@ -3,6 +3,11 @@
 export const SLOT_COUNT = 16384
 
 /** Consecutive runs of the given slots, each as [first, last]. */
+/** Whether `slot` falls in one of the runs. */
+export function inRuns(slot: number, runs: ReadonlyArray<readonly [number, number]>): boolean {
+  return runs.some(([a, b]) => slot >= a && slot <= b)
+}
+
 export function slotRanges(slots: Iterable<number>): Array<[number, number]> {
   const sorted = [...new Set(slots)].sort((a, b) => a - b)
   const out: Array<[number, number]> = []

@@ -5,7 +5,7 @@ import { formatAddr } from '../addr.js'
 import { RclError } from '../errors.js'
 import { SLOT_COUNT, slotRanges } from '../slots.js'
 import { configSignature, replicasOf, type ClusterNode } from '../view.js'
-import type { LoadedCluster } from './load.js'
+import { ownLine, type LoadedCluster } from './load.js'
 
 export interface MasterInfo {
   addr: string
@@ -68,7 +68,7 @@ export function checkReport(c: LoadedCluster): CheckReport {
     const addr = formatAddr(n.addr)
     if (p === undefined || !p.reachable) { unreachable.push({ addr, error: p?.reachable === false ? p.error : 'not probed' }); continue }
     signatures.add(configSignature(p.lines))
-    const me = p.lines.find((l) => l.flags.includes('myself'))
+    const me = ownLine(p)
     if (me !== undefined && me.migrating.length > 0) migrating.push({ addr, slots: me.migrating.map((m) => m.slot) })
     if (me !== undefined && me.importing.length > 0) importing.push({ addr, slots: me.importing.map((m) => m.slot) })
     if (p.clusterState !== 'ok') notOk.push({ addr, state: p.clusterState })
@@ -97,8 +97,7 @@ export function checkReport(c: LoadedCluster): CheckReport {
 function slotOwners(c: LoadedCluster): string[][] {
   const owners: string[][] = Array.from({ length: SLOT_COUNT }, () => [])
   for (const n of c.view.nodes) {
-    const p = c.probes.get(n.id)
-    const me = p?.reachable ? p.lines.find((l) => l.flags.includes('myself')) : undefined
+    const me = ownLine(c.probes.get(n.id))
     const isMaster = me === undefined ? n.role === 'master' : !me.flags.includes('slave')
     if (!isMaster) continue
     for (const [a, b] of me?.slots ?? n.slots) for (let s = a; s <= b; s++) owners[s].push(formatAddr(n.addr))

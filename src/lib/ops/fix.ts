@@ -5,10 +5,11 @@
 // owner is chosen and the others' keys are moved to it).
 import { formatAddr, type HostPort } from '../addr.js'
 import { silent, type ProgressSink } from '../progress.js'
+import { inRuns } from '../slots.js'
 import type { ClusterNode } from '../view.js'
 import { checkReport } from './check.js'
 import { fixOpenSlot, slotState } from './fix-open-slot.js'
-import { loadCluster, type LoadedCluster } from './load.js'
+import { loadCluster, ownLine, type LoadedCluster } from './load.js'
 import { ConflictingKeysError, withSlotMover, type MigrateOptions, type SlotMover } from './migrate-slot.js'
 import { chooseOwner, claim, handOver, type Holding } from './slot-owner.js'
 import { waitForClusterReady } from './wait.js'
@@ -41,7 +42,8 @@ export async function fixCluster(opts: FixOptions): Promise<FixResult> {
   const result: FixResult = { openSlots: [], covered: [], owners: [], unfixed: [] }
   const reload = (): Promise<LoadedCluster> => loadCluster(opts.entry, { searchOwners: true })
   await withSlotMover(masters, opts, async (mover) => {
-    for (const slot of checkReport(loaded).openSlots) {
+    const open = checkReport(loaded).openSlots
+    for (const slot of open) {
       const outcome = await unlessConflict(slot, result, progress, () => fixOpenSlot(slot, slotState(loaded, masters, slot), mover, progress))
       if (outcome?.fixed === true) result.openSlots.push({ slot, action: outcome.action })
       else if (outcome?.fixed === false) {
@@ -49,9 +51,14 @@ export async function fixCluster(opts: FixOptions): Promise<FixResult> {
         progress({ kind: 'err', text: `Sorry, rcl fix cannot repair slot ${slot} (${outcome.reason})` })
       }
     }
-    // each step judges the cluster as the previous one left it
-    await fixCoverage(await reload(), masters, mover, opts, progress, result)
-    await fixMultipleOwners(await reload(), masters, mover, progress, result)
+    // each step judges the cluster as the previous one left it; a step that changed nothing, or a
+    // load that already searched for stray keys, needs no new load (a search is a command per slot)
+    let current = open.length > 0 || !checkReport(loaded).ownersSearched ? await reload() : loaded
+    const touched = (): number => result.covered.length + result.unfixed.length
+    const before = touched()
+    await fixCoverage(current, masters, mover, opts, progress, result)
+    if (touched() > before) current = await reload()
+    await fixMultipleOwners(current, masters, mover, progress, result)
   })
   if (result.openSlots.length + result.covered.length + result.owners.length > 0) await settle(loaded, opts.settleTimeoutMs ?? 30_000, progress)
   return result
@@ -115,8 +122,8 @@ function holdings(loaded: LoadedCluster, masters: ClusterNode[], slot: number): 
   for (const m of masters) {
     const p = loaded.probes.get(m.id)
     if (p?.reachable !== true) continue
-    const me = p.lines.find((l) => l.flags.includes('myself'))
-    const claims = me !== undefined && me.slots.some(([a, b]) => slot >= a && slot <= b)
+    const me = ownLine(p)
+    const claims = me !== undefined && inRuns(slot, me.slots)
     const stray = p.stray?.get(slot) ?? 0
     if (claims || stray > 0) out.push({ node: m, claims, keys: stray })
   }

@@ -63,6 +63,11 @@ async function probe(addr: HostPort, timeoutMs: number, searchOwners: boolean): 
   }
 }
 
+/** A node's own line of its own CLUSTER NODES, when it answered: its claims and open slots as it sees them. */
+export function ownLine(p: NodeProbe | undefined): NodesLine | undefined {
+  return p?.reachable === true ? p.lines.find((l) => l.flags.includes('myself')) : undefined
+}
+
 /** CLUSTER NODES, parsed; a node without cluster support is named as such. */
 export async function clusterNodes(c: NodeClient, addr: string): Promise<NodesLine[]> {
   try {
