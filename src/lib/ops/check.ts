@@ -1,11 +1,11 @@
 // What `rcl check` and `rcl info` report, computed from a loaded cluster: redis-cli's checks (slot
 // agreement, open slots, coverage, multiple owners) plus what redis-cli leaves out: nodes that cannot
 // be reached, nodes flagged as failing, and nodes whose cluster_state is not ok.
-import { formatAddr } from '../addr.js'
+import { formatAddr, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
 import { SLOT_COUNT, slotRanges } from '../slots.js'
 import { configSignature, replicasOf, type ClusterNode } from '../view.js'
-import { ownLine, type LoadedCluster } from './load.js'
+import { loadCluster, ownLine, type LoadedCluster } from './load.js'
 
 export interface MasterInfo {
   addr: string
@@ -114,6 +114,14 @@ function strayHolders(c: LoadedCluster): Map<number, string[]> {
     for (const slot of p.stray.keys()) out.set(slot, [...(out.get(slot) ?? []), formatAddr(n.addr)])
   }
   return out
+}
+
+/** The cluster as loaded from `entry`, for an operation that changes it: refused unless it checks OK. */
+export async function loadOkCluster(entry: HostPort, action: string): Promise<LoadedCluster> {
+  const loaded = await loadCluster(entry)
+  const report = checkReport(loaded)
+  if (!report.ok) throw new ClusterNotOkError(action, report)
+  return loaded
 }
 
 /** redis-cli's refusal to change a cluster that is not OK, with what is wrong in a few words. */

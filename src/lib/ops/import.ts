@@ -5,8 +5,7 @@ import { formatAddr, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { connect, info } from '../redis-client.js'
-import { checkReport, ClusterNotOkError } from './check.js'
-import { loadCluster } from './load.js'
+import { loadOkCluster } from './check.js'
 
 export interface ImportOptions {
   entry: HostPort
@@ -28,9 +27,7 @@ const SCAN_COUNT = 1000
 export async function importKeys(opts: ImportOptions): Promise<ImportResult> {
   const progress = opts.progress ?? silent
   progress({ kind: 'step', text: `Importing data from ${formatAddr(opts.from)} to cluster ${formatAddr(opts.entry)}` })
-  const loaded = await loadCluster(opts.entry)
-  const report = checkReport(loaded)
-  if (!report.ok) throw new ClusterNotOkError('importing', report)
+  const loaded = await loadOkCluster(opts.entry, 'importing')
   const owner: Array<{ host: string; port: number; addr: string }> = []
   for (const n of loaded.view.nodes) {
     if (n.role !== 'master') continue

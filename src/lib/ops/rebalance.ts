@@ -5,8 +5,7 @@ import { UsageError } from '../errors.js'
 import { planRebalance, type RebalanceOptions, type RebalanceStep } from '../plan/rebalance.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
-import { checkReport, ClusterNotOkError } from './check.js'
-import { loadCluster } from './load.js'
+import { loadOkCluster } from './check.js'
 import { withSlotMover, type MigrateOptions } from './migrate-slot.js'
 import type { MoveWrapper, SlotCallback } from './reshard.js'
 
@@ -28,9 +27,7 @@ export interface RebalanceResult {
 
 export async function rebalance(opts: RebalanceRunOptions): Promise<RebalanceResult> {
   const progress = opts.progress ?? silent
-  const loaded = await loadCluster(opts.entry)
-  const report = checkReport(loaded)
-  if (!report.ok) throw new ClusterNotOkError('rebalancing', report)
+  const loaded = await loadOkCluster(opts.entry, 'rebalancing')
   const masters = loaded.view.nodes.filter((n) => n.role === 'master')
   const weights = new Map((opts.weights ?? []).map(([id, w]) => [resolve(masters, id).id, w]))
   const plan = planRebalance(masters, { weights, useEmptyMasters: opts.useEmptyMasters, thresholdPercent: opts.thresholdPercent })

@@ -6,8 +6,7 @@ import { nodeBlock } from '../node-blocks.js'
 import { reshardTable, type SlotMove } from '../plan/reshard.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
-import { checkReport, ClusterNotOkError } from './check.js'
-import { loadCluster } from './load.js'
+import { loadOkCluster } from './check.js'
 import { withSlotMover, type MigrateOptions } from './migrate-slot.js'
 
 export interface ReshardOptions extends Partial<MigrateOptions> {
@@ -41,9 +40,7 @@ export interface ReshardResult {
 export async function reshard(opts: ReshardOptions): Promise<ReshardResult> {
   const progress = opts.progress ?? silent
   if (!Number.isInteger(opts.slots) || opts.slots < 1 || opts.slots > 16384) throw new UsageError('The number of slots to move must be between 1 and 16384')
-  const loaded = await loadCluster(opts.entry)
-  const report = checkReport(loaded)
-  if (!report.ok) throw new ClusterNotOkError('resharding', report)
+  const loaded = await loadOkCluster(opts.entry, 'resharding')
   const masters = loaded.view.nodes.filter((n) => n.role === 'master')
   const target = byId(masters, opts.to, 'receiving')
   const sources = opts.from === 'all' ? masters.filter((m) => m.id !== target.id) : opts.from.map((id) => byId(masters, id, 'source'))
