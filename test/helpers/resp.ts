@@ -49,3 +49,45 @@ export function exchange(port: number, chunks: Array<string | Buffer>, opts: { e
     })
   })
 }
+
+/** A raw connection kept open across steps: send requests, then expect exact bytes within a bounded wait. */
+export class RawClient {
+  private data = ''
+  private readonly socket
+  readonly connected: Promise<void>
+  closed = false
+
+  constructor(port: number) {
+    this.socket = createConnection({ host: '127.0.0.1', port })
+    this.connected = new Promise((resolve, reject) => {
+      this.socket.once('connect', () => resolve())
+      this.socket.once('error', reject)
+    })
+    this.socket.on('data', (d) => { this.data += d.toString('latin1') })
+    this.socket.on('close', () => { this.closed = true })
+    this.socket.on('error', () => { this.closed = true })
+  }
+
+  send(...chunks: Array<string | Buffer>): void {
+    for (const c of chunks) this.socket.write(typeof c === 'string' ? Buffer.from(c, 'latin1') : c)
+  }
+
+  /**
+   * Waits until exactly `expected` has arrived (nothing else first), consumes it, and fails after
+   * `maxMs` with what did arrive.
+   */
+  async waitFor(expected: string, maxMs = 5000): Promise<void> {
+    const deadline = Date.now() + maxMs
+    while (this.data.length < expected.length && !this.closed && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    const got = this.data.slice(0, expected.length)
+    if (got !== expected) throw new Error(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(this.data)}${this.closed ? ' (closed)' : ''}`)
+    this.data = this.data.slice(expected.length)
+  }
+
+  /** Everything received and not yet consumed. */
+  get pending(): string { return this.data }
+
+  close(): void { this.socket.destroy() }
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { client } from '../helpers/client.js'
 import { startServer, type InProc } from '../helpers/in-proc-server.js'
-import { cmd, exchange } from '../helpers/resp.js'
+import { cmd, exchange, RawClient } from '../helpers/resp.js'
 
 const LIST_FIELDS = 'id addr laddr fd name age idle flags db sub psub ssub multi qbuf qbuf-free argv-mem multi-mem rbs rbp obl oll omem tot-mem events cmd user redir resp'
 
@@ -124,6 +124,27 @@ describe('CLIENT', () => {
     const r = await exchange(srv.port, [cmd('CLIENT', 'REPLY', 'SKIP'), cmd('SET', 'r', '1'), cmd('GET', 'r'), cmd('CLIENT', 'REPLY', 'OFF'), cmd('PING'), cmd('CLIENT', 'REPLY', 'ON'), cmd('PING')], { idleMs: 150 })
     assert.equal(r.data, '$1\r\n1\r\n+OK\r\n+PONG\r\n')
   })
+
+  // regression (issue 13): pushes are not replies, so REPLY OFF/SKIP never drop them (checked on redis-server 7.0.15)
+  for (const mode of ['OFF', 'SKIP', 'ON']) {
+    it(`delivers subscribe confirmations and messages under REPLY ${mode}`, async () => {
+      const sub = new RawClient(srv.port)
+      const pub = client(srv.port)
+      try {
+        await sub.connected
+        sub.send(cmd('CLIENT', 'REPLY', mode), cmd('SUBSCRIBE', 'ch'), cmd('PSUBSCRIBE', 'c*'), cmd('PING'))
+        const confirm = '*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n*3\r\n$10\r\npsubscribe\r\n$2\r\nc*\r\n:2\r\n'
+        const pong = mode === 'OFF' ? '' : '*2\r\n$4\r\npong\r\n$0\r\n\r\n'
+        await sub.waitFor((mode === 'ON' ? '+OK\r\n' : '') + confirm + pong)
+        assert.equal(await pub.publish('ch', 'hello'), 2)
+        const messages = '*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$5\r\nhello\r\n*4\r\n$8\r\npmessage\r\n$2\r\nc*\r\n$2\r\nch\r\n$5\r\nhello\r\n'
+        await sub.waitFor(messages)
+      } finally {
+        sub.close()
+        pub.disconnect()
+      }
+    })
+  }
 
   it('validates names and refuses tracking honestly', async () => {
     const a = client(srv.port)

@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net'
 import { ProtocolError, RequestDecoder } from '../resp/decoder.js'
 import { ReplyWriter } from '../resp/encoder.js'
-import { RawReply, type Reply } from '../resp/types.js'
+import { RawReply, isPushOnly, type Reply } from '../resp/types.js'
 import { ClientContext } from '../commands/context.js'
 import { processCommand } from '../commands/dispatch.js'
 import { Blocked } from '../commands/types.js'
@@ -96,11 +96,14 @@ export class Connection implements ClientLink, PendingWriter {
     this.scheduleFlush()
   }
 
-  /** Writes a command's reply, honouring CLIENT REPLY OFF/SKIP. */
+  /**
+   * Writes a command's reply, honouring CLIENT REPLY OFF/SKIP. Pushes (SUBSCRIBE's confirmations) are
+   * not replies and are written in every mode, as Redis does.
+   */
   private reply(reply: Reply): void {
     const client = this.client
-    if (client.replyMode === 'on') this.writer.write(reply, client.resp)
-    else if (client.replyMode === 'skip') client.replyMode = 'on'
+    if (client.replyMode === 'on' || isPushOnly(reply)) this.writer.write(reply, client.resp)
+    if (client.replyMode === 'skip') client.replyMode = 'on'
     client.applyPendingReplyMode()
   }
 

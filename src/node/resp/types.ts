@@ -59,6 +59,12 @@ export class MultiReply {
   constructor(readonly replies: Reply[]) {}
 }
 
+/** True for a push, or several replies that are all pushes (SUBSCRIBE a b). */
+export function isPushOnly(reply: Reply): boolean {
+  if (reply instanceof PushReply) return true
+  return reply instanceof MultiReply && reply.replies.every(isPushOnly)
+}
+
 /** Null array: RESP2 `*-1`, RESP3 `_`. */
 export class NullArrayReply {
   readonly kind = 'nullarray'
