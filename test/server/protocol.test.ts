@@ -21,6 +21,23 @@ describe('protocol (in-process server)', () => {
     assert.equal(r.closed, true)
   })
 
+  // regression (issue 13): rcl-node used to half-close, so a client that only writes never noticed
+  for (const [what, trigger] of [['a protocol error', '*1\r\n$x\r\n'], ['QUIT', 'QUIT\r\n']]) {
+    it(`closes the socket fully after ${what}: a client that keeps writing gets a reset`, async () => {
+      const failure = await new Promise<string>((resolve) => {
+        const s = createConnection({ host: '127.0.0.1', port: srv.port })
+        const give = setTimeout(() => { s.destroy(); resolve('still writable after 3 s') }, 3000)
+        s.on('error', (e: NodeJS.ErrnoException) => { clearTimeout(give); s.destroy(); resolve(e.code ?? e.message) })
+        s.on('connect', () => {
+          s.write(trigger)
+          const tick = setInterval(() => { if (s.destroyed) clearInterval(tick); else s.write('PING\r\n'.repeat(100)) }, 10)
+          s.on('close', () => clearInterval(tick))
+        })
+      })
+      assert.match(failure, /^(EPIPE|ECONNRESET)$/)
+    })
+  }
+
   it('answers unknown commands with the args list and keeps the connection', async () => {
     const r = await exchange(srv.port, [cmd('FOO', 'bar', 'baz qux'), cmd('PING')], { expect: 80 })
     assert.equal(r.data, "-ERR unknown command 'FOO', with args beginning with: 'bar' 'baz qux' \r\n+PONG\r\n")

@@ -152,7 +152,17 @@ export class Connection implements ClientLink, PendingWriter {
       // socket, so then the writer must not reuse that memory
       this.writer.recycle(this.socket.writableLength !== 0)
     }
-    if (this.closing && !this.socket.destroyed) this.socket.end()
+    if (this.closing && !this.socket.destroyed) this.closeWhenFlushed()
+  }
+
+  /**
+   * Close-after-reply (QUIT, a protocol error): the socket is closed for good once the reply has left,
+   * as Redis closes its fd. A half-close would leave a client that writes without reading unaware,
+   * with the server still swallowing its bytes.
+   */
+  private closeWhenFlushed(): void {
+    if (this.socket.writableLength === 0) { this.socket.destroy(); return }
+    this.socket.end(() => this.socket.destroy())
   }
 
   private protocolError(e: ProtocolError): void {
