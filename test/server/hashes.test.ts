@@ -153,6 +153,16 @@ describe('hashes', () => {
     assert.deepEqual(ctx.propagateAs, [['HSET', 'fl', 'x', '1001.59999999999999998']])
   })
 
+  // regression (issue 13): strtold stops at a NUL, but Redis requires the whole string to be read
+  it('refuses float increments with an embedded NUL byte', async () => {
+    await c.del('fl', 'sf')
+    await assert.rejects(c.hincrbyfloat('fl', 'x', '1\x002'), /^ReplyError: ERR value is not a valid float$/)
+    await assert.rejects(c.incrbyfloat('sf', '1\x00'), /^ReplyError: ERR value is not a valid float$/)
+    await c.set('sf', '1\x002')
+    await assert.rejects(c.incrbyfloat('sf', '1'), /^ReplyError: ERR value is not a valid float$/)
+    assert.equal(await c.exists('fl'), 0)
+  })
+
   it('deletes the key when its last field goes and emits Redis events', async () => {
     await c.del('ev')
     const got = await events(srv, async (w) => {

@@ -185,10 +185,14 @@ describe('sorted sets', () => {
       await c.bzpopmin('rep', 0)
       await c.call('ZMPOP', '2', 'nokey', 'rep', 'MAX', 'COUNT', '2')
       await c.call('BZMPOP', '0', '1', 'rep', 'MIN')
+      // regression (issue 13): the count replicated is what was popped, not what was asked for
+      await c.zadd('rep2', 1, 'a', 2, 'b', 3, 'c')
+      await c.call('ZMPOP', '1', 'rep2', 'MIN', 'COUNT', '10')
     } finally {
       srv.server.propagationSinks.splice(srv.server.propagationSinks.indexOf(sink), 1)
     }
-    assert.deepEqual(seen.slice(1), [['ZPOPMIN', 'rep'], ['ZPOPMAX', 'rep', '2'], ['ZPOPMIN', 'rep', '1']])
+    assert.deepEqual(seen.slice(1, 4), [['ZPOPMIN', 'rep'], ['ZPOPMAX', 'rep', '2'], ['ZPOPMIN', 'rep', '1']])
+    assert.deepEqual(seen.at(-1), ['ZPOPMIN', 'rep2', '3'])
   })
 
   it('emits Redis keyspace events', async () => {

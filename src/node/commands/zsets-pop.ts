@@ -124,11 +124,11 @@ function popFrom(ctx: CommandContext, key: string, z: ZSetValue, max: boolean, c
   ctx.modified(key, 'z', max ? 'zpopmax' : 'zpopmin')
   ctx.server.dirty += n - 1
   if (emptied) ctx.notify('g', 'del', key)
-  // blocking pops and ZMPOP replicate as the plain pop they performed
-  if (blocking || shape.nilWhenEmpty) {
-    const cmd = max ? 'ZPOPMAX' : 'ZPOPMIN'
-    ctx.propagateAs = [count === -1 ? [cmd, key] : [cmd, key, String(count)]]
-  }
+  // blocking pops and ZMPOP replicate as the plain pop they performed: BZPOPMIN/MAX as a pop of one,
+  // ZMPOP/BZMPOP with the number of elements actually popped
+  const cmd = max ? 'ZPOPMAX' : 'ZPOPMIN'
+  if (shape.nilWhenEmpty) ctx.propagateAs = [[cmd, key, String(n)]]
+  else if (blocking) ctx.propagateAs = [[cmd, key]]
   if (!shape.emitKey) return items
   return shape.nested ? [key, items] : [key, ...items]
 }

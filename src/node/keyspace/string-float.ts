@@ -19,15 +19,14 @@ const INF = -1n
 
 /** string2ld(): null when Redis would say "value is not a valid float". */
 export function parseLongDouble(input: string): LongDouble | null {
-  const nul = input.indexOf('\0')
-  // strtold sees a C string: whatever follows a NUL byte is invisible to it
-  const s = nul < 0 ? input : input.slice(0, nul)
-  if (input.length === 0 || input.length >= MAX_LONG_DOUBLE_CHARS || s.length === 0) return null
+  // strtold would stop at a NUL byte; Redis checks that it read the whole string, so a NUL anywhere
+  // makes the value invalid
+  if (input.length === 0 || input.length >= MAX_LONG_DOUBLE_CHARS || input.includes('\0')) return null
   let i = 0
   let neg = false
-  const c0 = s.charCodeAt(0)
+  const c0 = input.charCodeAt(0)
   if (c0 === 43 /* + */ || c0 === 45 /* - */) { neg = c0 === 45; i = 1 }
-  const rest = s.slice(i).toLowerCase()
+  const rest = input.slice(i).toLowerCase()
   if (rest === 'inf' || rest === 'infinity') return { neg, m: INF, e: 0 }
   const r = rest.startsWith('0x') ? parseHex(rest) : parseDecimal(rest)
   if (r === null) return null

@@ -50,6 +50,16 @@ export const scripts: Script[] = [
     ],
   },
   {
+    // keyspace events pushed to the client itself (RESP3): sadd only when the member was really added
+    name: 'SMOVE keyspace events',
+    config: { 'notify-keyspace-events': 'KEA' },
+    steps: [
+      { argv: ['HELLO', '3'], shapeOnly: true },
+      ...lines('SUBSCRIBE __keyevent@0__:sadd __keyevent@0__:srem __keyevent@0__:del', 'SADD s1 5 x 7', 'SADD s2 5',
+        'SMOVE s1 s2 5', 'SMOVE s1 s3 x', 'OBJECT ENCODING s3', 'SMOVE s1 s4 7', 'OBJECT ENCODING s4', 'SMOVE s2 s2 5', 'PING'),
+    ],
+  },
+  {
     name: 'SINTER, SUNION, SDIFF on intsets reply in ascending order',
     steps: lines('SADD a 5 1 3 7 9', 'SADD b 9 3 4 5', 'SADD c 3 5 100', 'SINTER a b', 'SINTER a b c', 'SINTER b a',
       'SINTER a nokey', 'SINTER nokey a', 'SINTER a', 'SUNION a b', 'SUNION a b c nokey', 'SUNION nokey', 'SDIFF a b',
