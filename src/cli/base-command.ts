@@ -8,6 +8,8 @@ import { PromptInterruptedError, RclError } from '../lib/errors.js'
 import type { Progress } from '../lib/progress.js'
 import { resolveStateDir } from '../lib/process/state-dir.js'
 import type { MoveWrapper } from '../lib/ops/reshard.js'
+import type { CheckObserver } from '../lib/ops/check.js'
+import { checkLines } from './render-cluster.js'
 import { painter, progressLine, useColor } from './render.js'
 import { rateLine, withLiveProgress } from './tasks.js'
 
@@ -36,6 +38,11 @@ export abstract class RclCommand extends Command {
 
   /** True while a live (listr2) display stands in for the per-item 'detail' lines. */
   protected liveDisplay = false
+
+  /** Prints the cluster check an operation runs first, as redis-cli does (`quiet`: without the node list). */
+  protected showCheck(quiet = false): CheckObserver {
+    return (report) => { for (const p of checkLines(report, quiet)) this.progress(p) }
+  }
 
   /** Whether long work may show a live display: a terminal, and not --json. */
   protected get canShowLive(): boolean {

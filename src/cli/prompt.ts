@@ -24,9 +24,14 @@ export function confirmer(yes: boolean, opts: { flag?: string; early?: boolean }
   }
 }
 
+/** Refuses (naming the flag that answers it) a question that can't be asked: stdin is not a terminal. */
+export function requireTerminal(flag: string): void {
+  if (process.stdin.isTTY !== true) throw new UsageError(`Missing ${flag} (stdin is not a terminal, so it cannot be asked for)`)
+}
+
 /** One line typed by the user; refused (naming the flag that answers it) when stdin is not a terminal. */
 export async function ask(question: string, flag: string): Promise<string> {
-  if (process.stdin.isTTY !== true) throw new UsageError(`Missing ${flag} (stdin is not a terminal, so it cannot be asked for)`)
+  requireTerminal(flag)
   const rl = createInterface({ input: process.stdin, output: process.stdout })
   try {
     return (await rl.question(question)).trim()

@@ -16,10 +16,11 @@ export function infoLines(r: ClusterInfoReport): Progress[] {
   return out
 }
 
-export function checkLines(r: CheckReport): Progress[] {
+/** redis-cli's check; `quiet` leaves out the node list, as its rebalance does. */
+export function checkLines(r: CheckReport, quiet = false): Progress[] {
   const out: Progress[] = [{ kind: 'step', text: `Performing Cluster Check (using node ${r.entry})` }]
   const info = (text: string): void => { out.push({ kind: 'info', text }) }
-  for (const n of r.nodes) {
+  for (const n of quiet ? [] : r.nodes) {
     const replicas = r.nodes.filter((x) => x.masterId === n.id).length
     for (const line of nodeBlock(n, n.role === 'master' ? replicas : 0)) info(line)
   }

@@ -24,7 +24,7 @@ export default class Import extends RclCommand {
 
   async run(): Promise<ImportResult> {
     const { args, flags } = await this.parse(Import)
-    const result = await importKeys({ entry: parseAddr(args.addr), from: parseAddr(flags.from), copy: flags.copy, replace: flags.replace, timeoutMs: flags.timeout, progress: this.progress })
+    const result = await importKeys({ entry: parseAddr(args.addr), from: parseAddr(flags.from), copy: flags.copy, replace: flags.replace, timeoutMs: flags.timeout, progress: this.progress, onCheck: this.showCheck() })
     if (result.failed.length > 0) process.exitCode = 1
     return result
   }

@@ -35,7 +35,7 @@ export default class Rebalance extends RclCommand {
     return this.interruptible((signal) => rebalance({
       entry: parseAddr(args.addr), weights: (flags.weight ?? []).map(parseWeight), useEmptyMasters: flags['use-empty-masters'],
       thresholdPercent: threshold, simulate: flags.simulate, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace, signal,
-      progress: this.progress, around: this.liveMoves(),
+      progress: this.progress, around: this.liveMoves(), onCheck: this.showCheck(true),
     }))
   }
 }

@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core'
 import { RclCommand } from '../cli/base-command.js'
-import { ask, confirmer } from '../cli/prompt.js'
+import { ask, confirmer, requireTerminal } from '../cli/prompt.js'
 import { parseAddr } from '../lib/addr.js'
 import { UsageError } from '../lib/errors.js'
-import { reshard, type ReshardResult } from '../lib/ops/reshard.js'
+import { reshard, type ReshardQuestions, type ReshardResult } from '../lib/ops/reshard.js'
 
 export default class Reshard extends RclCommand {
   static summary = 'Move slots (and their keys) to one master from some or all of the others, as redis-cli --cluster reshard does.'
@@ -36,14 +36,20 @@ slot open; a second Ctrl-C, or a killed process, leaves at most that one slot op
   async run(): Promise<ReshardResult> {
     const { args, flags } = await this.parse(Reshard)
     const yes = flags.yes || process.env.REDISCLI_CLUSTER_YES === '1'
-    const slots = flags.slots ?? Number(await ask('How many slots do you want to move (from 1 to 16384)? ', '--slots'))
-    const to = flags.to ?? await ask('What is the receiving node ID? ', '--to')
-    const from = flags.from === undefined ? await askSources() : parseFrom(flags.from)
+    // what is missing is asked for after the check is shown; without a terminal, refuse before any work
+    for (const flag of ['slots', 'to', 'from'] as const) if (flags[flag] === undefined) requireTerminal(`--${flag}`)
     return this.interruptible((signal) => reshard({
-      entry: parseAddr(args.addr), slots, to, from, pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace, signal,
+      entry: parseAddr(args.addr), slots: flags.slots, to: flags.to, from: flags.from === undefined ? undefined : parseFrom(flags.from),
+      ask: QUESTIONS, onCheck: this.showCheck(), pipeline: flags.pipeline, timeoutMs: flags.timeout, replace: flags.replace, signal,
       confirm: confirmer(yes), progress: this.progress, around: this.liveMoves(),
     }))
   }
+}
+
+const QUESTIONS: ReshardQuestions = {
+  slots: async () => Number(await ask('How many slots do you want to move (from 1 to 16384)? ', '--slots')),
+  to: () => ask('What is the receiving node ID? ', '--to'),
+  from: askSources,
 }
 
 function parseFrom(text: string): string[] | 'all' {

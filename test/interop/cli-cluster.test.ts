@@ -238,6 +238,8 @@ describe('rcl import and backup with redis-server nodes', () => {
     const moved = await runCli(['import', `127.0.0.1:${base}`, '--from', `127.0.0.1:${source}`, '--replace'])
     assert.equal(moved.status, 0)
     assert.match(moved.stdout, /^\*\*\* Importing 3 keys from DB 0$/m)
+    // the check comes first, with the node list, as redis-cli --cluster import prints it
+    assert.match(moved.stdout, /^>>> Importing data from 127\.0\.0\.1:\d+ to cluster 127\.0\.0\.1:\d+\n>>> Performing Cluster Check \(using node 127\.0\.0\.1:\d+\)\nM: [0-9a-f]{40} 127\.0\.0\.1:\d+\n/)
     const c = new Cluster([{ host: '127.0.0.1', port: base }])
     try {
       assert.deepEqual(await c.mget('a'), ['1'])

@@ -106,6 +106,7 @@ describe('rcl reshard and fix with redis-server nodes', () => {
     const refused = await runCli(['reshard', `127.0.0.1:${base}`, '--slots', '1', '--to', ids[0], '--from', 'all', '--yes'])
     assert.equal(refused.status, 1)
     assert.match(refused.stderr, /Please fix your cluster problems before resharding \(open slots \d+/)
+    assert.match(refused.stdout, /^>>> Performing Cluster Check[\s\S]*^M: [0-9a-f]{40} 127\.0\.0\.1:\d+$[\s\S]*\[WARNING\] The following slots are open: \d+/m)
 
     const fix = await runCli(['fix', `127.0.0.1:${base}`, '--json'])
     assert.equal(fix.status, 0, fix.stdout + fix.stderr)
@@ -283,6 +284,8 @@ describe('rcl reshard and fix with redis-server nodes', () => {
     const real = await runCli(['rebalance', `127.0.0.1:${base}`, '--use-empty-masters'])
     assert.equal(real.status, 0, real.stdout + real.stderr)
     assert.match(real.stdout, /^>>> Rebalancing across 4 nodes\. Total weight = 4\.00$/m)
+    // redis-cli's rebalance checks quietly first: the check's verdicts, no node list
+    assert.match(real.stdout, /^>>> Performing Cluster Check \(using node 127\.0\.0\.1:\d+\)\n\[OK\] All nodes agree about slots configuration\.\n>>> Check for open slots\.\.\.\n>>> Check slots coverage\.\.\.\n\[OK\] All 16384 slots covered\.\n/)
     assert.equal(await totalKeys([...ports, extra]), before)
     const info = json<{ masters: Array<{ addr: string; slots: number }> }>(await runCli(['info', `127.0.0.1:${base}`, '--json']))
     assert.ok(info.masters.every((m) => Math.abs(m.slots - 4096) <= 1), JSON.stringify(info.masters))
@@ -363,6 +366,11 @@ describe('rcl reshard on a terminal', () => {
       ['Do you want to proceed with the proposed reshard plan (yes/no)? ', 'yes'],
     ]
     const out = await onTerminal(`${process.execPath} ${RCL_BIN} reshard 127.0.0.1:${base}`, answers)
+    // as redis-cli, the check (with every node's id) is on screen before the first question
+    const firstQuestion = out.indexOf(answers[0][0])
+    assert.ok(out.indexOf('>>> Performing Cluster Check') >= 0 && out.indexOf('>>> Performing Cluster Check') < firstQuestion, out)
+    assert.ok(out.indexOf(`M: ${target} 127.0.0.1:${base + 1}`) < firstQuestion, out)
+    assert.ok(out.indexOf('[OK] All 16384 slots covered.') < firstQuestion, out)
     assert.match(out, /Please enter all the source node IDs\.\r?\n {2}Type 'all' to use all the nodes as source nodes for the hash slots\./)
     assert.match(out, /Ready to move 10 slots\./)
     // the slots move under one live line (listr2) instead of a line per slot

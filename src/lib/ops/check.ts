@@ -117,9 +117,13 @@ function strayHolders(c: LoadedCluster): Map<number, string[]> {
 }
 
 /** The cluster as loaded from `entry`, for an operation that changes it: refused unless it checks OK. */
-export async function loadOkCluster(entry: HostPort, action: string): Promise<LoadedCluster> {
+/** Sees the cluster check an operation runs first, before it goes on or refuses (redis-cli prints it). */
+export type CheckObserver = (report: CheckReport) => void
+
+export async function loadOkCluster(entry: HostPort, action: string, onCheck?: CheckObserver): Promise<LoadedCluster> {
   const loaded = await loadCluster(entry)
   const report = checkReport(loaded)
+  onCheck?.(report)
   if (!report.ok) throw new ClusterNotOkError(action, report)
   return loaded
 }

@@ -5,7 +5,7 @@ import { formatAddr, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { connect, info } from '../redis-client.js'
-import { loadOkCluster } from './check.js'
+import { loadOkCluster, type CheckObserver } from './check.js'
 
 export interface ImportOptions {
   entry: HostPort
@@ -14,6 +14,8 @@ export interface ImportOptions {
   replace?: boolean
   timeoutMs?: number
   progress?: ProgressSink
+  /** Sees the cluster check before any key moves. */
+  onCheck?: CheckObserver
 }
 
 export interface ImportResult {
@@ -27,7 +29,7 @@ const SCAN_COUNT = 1000
 export async function importKeys(opts: ImportOptions): Promise<ImportResult> {
   const progress = opts.progress ?? silent
   progress({ kind: 'step', text: `Importing data from ${formatAddr(opts.from)} to cluster ${formatAddr(opts.entry)}` })
-  const loaded = await loadOkCluster(opts.entry, 'importing')
+  const loaded = await loadOkCluster(opts.entry, 'importing', opts.onCheck)
   const owner: Array<{ host: string; port: number; addr: string }> = []
   for (const n of loaded.view.nodes) {
     if (n.role !== 'master') continue

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js'
 import { planRebalance, type RebalanceOptions, type RebalanceStep } from '../plan/rebalance.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
-import { loadOkCluster } from './check.js'
+import { loadOkCluster, type CheckObserver } from './check.js'
 import { withSlotMover, type MigrateOptions } from './migrate-slot.js'
 import type { MoveWrapper, SlotCallback } from './reshard.js'
 
@@ -17,6 +17,8 @@ export interface RebalanceRunOptions extends Omit<RebalanceOptions, 'weights'>, 
   progress?: ProgressSink
   /** Wraps the moving of the slots, as for reshard (a live display). */
   around?: MoveWrapper
+  /** Sees the cluster check before anything is planned or moved. */
+  onCheck?: CheckObserver
 }
 
 export interface RebalanceResult {
@@ -27,7 +29,7 @@ export interface RebalanceResult {
 
 export async function rebalance(opts: RebalanceRunOptions): Promise<RebalanceResult> {
   const progress = opts.progress ?? silent
-  const loaded = await loadOkCluster(opts.entry, 'rebalancing')
+  const loaded = await loadOkCluster(opts.entry, 'rebalancing', opts.onCheck)
   const masters = loaded.view.nodes.filter((n) => n.role === 'master')
   const weights = new Map((opts.weights ?? []).map(([id, w]) => [resolve(masters, id).id, w]))
   const plan = planRebalance(masters, { weights, useEmptyMasters: opts.useEmptyMasters, thresholdPercent: opts.thresholdPercent })

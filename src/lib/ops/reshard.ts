@@ -6,16 +6,21 @@ import { nodeBlock } from '../node-blocks.js'
 import { reshardTable, type SlotMove } from '../plan/reshard.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { ambiguity, byIdPrefix, type ClusterNode } from '../view.js'
-import { loadOkCluster } from './check.js'
+import { loadOkCluster, type CheckObserver } from './check.js'
 import { withSlotMover, type MigrateOptions } from './migrate-slot.js'
 
 export interface ReshardOptions extends Partial<MigrateOptions> {
   entry: HostPort
-  slots: number
-  /** Node id (or unique prefix) of the receiving master. */
-  to: string
-  /** Node ids (or prefixes) of the sources, or 'all' masters but the target. */
-  from: string[] | 'all'
+  /** How many slots to move; asked for (after the check) when left out. */
+  slots?: number
+  /** Node id (or unique prefix) of the receiving master; asked for when left out. */
+  to?: string
+  /** Node ids (or prefixes) of the sources, or 'all' masters but the target; asked for when left out. */
+  from?: string[] | 'all'
+  /** Asks for what the options leave out, once the cluster check has been shown (redis-cli's order). */
+  ask?: ReshardQuestions
+  /** Sees the cluster check before anything is asked or moved. */
+  onCheck?: CheckObserver
   confirm?: (question: string) => Promise<boolean>
   progress?: ProgressSink
   /**
@@ -37,20 +42,40 @@ export interface ReshardResult {
   moves: Array<{ slot: number; from: string; to: string; keys: number }>
 }
 
+/** The questions redis-cli asks for what its flags left out. */
+export interface ReshardQuestions {
+  slots(): Promise<number>
+  to(): Promise<string>
+  from(): Promise<string[] | 'all'>
+}
+
 export async function reshard(opts: ReshardOptions): Promise<ReshardResult> {
   const progress = opts.progress ?? silent
-  if (!Number.isInteger(opts.slots) || opts.slots < 1 || opts.slots > 16384) throw new UsageError('The number of slots to move must be between 1 and 16384')
-  const loaded = await loadOkCluster(opts.entry, 'resharding')
+  if (opts.slots !== undefined) checkSlotCount(opts.slots)
+  const loaded = await loadOkCluster(opts.entry, 'resharding', opts.onCheck)
+  const slots = opts.slots ?? checkSlotCount(await answer(opts.ask, 'slots'))
   const masters = loaded.view.nodes.filter((n) => n.role === 'master')
-  const target = byId(masters, opts.to, 'receiving')
-  const sources = opts.from === 'all' ? masters.filter((m) => m.id !== target.id) : opts.from.map((id) => byId(masters, id, 'source'))
+  const target = byId(masters, opts.to ?? await answer(opts.ask, 'to'), 'receiving')
+  const from = opts.from ?? await answer(opts.ask, 'from')
+  const sources = from === 'all' ? masters.filter((m) => m.id !== target.id) : from.map((id) => byId(masters, id, 'source'))
   if (sources.some((s) => s.id === target.id)) throw new UsageError('It is not possible to use the target node as source node.')
-  const table = reshardTable(sources, opts.slots)
+  const table = reshardTable(sources, slots)
   announce(table, sources, target, loaded.view.nodes, progress)
   if (opts.confirm !== undefined && !(await opts.confirm('Do you want to proceed with the proposed reshard plan (yes/no)? '))) {
     throw new RclError('E_CANCELLED', 'Reshard cancelled: nothing was moved')
   }
   return (opts.around ?? direct)(table.length, (onSlot) => execute(table, masters, target, opts, progress, onSlot))
+}
+
+function checkSlotCount(slots: number): number {
+  if (!Number.isInteger(slots) || slots < 1 || slots > 16384) throw new UsageError('The number of slots to move must be between 1 and 16384')
+  return slots
+}
+
+/** What the caller left out, from its questions; without them, a usage error naming the option. */
+function answer<K extends keyof ReshardQuestions>(ask: ReshardQuestions | undefined, what: K): ReturnType<ReshardQuestions[K]> {
+  if (ask === undefined) throw new UsageError(`Missing --${what}`)
+  return ask[what]() as ReturnType<ReshardQuestions[K]>
 }
 
 function byId(masters: ClusterNode[], id: string, role: string): ClusterNode {
