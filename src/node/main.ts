@@ -13,6 +13,7 @@ import { Logger, type LogLevelName } from './util/log.js'
 import { RCL_VERSION } from './version.js'
 import { RdbFileError } from './persistence/rdb-file.js'
 import { loadDump, rdbPath } from './persistence/rdb-save.js'
+import { installProcTitle } from './proc-title.js'
 
 const USAGE = `Usage: rcl-node [/path/to/redis.conf] [options] [-]
        rcl-node - (read config from stdin)
@@ -183,6 +184,7 @@ export async function main(argv: string[]): Promise<void> {
   log.warning(argv.length === 0 ? 'Warning: no config file specified, using the default config. In order to specify a config file use rcl-node /path/to/redis.conf' : 'Configuration loaded')
   log.role = 'M'
   await listen(server, log)
+  installProcTitle(server)
   const pidfile = config.get('pidfile')
   if (pidfile !== '') { try { writeFileSync(pidfile, `${process.pid}\n`) } catch { /* Redis ignores it too */ } }
   banner(server, log)
