@@ -14,6 +14,7 @@ import { RCL_VERSION } from './version.js'
 import { RdbFileError } from './persistence/rdb-file.js'
 import { loadDump, rdbPath } from './persistence/rdb-save.js'
 import { installProcTitle } from './proc-title.js'
+import { installCrashHandlers } from './crash.js'
 
 const USAGE = `Usage: rcl-node [/path/to/redis.conf] [options] [-]
        rcl-node - (read config from stdin)
@@ -178,6 +179,7 @@ export async function main(argv: string[]): Promise<void> {
   const { config, renames } = loadConfig(argv.length > 0 ? cl : null, log)
   applyLogging(config, log)
   const server = new Server(config, { log })
+  installCrashHandlers(server)
   applyRenames(server, renames)
   log.warning('oO0OoO0OoO0Oo rcl-node is starting oO0OoO0OoO0Oo')
   log.warning(`Redis version=${REDIS_VERSION}, bits=64, commit=00000000, modified=0, pid=${process.pid}, just started`)

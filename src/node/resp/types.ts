@@ -59,6 +59,15 @@ export class MultiReply {
   constructor(readonly replies: Reply[]) {}
 }
 
+/**
+ * A RESP3 attribute (`|`) ahead of a reply: `attrs` is flat, key, value, key, value. It is not a reply
+ * itself, so it does not count in an enclosing aggregate; RESP2 clients get the reply alone.
+ */
+export class AttributeReply {
+  readonly kind = 'attribute'
+  constructor(readonly attrs: Reply[], readonly reply: Reply) {}
+}
+
 /** Null array: RESP2 `*-1`, RESP3 `_`. */
 export class NullArrayReply {
   readonly kind = 'nullarray'
@@ -66,7 +75,7 @@ export class NullArrayReply {
 
 export type TaggedReply =
   | RawReply | SimpleString | ReplyError | DoubleReply | BoolReply | MapReply | SetReply | PushReply
-  | VerbatimReply | BigNumberReply | NullArrayReply | MultiReply
+  | VerbatimReply | BigNumberReply | NullArrayReply | MultiReply | AttributeReply
 
 export type Reply = null | string | number | bigint | Reply[] | TaggedReply
 
