@@ -18,7 +18,7 @@ describe('DEBUG LISTPACK / QUICKLIST / QUICKLIST-PACKED-THRESHOLD / HTSTATS', ()
     await c.hset('h', 'a', 'b')
     assert.equal(await c.call('DEBUG', 'LISTPACK', 'h'), 'Listpack structure printed on stdout')
     // Redis 7.0.15 prints the same entries (plus their memory addresses) for HSET h a b
-    assert.equal(printed, '{rcl-node hash : a JavaScript Map of 1 fields; as a listpack (the layout RDB and DUMP carry):}\n' +
+    assert.equal(printed, '{rcl-node hash : a JavaScript Map of 1 field; as a listpack (the layout RDB and DUMP carry):}\n' +
       '{total bytes 13} {num entries 2}\n' +
       '{\n\tindex:  0,\n\toffset: 6,\n\thdr+entrylen+backlen:  3,\n\thdrlen:   1,\n\tbacklen:  1,\n\tpayload: 1\n\tbytes: 81|61|02|\n\t[str]a\n}\n' +
       '{\n\tindex:  1,\n\toffset: 9,\n\thdr+entrylen+backlen:  3,\n\thdrlen:   1,\n\tbacklen:  1,\n\tpayload: 1\n\tbytes: 81|62|02|\n\t[str]b\n}\n' +

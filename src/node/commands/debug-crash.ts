@@ -2,7 +2,7 @@
 // the bug report (crash.ts). None of them replies; on a server that does not own its process (tests),
 // the server shuts down instead.
 import { crash } from '../crash.js'
-import { stackFrames } from '../crash-report.js'
+import { stackFrames, type CrashClient } from '../crash-report.js'
 import { OK, type Reply } from '../resp/types.js'
 import { ANY_ARGC, type DebugSub } from './debug-common.js'
 import type { CommandContext } from './types.js'
@@ -12,8 +12,7 @@ function here(): string[] {
   return stackFrames(new Error().stack).slice(1)
 }
 
-const current = (ctx: CommandContext, argv: string[]): { client: CommandContext['client']; argv: string[]; db: CommandContext['db'] } =>
-  ({ client: ctx.client, argv, db: ctx.db })
+const current = (ctx: CommandContext, argv: string[]): CrashClient => ({ client: ctx.client, argv, db: ctx.db })
 
 /** serverAssertWithInfo(c, c->argv[0], 1 == 2) */
 function assertSub(ctx: CommandContext, argv: string[]): Reply {

@@ -41,8 +41,9 @@ function listpackEntries(value: RObject): string[] {
 }
 
 function heldAs(value: RObject): string {
-  if (value.type === 'hash') return `a JavaScript Map of ${value.size()} fields`
-  return `a JavaScript Map of ${value.size()} members with their scores, beside a B+tree ordered by score`
+  const n = value.size()
+  if (value.type === 'hash') return `a JavaScript Map of ${n} field${n === 1 ? '' : 's'}`
+  return `a JavaScript Map of ${n} member${n === 1 ? '' : 's'} with their scores, beside a B+tree ordered by score`
 }
 
 /** LISTPACK <key>: for hashes and sorted sets Redis would hold as a listpack. */
