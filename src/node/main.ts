@@ -13,6 +13,8 @@ import { Logger, type LogLevelName } from './util/log.js'
 import { RCL_VERSION } from './version.js'
 import { RdbFileError } from './persistence/rdb-file.js'
 import { loadDump, rdbPath } from './persistence/rdb-save.js'
+import { installProcTitle } from './proc-title.js'
+import { installCrashHandlers } from './crash.js'
 
 const USAGE = `Usage: rcl-node [/path/to/redis.conf] [options] [-]
        rcl-node - (read config from stdin)
@@ -177,12 +179,14 @@ export async function main(argv: string[]): Promise<void> {
   const { config, renames } = loadConfig(argv.length > 0 ? cl : null, log)
   applyLogging(config, log)
   const server = new Server(config, { log })
+  installCrashHandlers(server)
   applyRenames(server, renames)
   log.warning('oO0OoO0OoO0Oo rcl-node is starting oO0OoO0OoO0Oo')
   log.warning(`Redis version=${REDIS_VERSION}, bits=64, commit=00000000, modified=0, pid=${process.pid}, just started`)
   log.warning(argv.length === 0 ? 'Warning: no config file specified, using the default config. In order to specify a config file use rcl-node /path/to/redis.conf' : 'Configuration loaded')
   log.role = 'M'
   await listen(server, log)
+  installProcTitle(server)
   const pidfile = config.get('pidfile')
   if (pidfile !== '') { try { writeFileSync(pidfile, `${process.pid}\n`) } catch { /* Redis ignores it too */ } }
   banner(server, log)

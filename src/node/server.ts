@@ -12,6 +12,7 @@ import { BlockingManager } from './keyspace/blocking.js'
 import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
 import { PendingWrites } from './net/pending-writes.js'
+import type { ReplyWriter } from './resp/encoder.js'
 import { Listener, protectedModeRefuses } from './net/listener.js'
 import { err } from './resp/errors.js'
 import { ReplyError } from './resp/types.js'
@@ -32,6 +33,7 @@ import { ClientPause } from './pause.js'
 import { StatsSampler } from './info/sampler.js'
 import { wireConfig } from './config/runtime.js'
 import { debugRefusal } from './commands/debug.js'
+import { ReplyBufferResizer } from './net/reply-buffer.js'
 
 export const REDIS_VERSION = '7.0.15'
 
@@ -95,6 +97,15 @@ export class Server implements KeyspaceHooks {
   get expiresDeferred(): boolean { return this.replication.link !== null }
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
+  /** DEBUG PAUSE-CRON: while true the cron does nothing (no expiry cycle, timeouts, save points, ...). */
+  cronPaused = false
+  /**
+   * DEBUG SET-DISABLE-DENY-SCRIPTS. Scripting is not built yet; when it is, a command flagged `noscript`
+   * called from EVAL/FCALL is refused ("This Redis command is not allowed from script") unless this is set.
+   */
+  disableDenyScripts = false
+  /** Sizes the clients' reply buffers from the cron (DEBUG REPLYBUFFER tunes it). */
+  readonly replyBuffers = new ReplyBufferResizer(this.stats)
   /** SLOWLOG entries, MONITOR clients and CLIENT PAUSE state (commands/introspection.ts, client.ts). */
   readonly slowlog: SlowLog
   readonly monitors: MonitorFeed
@@ -151,6 +162,11 @@ export class Server implements KeyspaceHooks {
     this.monitors = new MonitorFeed(this)
     this.pause = new ClientPause(this)
     this.infoSampler = new StatsSampler(this)
+    this.cronJobs.push((now) => this.replyBuffers.cron(now, this.replyWriters()))
+  }
+
+  private *replyWriters(): Iterable<ReplyWriter> {
+    for (const conn of this.clients.values()) yield conn.writer
   }
 
   /** Keeps keyspace/limits.ts in step with the *-max-listpack-* / set-max-intset-entries directives. */
@@ -195,6 +211,7 @@ export class Server implements KeyspaceHooks {
   }
 
   private cron(): void {
+    if (this.cronPaused) return
     const now = this.clock.now()
     for (const job of this.cronJobs) job(now)
   }

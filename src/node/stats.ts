@@ -26,6 +26,9 @@ export class ServerStats {
   syncFull = 0
   syncPartialOk = 0
   syncPartialErr = 0
+  /** Reply buffers the cron shrank, and growths of reply buffers to fit replies (net/reply-buffer.ts). */
+  replyBufferShrinks = 0
+  replyBufferExpands = 0
 
   /** CONFIG RESETSTAT */
   reset(): void {

@@ -17,10 +17,11 @@ export interface Exchange {
 }
 
 /**
- * Sends `chunks` (each written separately) and collects the reply bytes until `expect` bytes arrived,
+ * Sends `chunks` (each written separately) and collects the reply bytes until `expect` bytes arrived
+ * (or `until` says the data is complete),
  * the server closed, or `idleMs` passed without data. Always bounded by `maxMs`.
  */
-export function exchange(port: number, chunks: Array<string | Buffer>, opts: { expect?: number; idleMs?: number; maxMs?: number } = {}): Promise<Exchange> {
+export function exchange(port: number, chunks: Array<string | Buffer>, opts: { expect?: number; until?: (data: string) => boolean; idleMs?: number; maxMs?: number } = {}): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const s = createConnection({ host: '127.0.0.1', port })
     let data = ''
@@ -36,7 +37,7 @@ export function exchange(port: number, chunks: Array<string | Buffer>, opts: { e
     })
     s.on('data', (d) => {
       data += d.toString('latin1')
-      if (opts.expect !== undefined && data.length >= opts.expect) finish()
+      if ((opts.expect !== undefined && data.length >= opts.expect) || opts.until?.(data) === true) finish()
       else arm()
     })
     s.on('end', () => { closed = true; finish() })

@@ -53,8 +53,6 @@ function multiMem(c: ClientState): number {
 
 /** Fixed per-client overhead we report in tot-mem (the ClientState and its context). */
 const CLIENT_BASE_BYTES = 1024
-/** Initial size of a connection's reply buffer (resp/encoder.ts ReplyWriter), reported as rbs. */
-const REPLY_BUFFER_BYTES = 16 * 1024
 
 /**
  * catClientInfoString(): the caller passes the running command's argv and name for itself, since
@@ -68,12 +66,15 @@ export function clientInfoLine(server: Server, c: ClientState, current?: { argv:
   let argvMem = 0
   if (current) for (const a of current.argv) argvMem += a.length
   const mmem = multiMem(c)
-  const totMem = CLIENT_BASE_BYTES + qbuf + argvMem + mmem + omem + REPLY_BUFFER_BYTES
+  // the reply buffer and its peak use (net/reply-buffer.ts); a client with no socket has none
+  const writer = server.clients.get(c.id)?.writer
+  const rbs = writer?.size ?? 0
+  const totMem = CLIENT_BASE_BYTES + qbuf + argvMem + mmem + omem + rbs
   return `id=${c.id} addr=${link.remoteAddress} laddr=${link.localAddress} fd=${link.fd} name=${c.name}` +
     ` age=${Math.floor((now - c.createdAt) / 1000)} idle=${Math.floor((now - c.lastInteraction) / 1000)}` +
     ` flags=${clientFlags(c)} db=${c.dbIndex} sub=${c.channels.size} psub=${c.patterns.size}` +
     ` ssub=${c.shardChannels.size} multi=${c.multi === null ? -1 : c.multi.length} qbuf=${qbuf} qbuf-free=0` +
-    ` argv-mem=${argvMem} multi-mem=${mmem} rbs=${REPLY_BUFFER_BYTES} rbp=0 obl=${omem} oll=0 omem=${omem}` +
+    ` argv-mem=${argvMem} multi-mem=${mmem} rbs=${rbs} rbp=${writer?.peak ?? 0} obl=${omem} oll=0 omem=${omem}` +
     ` tot-mem=${totMem} events=${omem > 0 ? 'rw' : 'r'} cmd=${current ? current.cmd : c.lastCommand}` +
     ` user=default redir=-1 resp=${c.resp}`
 }

@@ -5,8 +5,9 @@ import type { Directive } from './types.js'
 import { INT_MAX, LONG_MAX, bool, enm, int, onlyDefault, str } from './directive-kinds.js'
 import {
   notifyDisplay, parseDir, parseNotify, parseOomScoreAdjValues, parsePercentiles, rewriteDir, rewriteNotify,
-  rewriteOomScoreAdjValues, rewritePercentiles, validateProcTitle,
+  rewriteOomScoreAdjValues, rewritePercentiles,
 } from './special.js'
+import { validateProcTitle } from './proc-title.js'
 
 const SHUTDOWN_FLAGS = ['default', 'save', 'nosave', 'now', 'force']
 const noSaveAndNosave = (v: string): string | null =>

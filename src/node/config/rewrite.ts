@@ -21,25 +21,29 @@ interface RewriteState {
   needsSignature: boolean
 }
 
-/** The new content of the config file for `config`, given the old content ('' when there is none). */
-export function rewriteConfigText(config: Config, old: string): string {
+/**
+ * The new content of the config file for `config`, given the old content ('' when there is none).
+ * `forceAll` (DEBUG CONFIG-REWRITE-FORCE-ALL) writes directives at their default too; those Redis never
+ * writes (an unset string, the default bind, no replicaof) stay out even then.
+ */
+export function rewriteConfigText(config: Config, old: string, forceAll = false): string {
   const state = readOld(config, old)
   for (const d of config.directives) {
     const lines = directiveLines(d, config.get(d.name))
     if (lines.length === 0) state.rewritten.add(d.name)
-    for (const l of lines) rewriteLine(state, d.name, l)
+    for (const l of lines) rewriteLine(state, d.name, forceAll ? { line: l.line, force: true } : l)
   }
   removeOrphaned(state)
   return joinLines(state.lines)
 }
 
 /** Rewrites `path` atomically (temporary file + rename). Throws the fs error on failure. */
-export function rewriteConfigFile(config: Config, path: string): void {
+export function rewriteConfigFile(config: Config, path: string, forceAll = false): void {
   let old = ''
   try { old = readFileSync(path, 'latin1') } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
   }
-  const content = rewriteConfigText(config, old)
+  const content = rewriteConfigText(config, old, forceAll)
   const tmp = `${path}.${randomBytes(3).toString('hex')}`
   const fd = openSync(tmp, 'wx', 0o644)
   try {

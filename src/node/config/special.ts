@@ -179,24 +179,3 @@ export function parseDir(args: string[], ctx: SetContext): string | Error {
 export function rewriteDir(value: string): RewriteLine[] {
   return [{ line: `dir ${quoteWord(value)}`, force: true }]
 }
-
-const PROC_TITLE_SAMPLE: Record<string, string> = {
-  title: '', 'listen-addr': '*:6379', 'server-mode': '', port: '6379', 'tls-port': '0', unixsocket: '', 'config-file': 'redis.conf',
-}
-
-/** proc-title-template: only {title} {listen-addr} {server-mode} {port} {tls-port} {unixsocket} {config-file}. */
-export function validateProcTitle(template: string): string | null {
-  const bad = 'template format is invalid or contains unknown variables'
-  let out = ''
-  for (let i = 0; i < template.length; i++) {
-    const ch = template[i]
-    if ((ch === '{' || ch === '}') && template[i + 1] === ch) { out += ch; i++; continue }
-    if (ch !== '{') { out += ch; continue }
-    const end = template.indexOf('}', i)
-    const name = end < 0 ? '' : template.slice(i + 1, end)
-    if (!(name in PROC_TITLE_SAMPLE)) return bad
-    out += PROC_TITLE_SAMPLE[name]
-    i = end
-  }
-  return out.trim() === '' ? bad : null
-}

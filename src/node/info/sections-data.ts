@@ -75,7 +75,7 @@ export function statsSection(server: Server): string {
     ['dump_payload_sanitizations', st.dumpPayloadSanitizations],
     ['total_reads_processed', st.totalReadsProcessed], ['total_writes_processed', st.totalWritesProcessed],
     ['io_threaded_reads_processed', 0], ['io_threaded_writes_processed', 0],
-    ['reply_buffer_shrinks', 0], ['reply_buffer_expands', 0],
+    ['reply_buffer_shrinks', st.replyBufferShrinks], ['reply_buffer_expands', st.replyBufferExpands],
   ])
 }
 

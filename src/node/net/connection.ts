@@ -17,7 +17,8 @@ export class Connection implements ClientLink, PendingWriter {
   readonly client: ClientState
   readonly ctx: ClientContext
   private readonly decoder = new RequestDecoder()
-  private readonly writer = new ReplyWriter()
+  /** The client's reply buffer (also sized by the cron, net/reply-buffer.ts, and shown by CLIENT LIST). */
+  readonly writer = new ReplyWriter()
   private closing = false
   private flushScheduled = false
   readonly remoteAddress: string

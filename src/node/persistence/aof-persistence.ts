@@ -89,6 +89,19 @@ export class AofPersistence {
   }
 
   /**
+   * DEBUG LOADAOF, into a keyspace the caller emptied: what is buffered goes to the file first, then the
+   * files the manifest on disk names are loaded again. Appending goes on into the open incremental file.
+   * False when there is no manifest to load.
+   */
+  reload(): boolean {
+    this.flush()
+    if (!this.loadAtStart()) return false
+    // loadAtStart counted the open incremental file among the closed ones
+    if (this.writer !== null) this.closedSize -= this.writer.fileSize
+    return true
+  }
+
+  /**
    * Start-up with appendonly no: the manifest is still read, so that a later rewrite continues its
    * numbering and removes the files it replaces; one that cannot be read is left alone.
    */

@@ -8,8 +8,8 @@ import { decodeZiplist } from './ziplist.js'
 export const PLAIN_NODE = 1
 export const PACKED_NODE = 2
 
-/** Elements at least this long get a plain node of their own (quicklist packed_threshold, 1 GB). */
-const PACKED_THRESHOLD = 1 << 30
+/** Elements at least this long get a plain node of their own (quicklist packed_threshold, 1 GB by default). */
+export const DEFAULT_PACKED_THRESHOLD = 1 << 30
 /** Nodes may never grow past this many bytes under a count-based fill. */
 const SIZE_SAFETY_LIMIT = 8192
 /** Redis's deliberate over-estimate of an entry's encoding + backlen bytes. */
@@ -24,15 +24,16 @@ export interface ListNode {
 
 /**
  * Splits elements into quicklist nodes the way a sequence of RPUSHes would under list-max-listpack-size
- * `fill` (mirrors _quicklistNodeAllowInsert: node bytes + element length + a fixed overhead).
+ * `fill` (mirrors _quicklistNodeAllowInsert: node bytes + element length + a fixed overhead), elements of
+ * `packedThreshold` bytes or more each in a plain node.
  */
-export function packListNodes(items: readonly string[], fill: number): ListNode[] {
+export function packListNodes(items: readonly string[], fill: number, packedThreshold = DEFAULT_PACKED_THRESHOLD): ListNode[] {
   const nodes: ListNode[] = []
   let cur: ListNode | null = null
   let curBytes = 0
   for (const s of items) {
     const sz = s.length
-    if (sz >= PACKED_THRESHOLD) {
+    if (sz >= packedThreshold) {
       nodes.push({ plain: true, items: [s] })
       cur = null
       continue

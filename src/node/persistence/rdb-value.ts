@@ -42,6 +42,8 @@ export interface RdbLimits {
   setMaxIntsetEntries: number
   zsetMaxListpackEntries: number
   zsetMaxListpackValue: number
+  /** Elements at least this long get a plain quicklist node (default 1 GB; DEBUG QUICKLIST-PACKED-THRESHOLD). */
+  listPackedThreshold?: number
 }
 
 export const DEFAULT_LIMITS: RdbLimits = {
@@ -71,7 +73,7 @@ export function encodeValue(v: RdbValue, opts: EncodeOptions = {}): Buffer {
 export function writeValue(w: RdbWriter, v: RdbValue, limits: RdbLimits = DEFAULT_LIMITS, key?: string): void {
   switch (v.type) {
     case 'string': typeByte(w, RDB_TYPE.STRING, key).string(v.value); return
-    case 'list': typeByte(w, RDB_TYPE.LIST_QUICKLIST_2, key); writeList(w, v.items, limits.listMaxListpackSize); return
+    case 'list': typeByte(w, RDB_TYPE.LIST_QUICKLIST_2, key); writeList(w, v.items, limits.listMaxListpackSize, limits.listPackedThreshold); return
     case 'set': writeSet(w, v.members, v.encoding ?? setEncoding(v.members, limits), key); return
     case 'hash': writeHash(w, v.entries, v.encoding ?? hashEncoding(v.entries, limits), key); return
     case 'zset': writeZset(w, v.entries, v.encoding ?? zsetEncoding(v.entries, limits), key); return
@@ -83,8 +85,8 @@ function typeByte(w: RdbWriter, type: number, key: string | undefined): RdbWrite
   return key === undefined ? w : w.string(key)
 }
 
-function writeList(w: RdbWriter, items: string[], fill: number): void {
-  const nodes = packListNodes(items, fill)
+function writeList(w: RdbWriter, items: string[], fill: number, packedThreshold?: number): void {
+  const nodes = packListNodes(items, fill, packedThreshold)
   w.length(nodes.length)
   for (const node of nodes) {
     if (node.plain) w.length(PLAIN_NODE).string(node.items[0])

@@ -4,24 +4,52 @@ import { formatG17 } from '../util/double.js'
 import type { ProtocolVersion, Reply, TaggedReply } from './types.js'
 
 const CRLF = 0x0d0a
-const INITIAL_SIZE = 16 * 1024
+/** A new connection's reply buffer (Redis's PROTO_REPLY_CHUNK_BYTES). */
+export const INITIAL_SIZE = 16 * 1024
 const SMALL_INTS: Buffer[] = []
 for (let i = 0; i < 128; i++) SMALL_INTS.push(Buffer.from(`:${i}\r\n`))
 const NULL_BULK_2 = Buffer.from('$-1\r\n')
 const NULL_3 = Buffer.from('_\r\n')
 const NULL_ARRAY_2 = Buffer.from('*-1\r\n')
 
-/** Accumulates encoded replies; `take()` hands out what was written and starts afresh. */
+/** A buffer grown past this by a burst is given back once the burst is written. */
+const MAX_KEPT_SIZE = 4 * 1024 * 1024
+
+/**
+ * Accumulates encoded replies; `take()` hands out what was written and starts afresh. The buffer grows
+ * when a reply does not fit; the server cron shrinks an idle one (net/reply-buffer.ts), from its peak.
+ */
 export class ReplyWriter {
-  private buf: Buffer = Buffer.allocUnsafe(INITIAL_SIZE)
+  private buf: Buffer
   private pos = 0
+  /** The most bytes held at once since the peak was last reset (Redis's buf_peak; CLIENT LIST rbp). */
+  peak = 0
+  /** When the cron last reset the peak (ms); 0 until it first sees this writer. */
+  peakResetAt = 0
+  /** Times the buffer grew to fit replies since the cron last collected them (reply_buffer_expands). */
+  grows = 0
+
+  constructor(size = INITIAL_SIZE) {
+    this.buf = Buffer.allocUnsafe(size)
+  }
 
   get length(): number { return this.pos }
 
+  /** Bytes of the buffer (CLIENT LIST rbs). */
+  get size(): number { return this.buf.length }
+
+  /** Gives the buffer `bytes` of room; false (nothing changed) while it holds replies. */
+  resize(bytes: number): boolean {
+    if (this.pos !== 0) return false
+    this.buf = Buffer.allocUnsafe(bytes)
+    return true
+  }
+
   take(): Buffer {
+    if (this.pos > this.peak) this.peak = this.pos
     const out = Buffer.from(this.buf.subarray(0, this.pos))
     this.pos = 0
-    if (this.buf.length > 4 * 1024 * 1024) this.buf = Buffer.allocUnsafe(INITIAL_SIZE)
+    if (this.buf.length > MAX_KEPT_SIZE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE)
     return out
   }
 
@@ -30,12 +58,14 @@ export class ReplyWriter {
    * the view (`inUse`, e.g. a socket that queued part of it) or a burst grew it past 4 MB.
    */
   recycle(inUse: boolean): void {
-    if (inUse || this.buf.length > 4 * 1024 * 1024) this.buf = Buffer.allocUnsafe(INITIAL_SIZE)
+    if (this.buf.length > MAX_KEPT_SIZE) this.buf = Buffer.allocUnsafe(INITIAL_SIZE)
+    else if (inUse) this.buf = Buffer.allocUnsafe(Math.min(this.buf.length, INITIAL_SIZE))
     this.pos = 0
   }
 
   /** Returns a view valid until the next write (cheaper when the socket copies it synchronously). */
   takeView(): Buffer {
+    if (this.pos > this.peak) this.peak = this.pos
     const out = this.buf.subarray(0, this.pos)
     this.pos = 0
     return out
@@ -69,6 +99,9 @@ export class ReplyWriter {
       case 'bignum': return proto === 3 ? this.line('(', reply.digits) : this.bulk(reply.digits)
       case 'nullarray': return this.bytes(proto === 3 ? NULL_3 : NULL_ARRAY_2)
       case 'multi': for (const r of reply.replies) this.write(r, proto); return
+      case 'attribute':
+        if (proto === 3) this.aggregate('|', reply.attrs, proto, reply.attrs.length >> 1)
+        return this.write(reply.reply, proto)
     }
   }
 
@@ -138,6 +171,7 @@ export class ReplyWriter {
     const next = Buffer.allocUnsafe(size)
     this.buf.copy(next, 0, 0, this.pos)
     this.buf = next
+    this.grows++
   }
 }
 

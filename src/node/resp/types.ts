@@ -65,6 +65,15 @@ export function isPushOnly(reply: Reply): boolean {
   return reply instanceof MultiReply && reply.replies.every(isPushOnly)
 }
 
+/**
+ * A RESP3 attribute (`|`) ahead of a reply: `attrs` is flat, key, value, key, value. It is not a reply
+ * itself, so it does not count in an enclosing aggregate; RESP2 clients get the reply alone.
+ */
+export class AttributeReply {
+  readonly kind = 'attribute'
+  constructor(readonly attrs: Reply[], readonly reply: Reply) {}
+}
+
 /** Null array: RESP2 `*-1`, RESP3 `_`. */
 export class NullArrayReply {
   readonly kind = 'nullarray'
@@ -72,7 +81,7 @@ export class NullArrayReply {
 
 export type TaggedReply =
   | RawReply | SimpleString | ReplyError | DoubleReply | BoolReply | MapReply | SetReply | PushReply
-  | VerbatimReply | BigNumberReply | NullArrayReply | MultiReply
+  | VerbatimReply | BigNumberReply | NullArrayReply | MultiReply | AttributeReply
 
 export type Reply = null | string | number | bigint | Reply[] | TaggedReply
 

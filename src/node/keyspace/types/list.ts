@@ -34,6 +34,10 @@ export class ListValue implements RObject {
 
   size(): number { return this.len }
 
+  /** Slots of the ring buffer, and the slot of the first element (DEBUG QUICKLIST shows them). */
+  get capacity(): number { return this.buf.length }
+  get headSlot(): number { return this.head }
+
   clone(): ListValue { return ListValue.fromArray(this.toArray()) }
 
   toArray(): string[] { return this.range(0, this.len - 1) }
