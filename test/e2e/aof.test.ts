@@ -254,7 +254,7 @@ describe('AOF (rcl-node processes)', () => {
     const c = client(n.port)
     try {
       for (let i = 0; i < 100; i++) await c.set(`k${i % 10}`, 'x'.repeat(100))
-      await waitFor('an automatic rewrite', async () => (await persistence(c, 'aof_rewrites')) === '1')
+      await waitFor('an automatic rewrite', async () => (await persistence(c, 'aof_rewrites')) === '1', 20_000)
       assert.match(logOf(n), /Starting automatic rewriting of AOF on \d+% growth/)
       assert.ok(Number(await persistence(c, 'aof_current_size')) < 4096)
     } finally {

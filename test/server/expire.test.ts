@@ -160,12 +160,15 @@ describe('active expiry', () => {
   })
 
   it('removes keys with a 100 ms TTL within about a second without anyone reading them', async () => {
+    // the cycle waits until all keys are written: on a loaded machine the writes can outlast 100 ms
+    srv.server.activeExpireEnabled = false
     const pipe = c.pipeline()
     for (let i = 0; i < 500; i++) pipe.set(`t${i}`, 'v', 'PX', 100)
     for (let i = 0; i < 50; i++) pipe.set(`keep${i}`, 'v')
     await pipe.exec()
     assert.equal(await c.dbsize(), 550)
     const before = srv.server.stats.expiredKeys
+    srv.server.activeExpireEnabled = true
     const done = await eventually(async () => (await c.dbsize()) === 50, 1500)
     assert.ok(done, `dbsize still ${await c.dbsize()}`)
     assert.equal(srv.server.stats.expiredKeys - before, 500)
