@@ -13,7 +13,8 @@ import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
 import { PendingWrites } from './net/pending-writes.js'
 import type { ReplyWriter } from './resp/encoder.js'
-import { Listener, protectedModeRefuses } from './net/listener.js'
+import { Listener, protectedModeRefuses, refuse } from './net/listener.js'
+import { installMaxclientsLimit } from './net/fd-limit.js'
 import { err } from './resp/errors.js'
 import { ReplyError } from './resp/types.js'
 import { Logger } from './util/log.js'
@@ -119,7 +120,10 @@ export class Server implements KeyspaceHooks {
    */
   callClock = 0
   private nextClientId = 1
-  private readonly listener = new Listener({ accept: (s) => this.accept(s) })
+  private readonly listener = new Listener({
+    accept: (s) => this.accept(s),
+    acceptError: (e) => this.log.warning(`Accepting client connection: ${e.message}`),
+  })
   private cronTimer: TimerHandle | null = null
   private shuttingDown = false
   /** Resolves when the server has shut down (SHUTDOWN, signal, or stop()). */
@@ -187,6 +191,7 @@ export class Server implements KeyspaceHooks {
   get port(): number { return this.listener.port }
 
   async start(): Promise<void> {
+    installMaxclientsLimit(this.config, (line) => this.log.warning(line))
     const bind = this.config.get('bind').split(' ').filter(Boolean)
     await this.listener.listen({
       port: this.config.getInt('port'),
@@ -220,11 +225,11 @@ export class Server implements KeyspaceHooks {
     this.stats.totalConnectionsReceived++
     if (this.clients.size >= this.config.numbers.maxclients) {
       this.stats.rejectedConnections++
-      socket.end('-ERR max number of clients reached\r\n')
+      refuse(socket, '-ERR max number of clients reached\r\n')
       return
     }
     if (this.protectedModeRefuses(socket)) {
-      socket.end(`-${DENIED_TEXT}\r\n`)
+      refuse(socket, `-${DENIED_TEXT}\r\n`)
       return
     }
     const conn = new Connection(this, socket, this.nextClientId++)

@@ -2,6 +2,7 @@
 // call() runs the handler and does the bookkeeping every execution shares (stats, errors, propagation).
 import { NOAUTH, arity, err, unknownCommand, unknownSubcommand } from '../resp/errors.js'
 import { QUEUED, ReplyError, type Reply } from '../resp/types.js'
+import { argvWeight } from '../resp/decoder.js'
 import type { ClientContext } from './context.js'
 import type { CommandEntry } from './registry.js'
 import { Blocked } from './types.js'
@@ -49,6 +50,7 @@ export function processCommand(ctx: ClientContext, argv: string[]): Reply | Bloc
 function queue(ctx: ClientContext, entry: CommandEntry, argv: string[]): Reply {
   if (entry.noMulti) return reject(ctx, entry, err('Command not allowed inside a transaction'))
   ;(ctx.client.multi as { entry: CommandEntry; argv: string[] }[]).push({ entry, argv })
+  ctx.client.multiBytes += argvWeight(argv)
   return QUEUED
 }
 

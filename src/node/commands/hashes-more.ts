@@ -8,7 +8,7 @@ import { EMPTY_ARRAY, type Reply } from '../resp/types.js'
 import { fitsInt64, parseInt64 } from '../util/int.js'
 import { readBigInt } from './args.js'
 import { readHash, writableHash } from './hashes.js'
-import { readRandomCount, sampleDistinct } from './sampling.js'
+import { checkRepeatedPicks, readRandomCount, sampleDistinct } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
 import type { CommandContext } from './types.js'
 
@@ -72,6 +72,7 @@ export function hrandfieldCommand(ctx: CommandContext, argv: string[]): Reply {
   if (withValues && count < MIN_COUNT_WITHVALUES) throw OUT_OF_RANGE
   const h = readHash(ctx, argv[1])
   if (h === undefined || count === 0) return EMPTY_ARRAY
+  checkRepeatedPicks(count, withValues ? 2 : 1)
   const fields = pickFields(h, count)
   if (!withValues) return fields
   return withValuesReply(ctx, h, fields)

@@ -5,8 +5,14 @@ import { parseIntStrict } from '../util/int.js'
 
 const COUNT_RANGE = err('value is out of range, value must between -9223372036854775807 and 9223372036854775807')
 
-/** Replies longer than this are refused rather than built (Redis would try, and run out of memory). */
-const MAX_REPEATED_PICKS = 1 << 27
+/**
+ * Replies to a negative count (picks with repetition) longer than this many elements are refused
+ * with Redis's range error rather than built: Redis would stream them into its output buffer, while
+ * here the whole reply is an array in V8's heap, and HRANDFIELD -134217728 WITHVALUES exhausted it
+ * and killed the process (the CVE-2023-22458/CVE-2023-25155 family: a small count, unbounded cost).
+ */
+export const MAX_RANDOM_REPLY_ELEMENTS = 1 << 24
+const OUT_OF_RANGE = err('value is out of range')
 
 /**
  * The count of SRANDMEMBER / HRANDFIELD: any int64 but the minimum (its negation would not fit).
@@ -17,8 +23,12 @@ export function readRandomCount(s: string): number {
   if (n === null) throw NOT_INTEGER
   // the only canonical spelling of INT64_MIN; every other int64 has a representable negation
   if (s === '-9223372036854775808') throw COUNT_RANGE
-  if (-n > MAX_REPEATED_PICKS) throw err('value is out of range')
   return n
+}
+
+/** Refuses a count whose reply (`perPick` elements per pick: 2 with values or scores) would be too long. */
+export function checkRepeatedPicks(count: number, perPick: number): void {
+  if (count < 0 && -count * perPick > MAX_RANDOM_REPLY_ELEMENTS) throw OUT_OF_RANGE
 }
 
 /** `count` (< pool length) distinct random elements, in random order. */

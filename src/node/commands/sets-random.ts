@@ -5,7 +5,7 @@ import { scanOrderFor } from '../keyspace/types/scan-order.js'
 import { err, SYNTAX } from '../resp/errors.js'
 import { EMPTY_ARRAY, SetReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import { readRandomCount, sampleDistinct } from './sampling.js'
+import { checkRepeatedPicks, readRandomCount, sampleDistinct } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
 import { readSet } from './sets.js'
 import { deleteIfEmpty } from './empty-key.js'
@@ -64,6 +64,7 @@ export function srandmemberCommand(ctx: CommandContext, argv: string[]): Reply {
   const count = readRandomCount(argv[2])
   const s = readSet(ctx, argv[1])
   if (s === undefined || count === 0) return EMPTY_ARRAY
+  checkRepeatedPicks(count, 1)
   if (count < 0) {
     const out: string[] = new Array(-count)
     for (let i = 0; i < out.length; i++) out[i] = s.random()

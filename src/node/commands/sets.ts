@@ -36,8 +36,10 @@ export const setCommands: CommandSpec[] = [
 /** Key positions of SINTERCARD numkeys key [key ...]: what fits in argv when numkeys is bad. */
 function numkeysKeys(argv: string[]): number[] {
   const n = parseIntStrict(argv[1] ?? '') ?? 0
+  // as genericGetKeys(): a count the arguments cannot hold yields no keys
+  if (n > argv.length - 2) return []
   const out: number[] = []
-  for (let i = 2; i < 2 + n && i < argv.length; i++) out.push(i)
+  for (let i = 2; i < 2 + n; i++) out.push(i)
   return out
 }
 

@@ -18,6 +18,7 @@ export const txCommands: CommandSpec[] = [
 function multiCommand(ctx: CommandContext): Reply {
   if (ctx.client.multi !== null) throw err('MULTI calls can not be nested')
   ctx.client.multi = []
+  ctx.client.multiBytes = 0
   ctx.client.multiError = false
   return OK
 }

@@ -206,12 +206,14 @@ export function writeZSet(ctx: CommandContext, key: string): ZSetValue | undefin
   return ctx.db.getObject<ZSetValue>(key, 'zset')
 }
 
-/** Key positions of "<numkeys> key..." forms, clipped to argv (bad numkeys yields what fits). */
+/** Key positions of "<numkeys> key..." forms; none when numkeys is not a count the arguments hold. */
 export function numkeysPositions(argv: string[], numkeysIdx: number, leading: number[] = []): number[] {
   const n = parseIntStrict(argv[numkeysIdx] ?? '')
+  // genericGetKeys(): a count the arguments cannot hold means no keys at all, not the ones present
+  // (COMMAND GETKEYS then answers "Invalid arguments", as Redis does; CVE-2023-36824's territory)
+  if (n === null || n < 1 || n > argv.length - numkeysIdx - 1) return []
   const out = leading.slice()
-  if (n === null || n < 1) return out
-  for (let i = numkeysIdx + 1; i <= numkeysIdx + n && i < argv.length; i++) out.push(i)
+  for (let i = numkeysIdx + 1; i <= numkeysIdx + n; i++) out.push(i)
   return out
 }
 

@@ -9,6 +9,7 @@ import { parseInt64 } from '../util/int.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
 import { Picked, isToken, pickedReply, readZSet } from './zsets-args.js'
 import type { CommandContext } from './types.js'
+import { checkRepeatedPicks } from './sampling.js'
 
 const LONG_MAX = 9223372036854775807n
 const COUNT_RANGE = err('value is out of range, value must between -9223372036854775807 and 9223372036854775807')
@@ -37,6 +38,7 @@ export function zrandmemberCommand(ctx: CommandContext, argv: string[]): Reply {
 function randomWithCount(ctx: CommandContext, key: string, count: number, withScores: boolean): Reply {
   const z = readZSet(ctx, key)
   if (z === undefined || count === 0) return EMPTY_ARRAY
+  checkRepeatedPicks(count, withScores ? 2 : 1)
   const resp3 = ctx.client.resp === 3
   const size = z.size()
   const picked = new Picked()

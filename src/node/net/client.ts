@@ -59,6 +59,8 @@ export class ClientState {
   authenticated: boolean
   /** MULTI state: null when not in a transaction. */
   multi: QueuedCommand[] | null = null
+  /** What the queued commands weigh against client-query-buffer-limit (argvWeight); valid while multi is set. */
+  multiBytes = 0
   /** A command failed to queue: EXEC must answer EXECABORT. */
   multiError = false
   /** A WATCHed key changed: EXEC must answer a null array. */

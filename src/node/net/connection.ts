@@ -13,6 +13,13 @@ import type { PendingWriter } from './pending-writes.js'
 import { adoptSocket } from './socket-reader.js'
 import type { Server } from '../server.js'
 
+/**
+ * Output an unauthenticated client may leave unread: the size of Redis's static reply buffer. Redis
+ * (since the CVE-2025-21605 fix, which Debian's 7.0.15 carries) closes such a client as soon as a
+ * reply would spill past it, so unanswered NOAUTH errors cannot pile up in memory.
+ */
+const UNAUTH_OUTPUT_LIMIT = 16 * 1024
+
 export class Connection implements ClientLink, PendingWriter {
   readonly client: ClientState
   readonly ctx: ClientContext
@@ -68,7 +75,7 @@ export class Connection implements ClientLink, PendingWriter {
     stats.totalNetInputBytes += chunk.length
     stats.totalReadsProcessed++
     this.client.lastInteraction = this.server.clock.now()
-    if (this.decoder.pendingBytes > this.server.config.numbers.clientQueryBufferLimit && !this.client.isMaster) {
+    if (this.queryBytesHeld() > this.server.config.numbers.clientQueryBufferLimit && !this.client.isMaster) {
       this.server.log.warning(`Closing client that reached max query buffer length: id=${this.client.id} addr=${this.remoteAddress} (qbuf initial bytes: ${JSON.stringify(chunk.subarray(0, 64).toString('latin1'))})`)
       this.socket.destroy()
       return
@@ -76,8 +83,26 @@ export class Connection implements ClientLink, PendingWriter {
     this.processInput()
   }
 
+  /**
+   * The query buffer as client-query-buffer-limit sees it: the request in progress (unread bytes and
+   * arguments already read) plus the commands queued by MULTI, which Redis 7.4 counts too (#12961).
+   */
+  private queryBytesHeld(): number {
+    const c = this.client
+    return this.decoder.heldBytes + (c.multi !== null ? c.multiBytes : 0)
+  }
+
   /** Runs every complete request in the buffer until one blocks or the connection is closing. */
   private processInput(): void {
+    try {
+      this.runRequests()
+    } catch (e) {
+      // a bug, not the client's doing: this client goes, the server and its other clients stay
+      this.failed('processing input', e)
+    }
+  }
+
+  private runRequests(): void {
     const client = this.client
     const server = this.server
     server.stampCallClock()
@@ -93,8 +118,31 @@ export class Connection implements ClientLink, PendingWriter {
       if (reply instanceof Blocked) server.blocking.block(this.ctx, argv, reply)
       else this.reply(reply)
       server.afterCommand()
+      if (!client.authenticated && this.outputBufferBytes() > UNAUTH_OUTPUT_LIMIT) return this.outputLimitReached()
     }
     this.scheduleFlush()
+  }
+
+  /** Closes at once, dropping the pending output, as Redis does past an output buffer limit. */
+  private outputLimitReached(): void {
+    this.server.log.warning(`Client id=${this.client.id} addr=${this.remoteAddress} laddr=${this.localAddress} scheduled to be closed ASAP for overcoming of output buffer limits.`)
+    this.kill()
+  }
+
+  /** An exception escaped the codec or a reply could not be encoded: log it and drop this client only. */
+  private failed(what: string, e: unknown): void {
+    const msg = e instanceof Error ? e.stack ?? e.message : String(e)
+    this.server.log.warning(`Closing client id=${this.client.id} addr=${this.remoteAddress} after an internal error while ${what}: ${msg}`)
+    this.kill()
+  }
+
+  /** Encodes into the output buffer; a reply too big to encode (past Buffer's limit) closes this client. */
+  private write(reply: Reply): void {
+    try {
+      this.writer.write(reply, this.client.resp)
+    } catch (e) {
+      this.failed('encoding a reply', e)
+    }
   }
 
   /**
@@ -103,20 +151,20 @@ export class Connection implements ClientLink, PendingWriter {
    */
   private reply(reply: Reply): void {
     const client = this.client
-    if (client.replyMode === 'on' || isPushOnly(reply)) this.writer.write(reply, client.resp)
+    if (client.replyMode === 'on' || isPushOnly(reply)) this.write(reply)
     if (client.replyMode === 'skip') client.replyMode = 'on'
     client.applyPendingReplyMode()
   }
 
   send(reply: Reply): void {
     if (this.closing) return
-    this.writer.write(reply, this.client.resp)
+    this.write(reply)
     this.scheduleFlush()
   }
 
   sendRaw(bytes: Uint8Array): void {
     if (this.closing) return
-    this.writer.write(new RawReply(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), this.client.resp)
+    this.write(new RawReply(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)))
     this.scheduleFlush()
   }
 
@@ -168,7 +216,7 @@ export class Connection implements ClientLink, PendingWriter {
 
   private protocolError(e: ProtocolError): void {
     this.server.log.verbose(`Protocol error (${e.message}) from client: id=${this.client.id} addr=${this.remoteAddress}`)
-    this.writer.write(this.server.protocolErrorReply(e.message), this.client.resp)
+    this.write(this.server.protocolErrorReply(e.message))
     this.closing = true
   }
 

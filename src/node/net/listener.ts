@@ -6,6 +6,8 @@ import { chmodSync, unlinkSync } from 'node:fs'
 export interface ListenerHooks {
   /** A new client, paused: its reader (net/socket-reader.ts) starts the reading. */
   accept(socket: Socket): void
+  /** accept() failed; the listener goes on. */
+  acceptError?(e: NodeJS.ErrnoException): void
 }
 
 export interface ListenSpec {
@@ -40,7 +42,7 @@ export class Listener {
     }
     if (spec.unixsocket !== '') {
       try { unlinkSync(spec.unixsocket) } catch { /* not there */ }
-      await this.listenPath(spec.unixsocket)
+      await this.listenPath(spec.unixsocket, spec.unixsocketperm)
       if (spec.unixsocketperm) chmodSync(spec.unixsocket, spec.unixsocketperm)
     }
   }
@@ -51,18 +53,39 @@ export class Listener {
       srv.once('error', reject)
       srv.listen({ host, port, backlog: 511, ipv6Only: host === '::' }, () => {
         srv.removeListener('error', reject)
+        this.keepServing(srv)
         this.servers.push(srv)
         resolve((srv.address() as { port: number }).port)
       })
     })
   }
 
-  private listenPath(path: string): Promise<void> {
+  /**
+   * The socket file is created (bind() runs inside listen(), synchronously) under a umask that already
+   * gives it `perm`, so there is no moment in which it is open to more users than configured: a chmod
+   * after bind left a window that a permissive umask turned into unauthorised connections
+   * (CVE-2023-45145). The chmod after it stays, as Redis keeps it, for the bits a umask cannot set.
+   */
+  private listenPath(path: string, perm: number): Promise<void> {
     return new Promise((resolve, reject) => {
       const srv = createServer({ pauseOnConnect: true }, (s) => this.hooks.accept(s))
       srv.once('error', reject)
-      srv.listen(path, () => { this.servers.push(srv); resolve() })
+      const previous = perm ? process.umask(~perm & 0o777) : null
+      try {
+        srv.listen(path, () => { this.keepServing(srv); this.servers.push(srv); resolve() })
+      } finally {
+        if (previous !== null) process.umask(previous)
+      }
     })
+  }
+
+  /**
+   * An accept() that fails (EMFILE past the descriptor limit, a connection reset while queued) is
+   * reported and the socket keeps listening, as Redis logs "Accepting client connection: ..." and goes
+   * on; unhandled, Node's 'error' event would end the process.
+   */
+  private keepServing(srv: NetServer): void {
+    srv.on('error', (e: NodeJS.ErrnoException) => this.hooks.acceptError?.(e))
   }
 
   close(): void {
@@ -89,4 +112,15 @@ export function isLoopback(addr: string | undefined): boolean {
  */
 export function protectedModeRefuses(protectedMode: boolean, passwordSet: boolean, remoteAddress: string | undefined): boolean {
   return protectedMode && !passwordSet && !isLoopback(remoteAddress)
+}
+
+/**
+ * Turns a new connection away (maxclients, protected mode): the error line is handed to the kernel
+ * and the descriptor closed at once, as Redis does. A half-close (end()) kept each refused socket's
+ * descriptor until its peer closed too, so a burst of refused connections ran the process out of
+ * descriptors.
+ */
+export function refuse(socket: Socket, line: string): void {
+  socket.write(line)
+  socket.destroy()
 }

@@ -8,6 +8,19 @@ const UNAUTH_MAX_MULTIBULK = 10
 const UNAUTH_MAX_BULK = 16384
 const INT_MAX = 2147483647
 const PREALLOC_ARGC = 1024
+/**
+ * The longest string V8 can make (buffer.constants.MAX_STRING_LENGTH on 64-bit builds): a bulk beyond
+ * it cannot become an argument. Its header is accepted as Redis accepts it (up to proto-max-bulk-len),
+ * but once its bytes are all there it is refused like a bulk above proto-max-bulk-len; making the
+ * string threw out of the decoder and ended the process.
+ */
+export const MAX_ARG_LEN = 536870888
+/**
+ * What an argument already read is charged on top of its bytes when the request in progress is held
+ * against client-query-buffer-limit: about what a string and its array slot cost in V8's heap, so a
+ * request of millions of tiny arguments cannot outgrow the heap while its bytes stay under the limit.
+ */
+export const ARG_OVERHEAD_BYTES = 32
 const EMPTY = Buffer.alloc(0)
 const CR = 0x0d
 const LF = 0x0a
@@ -40,9 +53,17 @@ export class RequestDecoder implements DecoderLimits {
   /** How many of argv's slots are filled. */
   private argi = 0
   private bulkLen = -1
+  /** What the arguments already read of the request in progress weigh (argWeight()). */
+  private argvBytes = 0
 
   /** Bytes received but not yet consumed by a complete request (for query-buffer accounting). */
   get pendingBytes(): number { return this.buf.length - this.pos + this.extraBytes }
+
+  /**
+   * What the request in progress holds: its unread bytes plus the arguments already read (each at
+   * argWeight()). client-query-buffer-limit applies to this, not to the unread bytes alone.
+   */
+  get heldBytes(): number { return this.pendingBytes + this.argvBytes }
 
   /** True when a request is partially read (for CLIENT LIST qbuf and inline keepalives). */
   get midRequest(): boolean { return this.argv !== null || this.pendingBytes > 0 }
@@ -144,14 +165,18 @@ export class RequestDecoder implements DecoderLimits {
       }
       const avail = this.buf.length - this.pos
       if (avail < this.bulkLen + 2) return this.wait(this.bulkLen + 2)
+      // the header was taken as Redis takes it; only the whole bulk shows it cannot become a string
+      if (this.bulkLen > MAX_ARG_LEN) return new ProtocolError('invalid bulk length')
       argv[this.argi] = this.argi === 0 && this.bulkLen <= NAME_CACHE_MAX_LEN
         ? commandName(this.buf, this.pos, this.bulkLen)
         : this.buf.latin1Slice(this.pos, this.pos + this.bulkLen)
       this.argi++
+      this.argvBytes += this.bulkLen + ARG_OVERHEAD_BYTES
       this.pos += this.bulkLen + 2
       this.bulkLen = -1
     }
     this.argv = null
+    this.argvBytes = 0
     return argv
   }
 
@@ -192,6 +217,13 @@ export class RequestDecoder implements DecoderLimits {
   }
 }
 
+
+/** What a parsed argument vector weighs against client-query-buffer-limit (MULTI's queue is held to it too). */
+export function argvWeight(argv: readonly string[]): number {
+  let n = 0
+  for (let i = 0; i < argv.length; i++) n += argv[i].length + ARG_OVERHEAD_BYTES
+  return n
+}
 
 /**
  * The first CR at or after `from`, or -1. Count and length lines are a few bytes long: a JavaScript
