@@ -11,6 +11,7 @@ import { WatchRegistry } from './keyspace/watch.js'
 import { BlockingManager } from './keyspace/blocking.js'
 import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
+import type { ClientConnection } from './net/client.js'
 import { PendingWrites } from './net/pending-writes.js'
 import { Listener, protectedModeRefuses } from './net/listener.js'
 import { err } from './resp/errors.js'
@@ -72,7 +73,7 @@ export class Server implements KeyspaceHooks {
   readonly log: Logger
   readonly commands = new CommandRegistry()
   readonly dbs: Db[] = []
-  readonly clients = new Map<number, Connection>()
+  readonly clients = new Map<number, ClientConnection>()
   readonly pendingWrites = new PendingWrites()
   readonly pubsub = new PubSub()
   readonly notifications = new Notifier(this.pubsub)
@@ -210,7 +211,7 @@ export class Server implements KeyspaceHooks {
       socket.end(`-${DENIED_TEXT}\r\n`)
       return
     }
-    const conn = new Connection(this, socket, this.nextClientId++)
+    const conn = new Connection(this, socket, this.newClientId())
     this.clients.set(conn.client.id, conn)
     const keepalive = this.config.getInt('tcp-keepalive')
     if (keepalive > 0) conn.keepAlive(keepalive)
@@ -220,7 +221,12 @@ export class Server implements KeyspaceHooks {
     return protectedModeRefuses(this.config.getBool('protected-mode'), this.authRequired(), socket.remoteAddress)
   }
 
-  removeClient(conn: Connection): void {
+  /** The id the next client gets; the master client on a replica takes one too, as in Redis. */
+  newClientId(): number {
+    return this.nextClientId++
+  }
+
+  removeClient(conn: ClientConnection): void {
     const c = conn.client
     if (!this.clients.delete(c.id)) return
     this.blocking.remove(c.id)
@@ -230,7 +236,7 @@ export class Server implements KeyspaceHooks {
   }
 
   /** Modules that keep per-client state (MONITOR, CLIENT PAUSE, replicas) forget a client here. */
-  readonly clientCloseHooks: Array<(conn: Connection) => void> = []
+  readonly clientCloseHooks: Array<(conn: ClientConnection) => void> = []
 
   authRequired(): boolean {
     return this.config.get('requirepass') !== ''
@@ -365,6 +371,7 @@ export class Server implements KeyspaceHooks {
     this.shuttingDown = true
     this.cronTimer?.cancel()
     this.listener.close()
+    this.replication.link?.shutdown()
     for (const conn of this.clients.values()) conn.kill()
     this.log.warning('Redis is now ready to exit, bye bye...')
     this.resolveClosed()
