@@ -303,6 +303,7 @@ export class ReplicationMaster {
     }
     if (old === null) this.unblockAll()
     this.link = new MasterLink(this.server, host, port, cached)
+    this.recordMaster([host, String(port)])
     this.server.log.role = 'S'
     this.syncSink()
     if (requestedBy !== undefined) log.notice(`REPLICAOF ${host}:${port} enabled (user request from '${requestedBy}')`)
@@ -319,6 +320,7 @@ export class ReplicationMaster {
     if (link === null) return
     if (link.close() !== null) this.server.log.notice('Discarding previously cached master state.')
     this.link = null
+    this.recordMaster(['no', 'one'])
     this.server.log.role = 'M'
     this.syncSink()
     const s = this.stream
@@ -329,6 +331,14 @@ export class ReplicationMaster {
     this.server.log.warning(`Setting secondary replication ID to ${s.replid2}, valid up to offset: ${s.secondOffset}. New replication ID is ${s.replid}`)
     this.dropReplicas()
     if (requestedBy !== undefined) this.server.log.notice(`MASTER MODE enabled (user request from '${requestedBy}')`)
+  }
+
+  /**
+   * The replicaof value follows REPLICAOF at run time, as Redis's is read from its current master: CONFIG
+   * GET shows it, and CONFIG REWRITE writes the line a restart needs (or removes it for NO ONE).
+   */
+  private recordMaster(args: string[]): void {
+    this.server.config.set('replicaof', args, true)
   }
 
   /** A full sync from our master: its history becomes ours, with a fresh backlog; sub-replicas start over. */
