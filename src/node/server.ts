@@ -327,13 +327,18 @@ export class Server implements KeyspaceHooks {
     return this.rdb.bgsaveInProgress || this.aof.rewriteInProgress || this.replication.syncInProgress
   }
 
-  /** KeyspaceHooks: a key expired (lazily or in the active cycle). */
+  /**
+   * KeyspaceHooks: a key expired (lazily or in the active cycle). As in Redis this is no change of the
+   * command that ran into it (no dirty++): a read that expired a key is not itself propagated, and
+   * expiries do not count toward save points. The removal goes out as DEL, or UNLINK under lazyfree-lazy-expire.
+   */
   onExpired(db: Db, key: string): void {
     this.stats.expiredKeys++
-    this.dirty++
     this.signalModifiedKey(db.id, key)
     if (this.notifications.enabled) this.notifications.notify('x', 'expired', key, db.id)
-    for (const sink of this.propagationSinks) sink(db.id, [['DEL', key]])
+    if (this.propagationSinks.length === 0) return
+    const del = [[this.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]]
+    for (const sink of this.propagationSinks) sink(db.id, del)
   }
 
   countError(e: ReplyError): void {
