@@ -92,8 +92,17 @@ export class Server implements KeyspaceHooks {
   readonly aof: AofPersistence
   /** The replicas this node serves, and its replication stream. */
   readonly replication: ReplicationMaster
-  /** On a replica, expired keys wait for the master's DEL (they read as missing meanwhile). */
-  get expiresDeferred(): boolean { return this.replication.link !== null }
+  /**
+   * On a replica, expired keys wait for the master's DEL (they read as missing meanwhile); while
+   * replaying, nothing expires at all. Either way an EXPIRE into the past sets the time, not a DEL.
+   */
+  get expiresDeferred(): boolean { return this.replication.link !== null || this.replaying }
+  /**
+   * True while a command replayed from the AOF or applied from our master runs: it sees keys as its
+   * writer did, so no key expires under it (Redis: keyIsExpired is false while loading, and
+   * expireIfNeeded says "not expired" to the master client). Expired keys go afterwards, by DEL.
+   */
+  replaying = false
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
   /** SLOWLOG entries, MONITOR clients and CLIENT PAUSE state (commands/introspection.ts, client.ts). */

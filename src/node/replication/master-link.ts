@@ -469,10 +469,20 @@ export class MasterLink {
     this.passOn(chunk, counted, total)
   }
 
-  /** One command of our master's, run as the master client. */
+  /**
+   * One command of our master's, run as the master client. While it runs, keys are as the master saw
+   * them when it wrote the command: nothing expires (Redis's expireIfNeeded answers "not expired" to
+   * its master client), the master's own DEL removes them.
+   */
   private apply(ctx: MasterClient['ctx'], argv: string[]): void {
-    processCommand(ctx, argv)
-    this.server.afterCommand()
+    const server = this.server
+    server.replaying = true
+    try {
+      processCommand(ctx, argv)
+    } finally {
+      server.replaying = false
+    }
+    server.afterCommand()
   }
 
   /**
