@@ -258,9 +258,35 @@ export class ReplicationMaster {
   }
 
   /**
+   * A master is about to load its dump at start-up (rdbLoad with RDBFLAGS_FEED_REPL): a backlog from
+   * offset 0 takes a DEL (UNLINK under lazyfree-lazy-expire) for each key the load drops as expired.
+   * Returns what the loader calls for each. restoreFromDump() or endStartupLoad() follows.
+   */
+  beginStartupLoad(): (db: number, key: string) => void {
+    const s = this.stream
+    s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
+    const del = this.server.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL'
+    return (db, key) => {
+      s.feedCommands(db, [[del, key]])
+      s.flush()
+    }
+  }
+
+  /**
+   * The dump had no replication state: no replica can continue from it, so the backlog goes again;
+   * the offset keeps the DELs' bytes, as Redis's does.
+   */
+  endStartupLoad(): void {
+    this.stream.backlog = null
+    this.syncSink()
+  }
+
+  /**
    * Start-up from a dump that carried replication state. A node that will be a replica takes it as its own
-   * history (its first PSYNC can then be partial); a master keeps it as its secondary id, with a backlog
-   * from that offset, so its old replicas continue partially. Both as Redis 7.0 does.
+   * history (its first PSYNC can then be partial). A master keeps it as its secondary id, its backlog
+   * (holding the DELs of keys that expired while it was down) moved to follow that offset, so its old
+   * replicas continue partially and drop those keys too; when the DELs outgrew the backlog they get a
+   * full sync instead. Both as Redis 7.0 does.
    */
   restoreFromDump(replid: string, offset: number, streamDb: number, willReplicate: boolean): void {
     const s = this.stream
@@ -272,8 +298,8 @@ export class ReplicationMaster {
     }
     s.replid2 = replid
     s.secondOffset = offset + 1
-    s.offset = offset
-    s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
+    if (s.backlog === null) s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
+    s.rebase(offset)
     this.noReplicasSince = this.server.clock.now()
     this.syncSink()
   }
