@@ -22,6 +22,7 @@ import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
 import { limits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
+import { ReplicaKeysWithExpire } from './keyspace/replica-expires.js'
 import { installLruClock } from './keyspace/lru.js'
 import { RdbPersistence, MISCONF } from './persistence/rdb-persistence.js'
 import { AofPersistence } from './persistence/aof-persistence.js'
@@ -103,6 +104,8 @@ export class Server implements KeyspaceHooks {
    * expireIfNeeded says "not expired" to the master client). Expired keys go afterwards, by DEL.
    */
   replaying = false
+  /** On a writable replica, the keys its own clients gave a TTL: the replica expires those itself. */
+  readonly replicaKeysWithExpire = new ReplicaKeysWithExpire()
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
   /** SLOWLOG entries, MONITOR clients and CLIENT PAUSE state (commands/introspection.ts, client.ts). */
@@ -348,6 +351,12 @@ export class Server implements KeyspaceHooks {
     if (this.propagationSinks.length === 0) return
     const del = [[this.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]]
     for (const sink of this.propagationSinks) sink(db.id, del)
+  }
+
+  /** KeyspaceHooks: setExpire(); Redis tracks the TTLs a writable replica's own clients set (not its master's). */
+  onExpireSet(db: Db, key: string): void {
+    if (this.replication.link === null || this.replaying || this.config.getBool('replica-read-only')) return
+    this.replicaKeysWithExpire.remember(db.id, key)
   }
 
   countError(e: ReplyError): void {

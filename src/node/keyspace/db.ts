@@ -15,6 +15,8 @@ export interface KeyspaceHooks {
   readonly expiresDeferred: boolean
   /** True while an AOF command or our master's runs: no key is expired, they all read as live. */
   readonly replaying?: boolean
+  /** A TTL was set on a key (a writable replica remembers the ones its own clients set). */
+  onExpireSet?(db: Db, key: string): void
 }
 
 /**
@@ -164,6 +166,7 @@ export class Db {
   setExpire(key: string, whenMs: number): void {
     if (this.guard !== null) this.guard.beforeChange(this, key)
     this.expires.set(key, whenMs)
+    this.hooks.onExpireSet?.(this, key)
   }
 
   /** Removes the TTL; true when there was one. */

@@ -11,7 +11,7 @@ import { RdbStreamReader } from '../persistence/rdb-file.js'
 import { writeFileAtomically } from '../persistence/rdb-disk.js'
 import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
 import type { Server } from '../server.js'
-import { Db } from '../keyspace/db.js'
+import { Db, type KeyspaceHooks } from '../keyspace/db.js'
 import { strerror } from '../util/errno.js'
 import { MasterClient } from './master-client.js'
 
@@ -318,7 +318,9 @@ export class MasterLink {
   private startLoading(): void {
     const server = this.server
     server.log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
-    const staging = server.dbs.map((db) => new Db(db.id, server))
+    // nothing in a payload being parsed expires, nor counts as a TTL this replica's clients set
+    const hooks: KeyspaceHooks = { clock: server.clock, onExpired: () => undefined, expiresDeferred: true, replaying: true }
+    const staging = server.dbs.map((db) => new Db(db.id, hooks))
     const l = { staging, streamDb: 0, kept: this.keepsPayload() ? [] as Buffer[] : null } as NonNullable<typeof this.loading>
     const { visitor, result } = loadingVisitor(staging, {
       now: server.clock.now(), dropExpired: false, aux: (k, v) => { if (k === 'repl-stream-db') l.streamDb = Number(v) || 0 },
@@ -350,6 +352,7 @@ export class MasterLink {
       server.dbs[i].avgTtl = 0
       server.blocking.signalDb(i, (k) => server.dbs[i].data.has(k))
     }
+    server.replicaKeysWithExpire.flush()
     log.notice(`Done loading RDB, keys loaded: ${r.keys}, keys expired: ${r.expiredSkipped}.`)
     if (l.kept !== null) this.keepPayload(Buffer.concat(l.kept))
     if (server.aof.state !== 'off') {
