@@ -1,19 +1,16 @@
 // The replica side: one connection to our master. It makes the handshake a 7.0 replica makes (PING,
-// AUTH, REPLCONF listening-port / ip-address / capa, PSYNC), takes the RDB in either framing and loads
-// it, then applies the stream through the master client (master-client.ts), counting every byte: the
+// AUTH, REPLCONF listening-port / ip-address / capa, PSYNC), takes the RDB in either framing (loaded by
+// payload-load.ts), then applies the stream through the master client (master-client.ts), counting every byte: the
 // bytes applied go on, unchanged, into this node's own stream for its sub-replicas. Byte-level facts:
 // shared/spec/replication.md §2-§7.
 import { createConnection, type Socket } from 'node:net'
 import { processCommand } from '../commands/dispatch.js'
 import { encodeCommand } from '../resp/encoder.js'
-import { loadingVisitor, type LoadResult } from '../persistence/keyspace-rdb.js'
-import { RdbStreamReader } from '../persistence/rdb-file.js'
-import { writeFileAtomically } from '../persistence/rdb-disk.js'
 import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
 import type { Server } from '../server.js'
-import { Db, type KeyspaceHooks } from '../keyspace/db.js'
 import { strerror } from '../util/errno.js'
 import { MasterClient } from './master-client.js'
+import { PayloadLoad } from './payload-load.js'
 
 /** What ROLE shows for the link. */
 export type LinkState = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected'
@@ -159,7 +156,7 @@ export class MasterLink {
   }
 
   /** The payload being read: parsed into staging dbs as it arrives, so loading overlaps the transfer. */
-  private loading: { reader: RdbStreamReader; staging: Db[]; result: LoadResult; streamDb: number; kept: Buffer[] | null } | null = null
+  private loading: PayloadLoad | null = null
   /** EOF framing: the last bytes received, held back until more come, since they may be the end mark. */
   private tail: Buffer = Buffer.alloc(0)
 
@@ -186,13 +183,8 @@ export class MasterLink {
 
   /** False when the bytes so far are already not an RDB (the link is then dropped). */
   private feedPayload(bytes: Buffer): boolean {
-    const l = this.loading as NonNullable<typeof this.loading>
-    if (bytes.length === 0) return true
-    // the reader may keep a reference to a read buffer: give it its own copy
-    const copy = Buffer.from(bytes)
-    l.kept?.push(copy)
     try {
-      l.reader.push(copy)
+      (this.loading as PayloadLoad).push(bytes)
       return true
     } catch (e) {
       this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${(e as Error).message}`)
@@ -311,84 +303,29 @@ export class MasterLink {
     this.phase = 'payload'
     this.tail = Buffer.alloc(0)
     this.syncRead = 0
-    this.startLoading()
+    this.loading = new PayloadLoad(this.server)
   }
-
-  /** Staging dbs beside the old data, which stays if the payload turns out damaged (as repl-diskless-load swapdb). */
-  private startLoading(): void {
-    const server = this.server
-    server.log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
-    // nothing in a payload being parsed expires, nor counts as a TTL this replica's clients set
-    const hooks: KeyspaceHooks = { clock: server.clock, onExpired: () => undefined, expiresDeferred: true, replaying: true }
-    const staging = server.dbs.map((db) => new Db(db.id, hooks))
-    const l = { staging, streamDb: 0, kept: this.keepsPayload() ? [] as Buffer[] : null } as NonNullable<typeof this.loading>
-    const { visitor, result } = loadingVisitor(staging, {
-      now: server.clock.now(), dropExpired: false, aux: (k, v) => { if (k === 'repl-stream-db') l.streamDb = Number(v) || 0 },
-    })
-    l.result = result
-    l.reader = new RdbStreamReader(visitor, staging.length)
-    this.loading = l
-  }
-
 
   /** The whole payload is in: the trailer is checked, the staging dbs replace the old data, the stream starts. */
   private finishPayload(): boolean {
     const server = this.server
     const log = server.log
     const from = this.fullSyncFrom ?? { replid: '0'.repeat(40), offset: 0 }
-    const l = this.loading as NonNullable<typeof this.loading>
+    const load = this.loading as PayloadLoad
     this.loading = null
     try {
-      l.reader.end()
+      load.finish()
     } catch (e) {
       this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${(e as Error).message}`)
       return false
     }
-    const { staging, result: r, streamDb } = l
-    log.notice('MASTER <-> REPLICA sync: Flushing old data')
-    for (let i = 0; i < server.dbs.length; i++) {
-      if (server.watch.size !== 0) server.watch.touchDb(i)
-      server.dbs[i].swapContents(staging[i])
-      server.dbs[i].avgTtl = 0
-      server.blocking.signalDb(i, (k) => server.dbs[i].data.has(k))
-    }
-    server.replicaKeysWithExpire.flush()
-    log.notice(`Done loading RDB, keys loaded: ${r.keys}, keys expired: ${r.expiredSkipped}.`)
-    if (l.kept !== null) this.keepPayload(Buffer.concat(l.kept))
-    if (server.aof.state !== 'off') {
-      // the AOF on disk describes the old dataset: it starts again from the new one, as Redis restarts it
-      log.notice('MASTER <-> REPLICA sync: Restarting the AOF after a full resync')
-      server.aof.disable()
-      server.aof.enable()
-    }
     server.replication.adoptMasterHistory(from.replid, from.offset)
     this.reploff = from.offset
     this.master = null
-    this.startStream(streamDb)
+    this.startStream(load.streamDb)
     if (this.payloadLen < 0) this.ack()
     log.notice('MASTER <-> REPLICA sync: Finished with success')
     return true
-  }
-
-  /**
-   * repl-diskless-load disabled (the default): like Redis, the payload becomes this node's dump.rdb
-   * (it carries the master's id and offset, so a restart can continue partially), unless
-   * rdb-del-sync-files asks not to keep it on a node that persists nothing.
-   */
-  private keepsPayload(): boolean {
-    const config = this.server.config
-    if (config.get('repl-diskless-load') !== 'disabled') return false
-    const persistsNothing = config.get('save') === '' && this.server.aof.state === 'off'
-    return !(config.getBool('rdb-del-sync-files') && persistsNothing)
-  }
-
-  private keepPayload(rdb: Buffer): void {
-    const config = this.server.config
-    try {
-      writeFileAtomically(config.get('dir'), config.get('dbfilename'), [rdb])
-    } catch (e) {
-      this.server.log.warning(`Failed trying to save the MASTER synchronization DB to disk: ${(e as Error).message}`)
-    }
   }
 
   private continued(newReplid: string | undefined): void {
