@@ -122,6 +122,36 @@ describe('the master client on a replica (in-process servers)', () => {
     assert.equal(await r.call('CLIENT', 'KILL', 'ID', '999999'), 0)
   })
 
+  it('is held by CLIENT PAUSE WRITE like Redis 7.0\'s master client, and the stream goes on after it', async () => {
+    const { m, r } = await pair()
+    await m.set('a', '1')
+    await inStep(m, r)
+    for (const end of ['deadline', 'unpause']) {
+      const offset = await field(r, 'replication', 'slave_repl_offset')
+      assert.equal(await r.call('CLIENT', 'PAUSE', end === 'deadline' ? '300' : '10000', 'WRITE'), 'OK')
+      await m.set('a', end)
+      await m.incr('n')
+      await waitFor('the master client to be held', async () => (await masterClients(r))[0]?.get('flags') === 'Mb')
+      assert.equal(await r.get('a'), end === 'deadline' ? '1' : 'deadline', 'reads go on, the master\'s write waits')
+      assert.equal(await field(r, 'replication', 'slave_repl_offset'), offset, 'nothing held is counted')
+      if (end === 'unpause') assert.equal(await r.call('CLIENT', 'UNPAUSE'), 'OK')
+      await waitFor('the write after the pause', async () => (await r.get('a')) === end, 5000)
+      await inStep(m, r)
+      assert.equal((await masterClients(r))[0]?.get('flags'), 'M')
+    }
+    assert.equal(await r.get('n'), '2')
+    // killed while held: the held command is dropped with the link, asked for again, and held again
+    assert.equal(await r.call('CLIENT', 'PAUSE', '10000', 'WRITE'), 'OK')
+    await m.set('a', 'killed')
+    await waitFor('the master client to be held', async () => (await masterClients(r))[0]?.get('flags') === 'Mb')
+    assert.equal(await r.call('CLIENT', 'KILL', 'TYPE', 'master'), 1)
+    await waitFor('the partial resync', async () => (await field(m, 'stats', 'sync_partial_ok')) === '1')
+    await waitFor('the master client held again', async () => (await masterClients(r))[0]?.get('flags') === 'Mb')
+    assert.equal(await r.call('CLIENT', 'UNPAUSE'), 'OK')
+    await inStep(m, r)
+    assert.equal(await r.get('a'), 'killed')
+  })
+
   it('leaves the client table on REPLICAOF NO ONE, and a new one comes with a full sync', async () => {
     const { master, r, log } = await pair()
     const [before] = await masterClients(r)

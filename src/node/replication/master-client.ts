@@ -27,6 +27,8 @@ export class MasterClient implements ClientConnection {
   localAddress = ''
   /** Stream bytes read but not yet applied (CLIENT LIST qbuf); the link sets it for its current reader. */
   pendingBytes: () => number = () => 0
+  /** Runs what CLIENT PAUSE held, then the stream behind it; the link sets it. */
+  resumeStream: () => void = () => undefined
 
   constructor(server: Server) {
     this.client = new ClientState(server.newClientId(), this, server.clock.now(), false)
@@ -43,8 +45,8 @@ export class MasterClient implements ClientConnection {
   }
 
   /**
-   * The socket is gone: what a transaction from the master had queued is dropped, since the master
-   * sends the whole MULTI ... EXEC again from the offset we ask for.
+   * The socket is gone: what a transaction from the master had queued, and a command CLIENT PAUSE
+   * held, are dropped, since the master sends them again from the offset we ask for.
    */
   detach(): void {
     this.sock = null
@@ -52,6 +54,9 @@ export class MasterClient implements ClientConnection {
     c.multi = null
     c.multiError = false
     c.dirtyCas = false
+    c.blocked = false
+    // CLIENT KILL marked it; the cached client lives on (Redis clears CLIENT_CLOSE_ASAP when caching)
+    c.killed = false
   }
 
   get fd(): number {
@@ -69,7 +74,8 @@ export class MasterClient implements ClientConnection {
   sendRaw(_bytes: Uint8Array): void {}
   deliver(_reply: Reply): void {}
   closeAfterReply(): void {}
-  resume(): void {}
+  /** CLIENT PAUSE ended (pause.ts): the stream goes on from the command it held. */
+  resume(): void { this.resumeStream() }
 
   queryBufferBytes(): number { return this.pendingBytes() }
   outputBufferBytes(): number { return 0 }

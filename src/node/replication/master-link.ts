@@ -352,6 +352,7 @@ export class MasterLink {
     const decoder = new RequestDecoder()
     this.decoder = decoder
     this.carry = Buffer.alloc(0)
+    this.held = null
     const server = this.server
     let master = this.master
     if (master === null) {
@@ -359,6 +360,7 @@ export class MasterLink {
       this.master = master
     }
     master.pendingBytes = () => decoder.pendingBytes
+    master.resumeStream = () => this.resumeStream()
     if (db >= 0) master.client.dbIndex = db
     master.attach(this.sock as Socket, server.clock.now())
     server.clients.set(master.client.id, master)
@@ -370,6 +372,11 @@ export class MasterLink {
    * those too), and the commands of a transaction from the master that has not reached its EXEC.
    */
   private carry: Buffer = Buffer.alloc(0)
+  /**
+   * A command from the master held by CLIENT PAUSE (Redis 7.0 pauses its master client too), and the
+   * bytes from the last counted point through it; the stream waits behind it until the pause ends.
+   */
+  private held: { argv: string[]; bytes: number } | null = null
 
   /**
    * The stream: each command applied through the master client, its bytes counted and passed on. As
@@ -384,6 +391,11 @@ export class MasterLink {
     const ctx = master.ctx
     master.client.lastInteraction = server.clock.now()
     decoder.push(chunk)
+    if (this.held !== null) {
+      // nothing runs behind a held command: the bytes wait with it
+      this.carry = Buffer.concat([this.carry, chunk])
+      return
+    }
     server.stampCallClock()
     const total = this.carry.length + chunk.length
     let counted = 0
@@ -394,6 +406,10 @@ export class MasterLink {
         // what was applied is passed on before the link goes, so sub-replicas stay in step
         this.passOn(chunk, counted, total)
         return this.fail(`Protocol error from MASTER: ${argv.message}`)
+      }
+      if (server.pause.active && server.pause.parks(ctx, argv)) {
+        this.held = { argv, bytes: total - decoder.pendingBytes - counted }
+        break
       }
       if (argv.length >= 2 && argv[0].toLowerCase() === 'replconf' && argv[1].toLowerCase() === 'getack') {
         // answered with the offset before the GETACK itself is counted
@@ -407,6 +423,21 @@ export class MasterLink {
       counted = done
     }
     this.passOn(chunk, counted, total)
+  }
+
+  /** The pause is over (MasterClient.resume): the held command runs, then the stream behind it. */
+  resumeStream(): void {
+    const held = this.held
+    const master = this.master
+    if (held === null || master === null) return
+    this.held = null
+    this.server.stampCallClock()
+    this.apply(master.ctx, held.argv)
+    if (master.ctx.client.multi === null) {
+      this.reploff += held.bytes
+      this.passOn(Buffer.alloc(0), held.bytes, this.carry.length)
+    }
+    this.applyStream(Buffer.alloc(0))
   }
 
   /**
