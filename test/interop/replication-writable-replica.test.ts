@@ -31,11 +31,11 @@ async function steps(replicaKind: Kind): Promise<Record<string, unknown>> {
     const offset = await field(m, 'replication', 'master_repl_offset')
     await waitFor('the replica in step', async () => (await field(r, 'replication', 'slave_repl_offset')) === offset)
     seen.expireOnReplica = await r.expire('from-master-2', 1)
-    await r.set('own', 'v', 'PX', 500)
+    await r.set('own', 'v', 'PX', 1500)
     await snap('tracked')
     // a time already past sets the TTL on a replica (Redis's checkAlreadyExpired), and it is tracked too
     seen.expireIntoThePast = [await r.set('past', 'v'), await r.expire('past', -5), await r.exists('past')]
-    await waitFor('the replica to expire its own keys', async () => (await field(r, 'stats', 'slave_expires_tracked_keys')) === '0', 5000)
+    await waitFor('the replica to expire its own keys', async () => (await field(r, 'stats', 'slave_expires_tracked_keys')) === '0', 8000)
     await waitFor('the master key\'s TTL', async () => (await r.get('from-master')) === null)
     await snap('expired')
     await r.set('a', 'v', 'PX', 100_000)

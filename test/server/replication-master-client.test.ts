@@ -128,7 +128,7 @@ describe('the master client on a replica (in-process servers)', () => {
     await inStep(m, r)
     for (const end of ['deadline', 'unpause']) {
       const offset = await field(r, 'replication', 'slave_repl_offset')
-      assert.equal(await r.call('CLIENT', 'PAUSE', end === 'deadline' ? '300' : '10000', 'WRITE'), 'OK')
+      assert.equal(await r.call('CLIENT', 'PAUSE', end === 'deadline' ? '1500' : '10000', 'WRITE'), 'OK')
       await m.set('a', end)
       await m.incr('n')
       await waitFor('the master client to be held', async () => (await masterClients(r))[0]?.get('flags') === 'Mb')

@@ -45,10 +45,10 @@ describe('a writable replica and the TTLs its own clients set (in-process server
     await inStep(m, r)
     assert.equal(await tracked(r), '0', 'a TTL from the master is not tracked')
     assert.equal(await r.expire('from-master-2', 1), 1)
-    await r.set('own', 'v', 'PX', 200)
+    await r.set('own', 'v', 'PX', 1000)
     assert.equal(await r.expire('own-missing', 1), 0)
     assert.equal(await tracked(r), '2')
-    await waitFor('the replica to expire its own keys', async () => (await tracked(r)) === '0', 5000)
+    await waitFor('the replica to expire its own keys', async () => (await tracked(r)) === '0', 8000)
     assert.equal(await field(r, 'stats', 'expired_keys'), '2')
     assert.deepEqual(await r.exists('own', 'from-master-2'), 0)
     // the master's key has expired too, but stays until the master says DEL
