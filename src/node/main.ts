@@ -131,19 +131,24 @@ function handleSignals(server: Server, log: Logger): void {
 function loadDataset(server: Server, log: Logger): void {
   if (server.aof.state === 'on') return loadAppendOnly(server, log)
   const repl: { id?: string; offset?: number; db?: number } = {}
+  const willReplicate = server.config.get('replicaof') !== ''
+  // a master's keys that expired while it was down leave by DEL through its backlog, to its old replicas
+  const onExpired = willReplicate ? undefined : server.replication.beginStartupLoad()
   try {
     loadDump(server, false, (k, v) => {
       if (k === 'repl-id') repl.id = v
       else if (k === 'repl-offset') repl.offset = Number(v)
       else if (k === 'repl-stream-db') repl.db = Number(v)
-    })
+    }, onExpired)
   } catch (e) {
     const reason = e instanceof RdbFileError ? e.message : strerror(e)
     log.warning(`Fatal error loading the DB ${rdbPath(server)}: ${reason}. Exiting.`)
     process.exit(1)
   }
   if (repl.id?.length === 40 && Number.isSafeInteger(repl.offset) && (repl.offset as number) >= 0) {
-    server.replication.restoreFromDump(repl.id, repl.offset as number, repl.db ?? 0, server.config.get('replicaof') !== '')
+    server.replication.restoreFromDump(repl.id, repl.offset as number, repl.db ?? 0, willReplicate)
+  } else if (!willReplicate) {
+    server.replication.endStartupLoad()
   }
   server.aof.adoptManifest()
 }

@@ -63,7 +63,8 @@ export class ClientPause {
    */
   parks(ctx: ClientContext, argv: string[]): boolean {
     const client = ctx.client
-    if (client.isReplica || client.isMaster) return false
+    // replicas are never paused; a replica's master client is, as in Redis 7.0
+    if (client.isReplica) return false
     const entry = resolveCommand(ctx, argv)
     if (entry instanceof ReplyError) return false
     if (!client.authenticated && !entry.noAuth) return false
@@ -80,6 +81,8 @@ export class ClientPause {
     const client = ctx.client
     client.blocked = false
     if (client.killed) return
+    // the master client's link runs the held command itself, in its stream's order and byte count
+    if (client.isMaster) return client.link.resume()
     ctx.server.stampCallClock()
     const reply = processCommand(ctx, argv)
     if (reply instanceof Blocked) {

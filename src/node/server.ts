@@ -11,6 +11,7 @@ import { WatchRegistry } from './keyspace/watch.js'
 import { BlockingManager } from './keyspace/blocking.js'
 import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
+import type { ClientConnection } from './net/client.js'
 import { PendingWrites } from './net/pending-writes.js'
 import type { ReplyWriter } from './resp/encoder.js'
 import { Listener, protectedModeRefuses, refuse } from './net/listener.js'
@@ -23,6 +24,7 @@ import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
 import { limits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
+import { ReplicaKeysWithExpire } from './keyspace/replica-expires.js'
 import { installLruClock } from './keyspace/lru.js'
 import { RdbPersistence, MISCONF } from './persistence/rdb-persistence.js'
 import { AofPersistence } from './persistence/aof-persistence.js'
@@ -75,7 +77,7 @@ export class Server implements KeyspaceHooks {
   readonly log: Logger
   readonly commands = new CommandRegistry()
   readonly dbs: Db[] = []
-  readonly clients = new Map<number, Connection>()
+  readonly clients = new Map<number, ClientConnection>()
   readonly pendingWrites = new PendingWrites()
   readonly pubsub = new PubSub()
   readonly notifications = new Notifier(this.pubsub)
@@ -94,8 +96,19 @@ export class Server implements KeyspaceHooks {
   readonly aof: AofPersistence
   /** The replicas this node serves, and its replication stream. */
   readonly replication: ReplicationMaster
-  /** On a replica, expired keys wait for the master's DEL (they read as missing meanwhile). */
-  get expiresDeferred(): boolean { return this.replication.link !== null }
+  /**
+   * On a replica, expired keys wait for the master's DEL (they read as missing meanwhile); while
+   * replaying, nothing expires at all. Either way an EXPIRE into the past sets the time, not a DEL.
+   */
+  get expiresDeferred(): boolean { return this.replication.link !== null || this.replaying }
+  /**
+   * True while a command replayed from the AOF or applied from our master runs: it sees keys as its
+   * writer did, so no key expires under it (Redis: keyIsExpired is false while loading, and
+   * expireIfNeeded says "not expired" to the master client). Expired keys go afterwards, by DEL.
+   */
+  replaying = false
+  /** On a writable replica, the keys its own clients gave a TTL: the replica expires those itself. */
+  readonly replicaKeysWithExpire = new ReplicaKeysWithExpire()
   /** Active expire cycle on/off (DEBUG SET-ACTIVE-EXPIRE). */
   activeExpireEnabled = true
   /** DEBUG PAUSE-CRON: while true the cron does nothing (no expiry cycle, timeouts, save points, ...). */
@@ -232,7 +245,7 @@ export class Server implements KeyspaceHooks {
       refuse(socket, `-${DENIED_TEXT}\r\n`)
       return
     }
-    const conn = new Connection(this, socket, this.nextClientId++)
+    const conn = new Connection(this, socket, this.newClientId())
     this.clients.set(conn.client.id, conn)
     const keepalive = this.config.getInt('tcp-keepalive')
     if (keepalive > 0) conn.keepAlive(keepalive)
@@ -242,7 +255,12 @@ export class Server implements KeyspaceHooks {
     return protectedModeRefuses(this.config.getBool('protected-mode'), this.authRequired(), socket.remoteAddress)
   }
 
-  removeClient(conn: Connection): void {
+  /** The id the next client gets; the master client on a replica takes one too, as in Redis. */
+  newClientId(): number {
+    return this.nextClientId++
+  }
+
+  removeClient(conn: ClientConnection): void {
     const c = conn.client
     if (!this.clients.delete(c.id)) return
     this.blocking.remove(c.id)
@@ -252,7 +270,7 @@ export class Server implements KeyspaceHooks {
   }
 
   /** Modules that keep per-client state (MONITOR, CLIENT PAUSE, replicas) forget a client here. */
-  readonly clientCloseHooks: Array<(conn: Connection) => void> = []
+  readonly clientCloseHooks: Array<(conn: ClientConnection) => void> = []
 
   authRequired(): boolean {
     return this.config.get('requirepass') !== ''
@@ -343,13 +361,24 @@ export class Server implements KeyspaceHooks {
     return this.rdb.bgsaveInProgress || this.aof.rewriteInProgress || this.replication.syncInProgress
   }
 
-  /** KeyspaceHooks: a key expired (lazily or in the active cycle). */
+  /**
+   * KeyspaceHooks: a key expired (lazily or in the active cycle). As in Redis this is no change of the
+   * command that ran into it (no dirty++): a read that expired a key is not itself propagated, and
+   * expiries do not count toward save points. The removal goes out as DEL, or UNLINK under lazyfree-lazy-expire.
+   */
   onExpired(db: Db, key: string): void {
     this.stats.expiredKeys++
-    this.dirty++
     this.signalModifiedKey(db.id, key)
     if (this.notifications.enabled) this.notifications.notify('x', 'expired', key, db.id)
-    for (const sink of this.propagationSinks) sink(db.id, [['DEL', key]])
+    if (this.propagationSinks.length === 0) return
+    const del = [[this.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]]
+    for (const sink of this.propagationSinks) sink(db.id, del)
+  }
+
+  /** KeyspaceHooks: setExpire(); Redis tracks the TTLs a writable replica's own clients set (not its master's). */
+  onExpireSet(db: Db, key: string): void {
+    if (this.replication.link === null || this.replaying || this.config.getBool('replica-read-only')) return
+    this.replicaKeysWithExpire.remember(db.id, key)
   }
 
   countError(e: ReplyError): void {
@@ -387,6 +416,7 @@ export class Server implements KeyspaceHooks {
     this.shuttingDown = true
     this.cronTimer?.cancel()
     this.listener.close()
+    this.replication.link?.shutdown()
     for (const conn of this.clients.values()) conn.kill()
     this.log.warning('Redis is now ready to exit, bye bye...')
     this.resolveClosed()

@@ -76,5 +76,6 @@ export function clientInfoLine(server: Server, c: ClientState, current?: { argv:
     ` ssub=${c.shardChannels.size} multi=${c.multi === null ? -1 : c.multi.length} qbuf=${qbuf} qbuf-free=0` +
     ` argv-mem=${argvMem} multi-mem=${mmem} rbs=${rbs} rbp=${writer?.peak ?? 0} obl=${omem} oll=0 omem=${omem}` +
     ` tot-mem=${totMem} events=${omem > 0 ? 'rw' : 'r'} cmd=${current ? current.cmd : c.lastCommand}` +
-    ` user=default redir=-1 resp=${c.resp}`
+    // the master client runs as no user at all, which Redis prints as (superuser)
+    ` user=${c.isMaster ? '(superuser)' : 'default'} redir=-1 resp=${c.resp}`
 }

@@ -4,7 +4,7 @@
 import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
 import { MapReply, OK, SetReply, verbatim, ReplyError, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import type { Connection } from '../net/connection.js'
+import type { ClientConnection } from '../net/client.js'
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-list.js'
 import { helpReply } from './help.js'
 import type { CommandContext, CommandSpec, CommandFlag } from './types.js'
@@ -72,7 +72,7 @@ function clientGetnameCommand(ctx: CommandContext): Reply {
 function clientListCommand(ctx: CommandContext, argv: string[]): Reply {
   const server = ctx.server
   const self = { argv, cmd: 'client|list' }
-  const line = (conn: Connection): string => clientInfoLine(server, conn.client, conn.client === ctx.client ? self : undefined) + '\n'
+  const line = (conn: ClientConnection): string => clientInfoLine(server, conn.client, conn.client === ctx.client ? self : undefined) + '\n'
   let out = ''
   if (argv.length === 4 && argv[2].toLowerCase() === 'type') {
     const type = clientTypeByName(argv[3])
@@ -162,7 +162,7 @@ function parseKillFilter(argv: string[]): KillFilter {
 }
 
 /** freeClient(): the connection closes now and leaves the client table at once. */
-function killClient(ctx: CommandContext, conn: Connection): void {
+function killClient(ctx: CommandContext, conn: ClientConnection): void {
   conn.client.killed = true
   conn.kill()
   ctx.server.removeClient(conn)

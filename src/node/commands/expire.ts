@@ -102,7 +102,7 @@ function expireGeneric(ctx: CommandContext, argv: string[], basetime: number, un
   if (when <= ctx.server.clock.now() && !ctx.server.expiresDeferred) {
     db.delete(key)
     ctx.modified(key, 'g', 'del')
-    ctx.propagateAs = [['DEL', key]]
+    ctx.propagateAs = [[ctx.server.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]]
     return 1
   }
   db.setExpire(key, when)

@@ -139,6 +139,7 @@ export function flushallCommand(ctx: CommandContext, argv: string[]): Reply {
   checkFlushArgs(argv)
   const server = ctx.server
   for (const db of server.dbs) server.dirty += flushDb(server, db)
+  server.replicaKeysWithExpire.flush()
   // a save in flight would bring the old data back; with save points the empty set is saved at once
   server.rdb.afterFlushAll()
   ctx.propagateAs = [argv]

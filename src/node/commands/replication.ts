@@ -4,6 +4,7 @@ import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
 import { OK, ReplyError, simple, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { NO_REPLY } from '../replication/master.js'
+import { clientInfoLine } from './client-list.js'
 import { Blocked, type CommandContext, type CommandSpec } from './types.js'
 
 export const replicationCommands: CommandSpec[] = [
@@ -23,13 +24,15 @@ const NOMASTERLINK = new ReplyError("NOMASTERLINK Can't SYNC while not connected
 function replicaofCommand(ctx: CommandContext, argv: string[]): Reply {
   const repl = ctx.server.replication
   if (ctx.client.isMaster) throw err('Command is not valid when client is a replica.')
+  // the log line names who asked, as Redis's does
+  const who = (): string => clientInfoLine(ctx.server, ctx.client, { argv, cmd: argv[0].toLowerCase() })
   if (argv[1].toLowerCase() === 'no' && argv[2].toLowerCase() === 'one') {
-    repl.becomeMaster()
+    repl.becomeMaster(who())
     return OK
   }
   const port = parseIntStrict(argv[2])
   if (port === null || port < 0 || port > 65535) throw err('Invalid master port')
-  if (!repl.startReplication(argv[1], port)) return simple('OK Already connected to specified master')
+  if (!repl.startReplication(argv[1], port, who())) return simple('OK Already connected to specified master')
   return OK
 }
 

@@ -13,6 +13,10 @@ export interface KeyspaceHooks {
   onExpired(db: Db, key: string): void
   /** True on a replica: expired keys read as missing but are deleted only by the master's DEL. */
   readonly expiresDeferred: boolean
+  /** True while an AOF command or our master's runs: no key is expired, they all read as live. */
+  readonly replaying?: boolean
+  /** A TTL was set on a key (a writable replica remembers the ones its own clients set). */
+  onExpireSet?(db: Db, key: string): void
 }
 
 /**
@@ -162,6 +166,7 @@ export class Db {
   setExpire(key: string, whenMs: number): void {
     if (this.guard !== null) this.guard.beforeChange(this, key)
     this.expires.set(key, whenMs)
+    this.hooks.onExpireSet?.(this, key)
   }
 
   /** Removes the TTL; true when there was one. */
@@ -170,14 +175,23 @@ export class Db {
     return this.expires.delete(key)
   }
 
-  /** True (and the key deleted, unless on a replica) when the key's TTL has passed. */
+  /**
+   * True (and the key deleted, unless on a replica) when the key's TTL has passed; always false while
+   * replaying (keyIsExpired/expireIfNeeded: the one place that decides whether a lookup expires a key).
+   */
   expireIfNeeded(key: string): boolean {
     const when = this.expires.get(key)
     if (when === undefined || when > this.hooks.clock.now()) return false
+    if (this.hooks.replaying === true) return false
     if (this.hooks.expiresDeferred) return true
+    this.deleteExpired(key)
+    return true
+  }
+
+  /** deleteExpiredKeyAndPropagate(): removes an expired key and has it counted, notified and propagated. */
+  deleteExpired(key: string): void {
     this.delete(key)
     this.hooks.onExpired(this, key)
-    return true
   }
 
   /** True when the key exists in the Map but its TTL has passed (no side effects). */

@@ -1,8 +1,10 @@
 // The active expire cycle (Redis's activeExpireCycle, slow variant): from the server cron, sample keys
 // that carry a TTL in each db and delete the expired ones, repeating while the sample was stale enough,
-// within a time budget. Lazy expiry on access lives in db.ts; this only finds keys nobody reads.
+// within a time budget. Lazy expiry on access lives in db.ts; this only finds keys nobody reads. A
+// replica runs no such cycle: it expires only the keys its own clients gave a TTL (replica-expires.ts).
 import type { Db } from './db.js'
 import type { Clock } from '../util/clock.js'
+import type { ReplicaKeysWithExpire } from './replica-expires.js'
 
 /** Keys sampled per db per loop (ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP). */
 const KEYS_PER_LOOP = 20
@@ -20,6 +22,7 @@ export interface ExpireHost {
   readonly cronJobs: Array<(now: number) => void>
   readonly config: { getInt(name: string): number }
   readonly expiresDeferred: boolean
+  readonly replicaKeysWithExpire: ReplicaKeysWithExpire
   /** DEBUG SET-ACTIVE-EXPIRE 0|1 flips this. */
   activeExpireEnabled: boolean
   readonly stats: { expiredStalePerc: number; expiredTimeCapReachedCount: number }
@@ -49,7 +52,8 @@ export class ActiveExpire {
   /** One slow cycle; called once per cron tick. */
   cycle(): void {
     const host = this.host
-    if (!host.activeExpireEnabled || host.expiresDeferred) return
+    if (!host.activeExpireEnabled) return
+    if (host.expiresDeferred) return host.replicaKeysWithExpire.expire(host.dbs, () => host.clock.now())
     const dbCount = host.dbs.length
     const dbsPerCall = this.timelimitExit ? dbCount : Math.min(DBS_PER_CALL, dbCount)
     const hz = Math.max(1, host.config.getInt('hz'))

@@ -26,6 +26,15 @@ export interface ClientLink {
 }
 
 /**
+ * An entry of the server's client table (CLIENT LIST, CLIENT KILL, INFO clients): a client and the link
+ * it talks through. net/connection.ts is one for each accepted socket; on a replica, the link to its
+ * master is one too (replication/master-client.ts), as Redis lists its master client with the others.
+ */
+export interface ClientConnection extends ClientLink {
+  readonly client: ClientState
+}
+
+/**
  * A link for a client that nothing reads from (the AOF loader, the master's stream on a replica):
  * replies go nowhere. `kill` and the addresses can be given when there is a socket behind it.
  */

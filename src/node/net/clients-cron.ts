@@ -1,13 +1,13 @@
 // Per-client housekeeping run from the server cron, like Redis's clientsCron: the idle `timeout`, and
 // client-output-buffer-limit (hard limit at once, soft limit after its seconds) for each client class.
-import type { Connection } from './connection.js'
+import type { ClientConnection } from './client.js'
 import type { Config } from '../config/config.js'
 import type { Logger } from '../util/log.js'
 
 export interface ClientsCronHost {
   readonly config: Config
   readonly log: Logger
-  readonly clients: Map<number, Connection>
+  readonly clients: Map<number, ClientConnection>
 }
 
 interface ObufLimit { hard: number; soft: number; softSeconds: number }
@@ -41,14 +41,14 @@ export function clientsCron(host: ClientsCronHost): (now: number) => void {
 }
 
 /** Redis's clientsCronHandleTimeout: replicas, masters, blocked and pub/sub clients never time out. */
-function idleTooLong(conn: Connection, now: number, timeoutSec: number): boolean {
+function idleTooLong(conn: ClientConnection, now: number, timeoutSec: number): boolean {
   const c = conn.client
   if (c.isReplica || c.isMaster || c.isMonitor || c.blocked || c.subscriptionCount > 0) return false
   return Math.floor(now / 1000) - Math.floor(c.lastInteraction / 1000) > timeoutSec
 }
 
 /** checkClientOutputBufferLimits(): class replica, pubsub (subscribed) or normal. */
-function overOutputLimit(conn: Connection, limits: ObufLimit[], softSince: Map<number, number>, now: number): boolean {
+function overOutputLimit(conn: ClientConnection, limits: ObufLimit[], softSince: Map<number, number>, now: number): boolean {
   const c = conn.client
   if (c.isMaster) return false
   const limit = limits[c.isReplica && !c.isMonitor ? 1 : c.subscriptionCount > 0 ? 2 : 0]

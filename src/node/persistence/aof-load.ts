@@ -49,7 +49,9 @@ function loadOne(server: Server, replayer: AofReplayer, path: string, file: AofF
   if (buf.subarray(0, 5).toString('latin1') === 'REDIS') {
     if (file.type !== 'b') throw new AofLoadError(`Bad file format reading the append only file ${file.name} (an RDB where commands belong): ${FIX_HINT}`)
     try {
-      const r = loadRdb(buf, server.dbs, { now: server.clock.now(), dropExpired: true })
+      // an AOF base keeps its expired keys, as Redis loads an RDB preamble: the commands after it may
+      // still use them, and they go by DEL once loading is over
+      const r = loadRdb(buf, server.dbs, { now: server.clock.now(), dropExpired: false })
       server.log.notice(`Done loading RDB, keys loaded: ${r.keys}, keys expired: ${r.expiredSkipped}.`)
     } catch (e) {
       const where = e instanceof RdbFileError ? ` (at offset ${e.offset})` : ''

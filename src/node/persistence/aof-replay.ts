@@ -1,6 +1,6 @@
 // Replaying AOF commands into the keyspace at start-up, the way Redis's loader does with its fake client:
 // each command goes straight to its handler (no stats, no propagation, no gates), MULTI/EXEC are
-// honoured so a transaction applies whole, and nothing is answered.
+// honoured so a transaction applies whole, nothing is answered, and no key expires (Server.replaying).
 import { resolveCommand } from '../commands/dispatch.js'
 import { ClientContext } from '../commands/context.js'
 import type { CommandEntry } from '../commands/registry.js'
@@ -20,7 +20,7 @@ export class AofReplayer {
   multiStart = -1
   commands = 0
 
-  constructor(server: Server) {
+  constructor(private readonly server: Server) {
     const client = new ClientState(AOF_CLIENT_ID, silentLink(), server.clock.now(), false)
     this.ctx = new ClientContext(server, client)
   }
@@ -57,11 +57,16 @@ export class AofReplayer {
   private call(entry: CommandEntry, argv: string[]): void {
     const handler = entry.spec.handler
     if (handler === undefined) return
+    // the file says what happened: a key it expires is removed by its own DEL, not by our clock, and
+    // a key that expired since then is removed once loading is over
+    this.server.replaying = true
     try {
       handler(this.ctx, argv)
     } catch (e) {
       // an error reply is what a client would have got; the command changed nothing, as when it first ran
       if (!(e instanceof ReplyError)) throw e
+    } finally {
+      this.server.replaying = false
     }
   }
 }

@@ -16,6 +16,8 @@ export interface LoadOptions {
   merge?: boolean
   /** Sees the AUX fields (a replica reads repl-stream-db from a full-sync payload). */
   aux?: (key: string, value: string) => void
+  /** Told of each key dropped as expired (a master starting up feeds their DELs to its backlog). */
+  onExpired?: (db: number, key: string) => void
 }
 
 export interface LoadResult {
@@ -42,7 +44,11 @@ export function loadingVisitor(dbs: readonly Db[], opts: LoadOptions): { visitor
   const visitor: RdbVisitor = {
     aux: opts.aux,
     entry: (e) => {
-      if (opts.dropExpired && e.expireAt !== null && e.expireAt < opts.now) { result.expiredSkipped++; return }
+      if (opts.dropExpired && e.expireAt !== null && e.expireAt < opts.now) {
+        result.expiredSkipped++
+        opts.onExpired?.(e.db, e.key)
+        return
+      }
       const db = dbs[e.db]
       // a key that was already there shows as a size that did not grow: one Map operation per key
       // instead of two; the overwrite is what MERGE wants, and without it the load fails anyway

@@ -75,7 +75,7 @@ export function saveSync(server: Server): boolean {
  * Loads `dir/dbfilename` into the keyspace. Returns null when there is no such file; throws RdbFileError
  * when the file cannot be loaded (keys read before the fault stay). The file itself is only read.
  */
-export function loadDump(server: Server, merge = false, onAux?: (key: string, value: string) => void): LoadResult | null {
+export function loadDump(server: Server, merge = false, onAux?: (key: string, value: string) => void, onExpired?: (db: number, key: string) => void): LoadResult | null {
   let buf: Buffer
   try {
     buf = readFileSync(rdbPath(server))
@@ -84,7 +84,9 @@ export function loadDump(server: Server, merge = false, onAux?: (key: string, va
     throw e
   }
   const started = server.clock.now()
-  const result = loadRdb(buf, server.dbs, { now: started, dropExpired: true, merge, aux: onAux })
+  // a replica keeps expired keys for its master's DEL, as Redis drops them only when it is a master
+  const dropExpired = server.config.get('replicaof') === ''
+  const result = loadRdb(buf, server.dbs, { now: started, dropExpired, merge, aux: onAux, onExpired })
   server.rdb.lastLoad.loaded = result.keys
   server.rdb.lastLoad.expired = result.expiredSkipped
   server.log.notice(`Done loading RDB, keys loaded: ${result.keys}, keys expired: ${result.expiredSkipped}.`)

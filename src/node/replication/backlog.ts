@@ -48,6 +48,11 @@ export class ReplBacklog {
     return Buffer.concat([this.ring.subarray(start), this.ring.subarray(0, (start + n) % size)])
   }
 
+  /** The bytes held stay, at offsets `delta` further on (a history continued from an older one). */
+  rebase(delta: number): void {
+    this.endOffset += delta
+  }
+
   /** CONFIG SET repl-backlog-size: a new ring keeping as much of the tail as fits. */
   resize(size: number): void {
     const keep = Math.min(size, this.histlen)

@@ -91,7 +91,7 @@ export class FullSync {
       if (slow.length === 0) return
       if (performance.now() - started > limitMs) {
         for (const r of slow) {
-          this.server.log.warning(`Disconnecting timedout replica (full sync): ${r.client.link.remoteAddress}`)
+          this.server.log.warning(`Disconnecting timedout replica (full sync): ${r.name}`)
           this.replicas.delete(r)
           r.client.link.kill()
         }
@@ -113,6 +113,6 @@ export class FullSync {
     } else {
       r.release()
     }
-    log.notice(`Synchronization with replica ${r.client.link.remoteAddress} succeeded`)
+    log.notice(`Synchronization with replica ${r.name} succeeded`)
   }
 }

@@ -1,27 +1,24 @@
 // The replica side: one connection to our master. It makes the handshake a 7.0 replica makes (PING,
-// AUTH, REPLCONF listening-port / ip-address / capa, PSYNC), takes the RDB in either framing and loads
-// it, then applies the stream through a client flagged as the master, counting every byte: the bytes
-// applied go on, unchanged, into this node's own stream for its sub-replicas. Byte-level facts:
+// AUTH, REPLCONF listening-port / ip-address / capa, PSYNC), takes the RDB in either framing (loaded by
+// payload-load.ts), then applies the stream through the master client (master-client.ts), counting every byte: the
+// bytes applied go on, unchanged, into this node's own stream for its sub-replicas. Byte-level facts:
 // shared/spec/replication.md §2-§7.
 import { createConnection, type Socket } from 'node:net'
-import { ClientContext } from '../commands/context.js'
 import { processCommand } from '../commands/dispatch.js'
-import { ClientState, silentLink } from '../net/client.js'
 import { encodeCommand } from '../resp/encoder.js'
-import { loadingVisitor, type LoadResult } from '../persistence/keyspace-rdb.js'
-import { RdbStreamReader } from '../persistence/rdb-file.js'
-import { writeFileAtomically } from '../persistence/rdb-disk.js'
 import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
 import type { Server } from '../server.js'
-import { Db } from '../keyspace/db.js'
+import { strerror } from '../util/errno.js'
+import { MasterClient } from './master-client.js'
+import { PayloadLoad } from './payload-load.js'
 
 /** What ROLE shows for the link. */
 export type LinkState = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected'
 
 type Phase = 'pong' | 'replies' | 'psync' | 'payload-head' | 'payload' | 'stream'
 
-/** Client id Redis gives its master client is a normal one; ours is fixed so it is easy to find in CLIENT LIST. */
-const MASTER_CLIENT_ID = Number.MAX_SAFE_INTEGER - 1
+/** What a link starts from: the history to ask to continue, and the master client of an earlier link. */
+export interface CachedMaster { replid: string; offset: number; db: number; client?: MasterClient | null }
 
 export class MasterLink {
   state: LinkState = 'connect'
@@ -40,21 +37,29 @@ export class MasterLink {
   private payloadLen = -1
   private eofMark = ''
   private decoder: RequestDecoder | null = null
-  private masterCtx: ClientContext | null = null
+  /** The master client: in the client table while the stream flows, cached (out of it) while the link is down. */
+  private master: MasterClient | null
+  private masterListed = false
   private closed = false
 
-  constructor(private readonly server: Server, readonly host: string, readonly port: number, private readonly cached: { replid: string; offset: number; db: number } | null) {}
+  constructor(private readonly server: Server, readonly host: string, readonly port: number, private readonly cached: CachedMaster | null) {
+    this.master = cached?.client ?? null
+  }
 
   /** The db the master's stream is in (repl-stream-db of a dump this replica writes). */
-  get streamDb(): number { return this.masterCtx?.client.dbIndex ?? Math.max(0, this.cached?.db ?? 0) }
+  get streamDb(): number { return this.master?.client.dbIndex ?? Math.max(0, this.cached?.db ?? 0) }
 
   get up(): boolean { return this.state === 'connected' }
 
   /** Opens the connection (the cron calls it again after a failure). */
   connect(): void {
     if (this.closed || this.sock !== null) return
+    this.server.log.notice(`Connecting to MASTER ${this.host}:${this.port}`)
+    this.open()
+  }
+
+  private open(): void {
     const log = this.server.log
-    log.notice(`Connecting to MASTER ${this.host}:${this.port}`)
     this.state = 'connecting'
     this.phase = 'pong'
     this.buf = Buffer.alloc(0)
@@ -62,21 +67,46 @@ export class MasterLink {
     const sock = createConnection({ host: this.host, port: this.port })
     this.sock = sock
     sock.setNoDelay(true)
+    log.notice('MASTER <-> REPLICA sync started')
     sock.on('connect', () => {
-      log.notice('MASTER <-> REPLICA sync started')
+      log.notice('Non blocking connect for SYNC fired the event.')
       this.state = 'handshake'
       sock.write(encodeCommand(['PING']), 'latin1')
     })
     sock.on('data', (d) => this.onData(d))
-    sock.on('error', (e) => log.warning(`Error condition on socket for SYNC: ${e.message}`))
+    sock.on('error', (e) => log.warning(`Error condition on socket for SYNC: ${strerror(e)}`))
     sock.on('close', () => this.lost())
   }
 
-  /** Stops for good (REPLICAOF NO ONE or another master). */
-  close(): void {
+  /**
+   * Stops for good (REPLICAOF NO ONE or another master). Returns the master client, cached, which a
+   * link to another master can take back if that master lets it continue (as Redis keeps cached_master).
+   */
+  close(): MasterClient | null {
+    this.cacheMaster()
     this.closed = true
     this.sock?.destroy()
     this.sock = null
+    return this.master
+  }
+
+  /** SHUTDOWN: the socket closes with the process, quietly and without reconnecting. */
+  shutdown(): void {
+    this.closed = true
+    if (this.master !== null && this.masterListed) this.server.removeClient(this.master)
+    this.masterListed = false
+    this.sock?.destroy()
+  }
+
+  /** replicationCacheMaster(): the master client leaves the client table and waits for a partial resync. */
+  private cacheMaster(): void {
+    const master = this.master
+    if (master === null || !this.masterListed) return
+    this.masterListed = false
+    this.server.removeClient(master)
+    master.detach()
+    this.server.log.warning('Connection with master lost.')
+    this.server.log.notice('Caching the disconnected master state.')
   }
 
   /** The cron, once a second: connect if needed, ACK, and drop a silent master. */
@@ -102,10 +132,14 @@ export class MasterLink {
     this.decoder = null
     this.loading = null // a payload cut short: the old data stays
     if (this.closed) return
-    if (wasUp) this.server.log.notice('Connection with master lost.')
-    // a link that never came up reports -1, as Redis does
-    if (wasUp) this.downSince = this.server.clock.now()
+    this.cacheMaster()
     this.state = 'connect'
+    if (!wasUp) return // the cron tries again within a second
+    // a link that never came up reports -1, as Redis does
+    this.downSince = this.server.clock.now()
+    // at once rather than at the next cron: the backlog we want to continue from may be moving on
+    this.server.log.notice(`Reconnecting to MASTER ${this.host}:${this.port}`)
+    this.open()
   }
 
   private fail(reason: string): void {
@@ -122,7 +156,7 @@ export class MasterLink {
   }
 
   /** The payload being read: parsed into staging dbs as it arrives, so loading overlaps the transfer. */
-  private loading: { reader: RdbStreamReader; staging: Db[]; result: LoadResult; streamDb: number; kept: Buffer[] | null } | null = null
+  private loading: PayloadLoad | null = null
   /** EOF framing: the last bytes received, held back until more come, since they may be the end mark. */
   private tail: Buffer = Buffer.alloc(0)
 
@@ -149,13 +183,8 @@ export class MasterLink {
 
   /** False when the bytes so far are already not an RDB (the link is then dropped). */
   private feedPayload(bytes: Buffer): boolean {
-    const l = this.loading as NonNullable<typeof this.loading>
-    if (bytes.length === 0) return true
-    // the reader may keep a reference to a read buffer: give it its own copy
-    const copy = Buffer.from(bytes)
-    l.kept?.push(copy)
     try {
-      l.reader.push(copy)
+      (this.loading as PayloadLoad).push(bytes)
       return true
     } catch (e) {
       this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${(e as Error).message}`)
@@ -232,7 +261,7 @@ export class MasterLink {
     const c = this.cached
     const psync = c !== null && this.reploff < 0 ? ['PSYNC', c.replid, String(c.offset + 1)]
       : this.reploff >= 0 ? ['PSYNC', this.server.replication.stream.replid, String(this.reploff + 1)] : ['PSYNC', '?', '-1']
-    if (psync[1] !== '?') this.server.log.notice(`Trying a partial resynchronization (request ${psync[1]}:${psync[2]}).`)
+    this.server.log.notice(psync[1] !== '?' ? `Trying a partial resynchronization (request ${psync[1]}:${psync[2]}).` : 'Partial resynchronization not possible (no cached master)')
     this.phase = 'psync'
     this.sock?.write(encodeCommand(psync), 'latin1')
   }
@@ -266,83 +295,37 @@ export class MasterLink {
       this.syncTotal = this.payloadLen
       log.notice(`MASTER <-> REPLICA sync: receiving ${this.payloadLen} bytes from master to disk`)
     }
+    if (this.master !== null) {
+      // a full sync makes a new master client; the cached one can no longer continue anything
+      log.notice('Discarding previously cached master state.')
+      this.master = null
+    }
     this.phase = 'payload'
     this.tail = Buffer.alloc(0)
     this.syncRead = 0
-    this.startLoading()
+    this.loading = new PayloadLoad(this.server)
   }
-
-  /** Staging dbs beside the old data, which stays if the payload turns out damaged (as repl-diskless-load swapdb). */
-  private startLoading(): void {
-    const server = this.server
-    server.log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
-    const staging = server.dbs.map((db) => new Db(db.id, server))
-    const l = { staging, streamDb: 0, kept: this.keepsPayload() ? [] as Buffer[] : null } as NonNullable<typeof this.loading>
-    const { visitor, result } = loadingVisitor(staging, {
-      now: server.clock.now(), dropExpired: false, aux: (k, v) => { if (k === 'repl-stream-db') l.streamDb = Number(v) || 0 },
-    })
-    l.result = result
-    l.reader = new RdbStreamReader(visitor, staging.length)
-    this.loading = l
-  }
-
 
   /** The whole payload is in: the trailer is checked, the staging dbs replace the old data, the stream starts. */
   private finishPayload(): boolean {
     const server = this.server
     const log = server.log
     const from = this.fullSyncFrom ?? { replid: '0'.repeat(40), offset: 0 }
-    const l = this.loading as NonNullable<typeof this.loading>
+    const load = this.loading as PayloadLoad
     this.loading = null
     try {
-      l.reader.end()
+      load.finish()
     } catch (e) {
       this.fail(`Failed trying to load the MASTER synchronization DB from socket: ${(e as Error).message}`)
       return false
     }
-    const { staging, result: r, streamDb } = l
-    log.notice('MASTER <-> REPLICA sync: Flushing old data')
-    for (let i = 0; i < server.dbs.length; i++) {
-      if (server.watch.size !== 0) server.watch.touchDb(i)
-      server.dbs[i].swapContents(staging[i])
-      server.dbs[i].avgTtl = 0
-      server.blocking.signalDb(i, (k) => server.dbs[i].data.has(k))
-    }
-    log.notice(`Done loading RDB, keys loaded: ${r.keys}, keys expired: ${r.expiredSkipped}.`)
-    if (l.kept !== null) this.keepPayload(Buffer.concat(l.kept))
-    if (server.aof.state !== 'off') {
-      // the AOF on disk describes the old dataset: it starts again from the new one, as Redis restarts it
-      log.notice('MASTER <-> REPLICA sync: Restarting the AOF after a full resync')
-      server.aof.disable()
-      server.aof.enable()
-    }
     server.replication.adoptMasterHistory(from.replid, from.offset)
     this.reploff = from.offset
-    this.startStream(streamDb)
+    this.master = null
+    this.startStream(load.streamDb)
     if (this.payloadLen < 0) this.ack()
     log.notice('MASTER <-> REPLICA sync: Finished with success')
     return true
-  }
-
-  /**
-   * repl-diskless-load disabled (the default): like Redis, the payload becomes this node's dump.rdb
-   * (it carries the master's id and offset, so a restart can continue partially), unless
-   * rdb-del-sync-files asks not to keep it on a node that persists nothing.
-   */
-  private keepsPayload(): boolean {
-    const config = this.server.config
-    if (config.get('repl-diskless-load') !== 'disabled') return false
-    const persistsNothing = config.get('save') === '' && this.server.aof.state === 'off'
-    return !(config.getBool('rdb-del-sync-files') && persistsNothing)
-  }
-
-  private keepPayload(rdb: Buffer): void {
-    const config = this.server.config
-    try {
-      writeFileAtomically(config.get('dir'), config.get('dbfilename'), [rdb])
-    } catch (e) {
-      this.server.log.warning(`Failed trying to save the MASTER synchronization DB to disk: ${(e as Error).message}`)
-    }
   }
 
   private continued(newReplid: string | undefined): void {
@@ -352,65 +335,125 @@ export class MasterLink {
     if (this.reploff < 0) this.reploff = this.cached?.offset ?? stream.offset
     if (newReplid !== undefined && newReplid !== stream.replid) this.server.replication.masterRenamed(newReplid, this.reploff)
     log.notice('MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.')
-    this.startStream(this.masterCtx === null ? (this.cached?.db ?? -1) : -1)
+    this.startStream(this.master === null ? (this.cached?.db ?? -1) : -1)
     const rest = this.buf
     this.buf = Buffer.alloc(0)
     if (rest.length > 0) this.applyStream(rest)
   }
 
+  /**
+   * The stream begins: a new master client (after a full sync, selecting the payload's stream db, or
+   * `db` -1 to keep the cached client's), or the cached one taken back; either way it is listed again.
+   */
   private startStream(db: number): void {
     this.phase = 'stream'
     this.state = 'connected'
     this.downSince = -1
-    this.decoder = new RequestDecoder()
+    const decoder = new RequestDecoder()
+    this.decoder = decoder
     this.carry = Buffer.alloc(0)
-    const sock = this.sock as Socket
-    // a master never reads replies: the master client's go nowhere
-    const link = silentLink({
-      kill: () => sock.destroy(),
-      remoteAddress: `${sock.remoteAddress ?? ''}:${sock.remotePort ?? 0}`,
-      localAddress: `${sock.localAddress ?? ''}:${sock.localPort ?? 0}`,
-    })
-    const client = new ClientState(MASTER_CLIENT_ID, link, this.server.clock.now(), false)
-    client.isMaster = true
-    if (db >= 0) client.dbIndex = db
-    else if (this.masterCtx !== null) client.dbIndex = this.masterCtx.client.dbIndex
-    this.masterCtx = new ClientContext(this.server, client)
+    this.held = null
+    const server = this.server
+    let master = this.master
+    if (master === null) {
+      master = new MasterClient(server)
+      this.master = master
+    }
+    master.pendingBytes = () => decoder.pendingBytes
+    master.resumeStream = () => this.resumeStream()
+    if (db >= 0) master.client.dbIndex = db
+    master.attach(this.sock as Socket, server.clock.now())
+    server.clients.set(master.client.id, master)
+    this.masterListed = true
   }
 
-  /** The stream: each command applied through the master client, its bytes counted and passed on. */
-  /** Bytes of earlier reads that held no whole command yet (the decoder holds them too). */
+  /**
+   * Bytes of earlier reads not yet counted as applied: a command not yet whole (the decoder holds
+   * those too), and the commands of a transaction from the master that has not reached its EXEC.
+   */
   private carry: Buffer = Buffer.alloc(0)
+  /**
+   * A command from the master held by CLIENT PAUSE (Redis 7.0 pauses its master client too), and the
+   * bytes from the last counted point through it; the stream waits behind it until the pause ends.
+   */
+  private held: { argv: string[]; bytes: number } | null = null
 
+  /**
+   * The stream: each command applied through the master client, its bytes counted and passed on. As
+   * in Redis, the offset moves only outside a transaction: a link lost between MULTI and EXEC asks for
+   * the whole transaction again, and a dump written meanwhile names an offset its data matches.
+   */
   private applyStream(chunk: Buffer): void {
     const decoder = this.decoder
-    const ctx = this.masterCtx
-    if (decoder === null || ctx === null) return
+    const master = this.master
+    if (decoder === null || master === null) return
     const server = this.server
+    const ctx = master.ctx
+    master.client.lastInteraction = server.clock.now()
     decoder.push(chunk)
+    if (this.held !== null) {
+      // nothing runs behind a held command: the bytes wait with it
+      this.carry = Buffer.concat([this.carry, chunk])
+      return
+    }
     server.stampCallClock()
     const total = this.carry.length + chunk.length
-    let left = decoder.pendingBytes
+    let counted = 0
     for (;;) {
       const argv = decoder.next()
       if (argv === null) break
       if (argv instanceof ProtocolError) {
         // what was applied is passed on before the link goes, so sub-replicas stay in step
-        this.passOn(chunk, total - left, total)
+        this.passOn(chunk, counted, total)
         return this.fail(`Protocol error from MASTER: ${argv.message}`)
       }
-      const consumed = left - decoder.pendingBytes
+      if (server.pause.active && server.pause.parks(ctx, argv)) {
+        this.held = { argv, bytes: total - decoder.pendingBytes - counted }
+        break
+      }
       if (argv.length >= 2 && argv[0].toLowerCase() === 'replconf' && argv[1].toLowerCase() === 'getack') {
         // answered with the offset before the GETACK itself is counted
         this.ack()
       } else {
-        processCommand(ctx, argv)
-        server.afterCommand()
+        this.apply(ctx, argv)
       }
-      this.reploff += consumed
-      left = decoder.pendingBytes
+      if (ctx.client.multi !== null) continue
+      const done = total - decoder.pendingBytes
+      this.reploff += done - counted
+      counted = done
     }
-    this.passOn(chunk, total - left, total)
+    this.passOn(chunk, counted, total)
+  }
+
+  /** The pause is over (MasterClient.resume): the held command runs, then the stream behind it. */
+  resumeStream(): void {
+    const held = this.held
+    const master = this.master
+    if (held === null || master === null) return
+    this.held = null
+    this.server.stampCallClock()
+    this.apply(master.ctx, held.argv)
+    if (master.ctx.client.multi === null) {
+      this.reploff += held.bytes
+      this.passOn(Buffer.alloc(0), held.bytes, this.carry.length)
+    }
+    this.applyStream(Buffer.alloc(0))
+  }
+
+  /**
+   * One command of our master's, run as the master client. While it runs, keys are as the master saw
+   * them when it wrote the command: nothing expires (Redis's expireIfNeeded answers "not expired" to
+   * its master client), the master's own DEL removes them.
+   */
+  private apply(ctx: MasterClient['ctx'], argv: string[]): void {
+    const server = this.server
+    server.replaying = true
+    try {
+      processCommand(ctx, argv)
+    } finally {
+      server.replaying = false
+    }
+    server.afterCommand()
   }
 
   /**

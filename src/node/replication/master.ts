@@ -7,9 +7,9 @@ import type { ClientState } from '../net/client.js'
 import { RawReply, ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { FullSync } from './full-sync.js'
-import { Replica, type ReplicaAnnounce } from './replica-client.js'
+import { Replica, replicaName, type ReplicaAnnounce } from './replica-client.js'
 import { AckWaits } from './ack-waits.js'
-import { MasterLink } from './master-link.js'
+import { MasterLink, type CachedMaster } from './master-link.js'
 import { ReplicationStream, newReplId } from './stream.js'
 
 /** Answers nothing: REPLCONF ACK, and PSYNC/SYNC, whose answer is the sync itself. */
@@ -84,17 +84,17 @@ export class ReplicationMaster {
   startSync(ctx: ClientContext, replid: string | null, offset: number): void {
     const server = this.server
     const announce = this.announceOf(ctx.client)
-    const addr = ctx.client.link.remoteAddress
+    const name = replicaName(ctx.client, announce)
+    server.log.notice(`Replica ${name} asks for synchronization`)
     if (replid !== null && replid !== '?' && this.stream.canContinue(replid, offset)) {
       this.continuePartially(ctx, announce, offset)
       return
     }
-    if (replid !== null && replid !== '?') {
+    if (replid === '?') server.log.notice(`Full resync requested by replica ${name}`)
+    else if (replid !== null) {
       server.stats.syncPartialErr++
-      server.log.notice(`Partial resynchronization not accepted: ${this.whyNotPartial(replid, offset)}`)
+      this.logWhyNotPartial(name, replid, offset)
     }
-    server.log.notice(`Replica ${addr} asks for synchronization`)
-    server.log.notice(`Full resync requested by replica ${addr}`)
     server.stats.syncFull++
     if (this.stream.backlog === null) {
       this.stream.createBacklog(server.config.getInt('repl-backlog-size'))
@@ -117,14 +117,21 @@ export class ReplicationMaster {
     ctx.client.link.sendRaw(Buffer.concat([Buffer.from(head, 'latin1'), bytes]))
     this.adopt(r)
     server.stats.syncPartialOk++
-    server.log.notice(`Partial resynchronization request from ${ctx.client.link.remoteAddress} accepted. Sending ${bytes.length} bytes of backlog starting from offset ${offset}.`)
+    server.log.notice(`Partial resynchronization request from ${r.name} accepted. Sending ${bytes.length} bytes of backlog starting from offset ${offset}.`)
   }
 
-  private whyNotPartial(replid: string, offset: number): string {
+  /** masterTryPartialResynchronization()'s reasons, in its words. */
+  private logWhyNotPartial(name: string, replid: string, offset: number): void {
     const s = this.stream
-    if (replid !== s.replid && replid !== s.replid2) return `Replication ID mismatch (Replica asked for '${replid}', my replication IDs are '${s.replid}' and '${s.replid2}')`
-    if (replid === s.replid2 && offset > s.secondOffset) return `Requested offset for second ID was ${offset}, but I can reply up to ${s.secondOffset}`
-    return `Requested offset ${offset} is out of the backlog range`
+    const log = this.server.log
+    if (replid !== s.replid && replid !== s.replid2) {
+      return log.notice(`Partial resynchronization not accepted: Replication ID mismatch (Replica asked for '${replid}', my replication IDs are '${s.replid}' and '${s.replid2}')`)
+    }
+    if (replid !== s.replid && offset > s.secondOffset) {
+      return log.notice(`Partial resynchronization not accepted: Requested offset for second ID was ${offset}, but I can reply up to ${s.secondOffset}`)
+    }
+    log.notice(`Unable to partial resync with replica ${name} for lack of backlog (Replica request was: ${offset}).`)
+    if (offset > s.offset) log.warning(`Warning: replica ${name} tried to PSYNC with an offset that is greater than the master replication offset.`)
   }
 
   private adopt(r: Replica): void {
@@ -139,7 +146,7 @@ export class ReplicationMaster {
     const [r] = this.replicas.splice(i, 1)
     this.sync?.drop(r)
     if (this.replicas.length === 0) this.noReplicasSince = this.server.clock.now()
-    this.server.log.notice(`Connection with replica ${r.client.link.remoteAddress} lost.`)
+    this.server.log.warning(`Connection with replica ${r.name} lost.`)
   }
 
   /** REPLCONF ACK: never answered; starts the stream of a replica that had an EOF-framed RDB. */
@@ -205,7 +212,7 @@ export class ReplicationMaster {
     for (const r of [...this.replicas]) {
       if (r.state === 'wait_bgsave' && r.pending === null) r.client.link.sendRaw(Buffer.from('\n'))
       if (r.state === 'online' && !r.oldProtocol && now - r.ackTime > timeoutMs) {
-        this.server.log.warning(`Disconnecting timedout replica (streaming sync): ${r.client.link.remoteAddress}`)
+        this.server.log.warning(`Disconnecting timedout replica (streaming sync): ${r.name}`)
         r.client.link.kill()
       }
     }
@@ -251,9 +258,35 @@ export class ReplicationMaster {
   }
 
   /**
+   * A master is about to load its dump at start-up (rdbLoad with RDBFLAGS_FEED_REPL): a backlog from
+   * offset 0 takes a DEL (UNLINK under lazyfree-lazy-expire) for each key the load drops as expired.
+   * Returns what the loader calls for each. restoreFromDump() or endStartupLoad() follows.
+   */
+  beginStartupLoad(): (db: number, key: string) => void {
+    const s = this.stream
+    s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
+    const del = this.server.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL'
+    return (db, key) => {
+      s.feedCommands(db, [[del, key]])
+      s.flush()
+    }
+  }
+
+  /**
+   * The dump had no replication state: no replica can continue from it, so the backlog goes again;
+   * the offset keeps the DELs' bytes, as Redis's does.
+   */
+  endStartupLoad(): void {
+    this.stream.backlog = null
+    this.syncSink()
+  }
+
+  /**
    * Start-up from a dump that carried replication state. A node that will be a replica takes it as its own
-   * history (its first PSYNC can then be partial); a master keeps it as its secondary id, with a backlog
-   * from that offset, so its old replicas continue partially. Both as Redis 7.0 does.
+   * history (its first PSYNC can then be partial). A master keeps it as its secondary id, its backlog
+   * (holding the DELs of keys that expired while it was down) moved to follow that offset, so its old
+   * replicas continue partially and drop those keys too; when the DELs outgrew the backlog they get a
+   * full sync instead. Both as Redis 7.0 does.
    */
   restoreFromDump(replid: string, offset: number, streamDb: number, willReplicate: boolean): void {
     const s = this.stream
@@ -265,8 +298,8 @@ export class ReplicationMaster {
     }
     s.replid2 = replid
     s.secondOffset = offset + 1
-    s.offset = offset
-    s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
+    if (s.backlog === null) s.createBacklogKeepingId(this.server.config.getInt('repl-backlog-size'))
+    s.rebase(offset)
     this.noReplicasSince = this.server.clock.now()
     this.syncSink()
   }
@@ -274,34 +307,46 @@ export class ReplicationMaster {
   /** The stream db of a restored replica history, for the first partial resync. */
   private restoredDb = -1
 
-  /** REPLICAOF host port. False when already replicating from that master. */
-  startReplication(host: string, port: number): boolean {
+  /**
+   * REPLICAOF host port (`requestedBy`: the CLIENT INFO line of the client that asked), or the replicaof
+   * directive at start-up (undefined). False when already replicating from that master.
+   */
+  startReplication(host: string, port: number, requestedBy?: string): boolean {
     const log = this.server.log
     const old = this.link
     if (old !== null && old.host === host && old.port === port) return false
-    let cached: { replid: string; offset: number; db: number } | null
+    let cached: CachedMaster | null = null
     if (old === null) {
-      log.notice('Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.')
-      cached = { replid: this.stream.replid, offset: this.stream.offset, db: this.restoredDb }
+      // a master turning replica offers its own history; at start-up only a dump's history is offered
+      if (requestedBy !== undefined || this.restoredDb >= 0) {
+        log.notice('Before turning into a replica, using my own master parameters to synthesize a cached master: I may be able to synchronize with the new master with just a partial transfer.')
+        cached = { replid: this.stream.replid, offset: this.stream.offset, db: this.restoredDb }
+      }
     } else {
-      cached = old.reploff >= 0 ? { replid: this.stream.replid, offset: old.reploff, db: old.streamDb } : null
-      old.close()
+      const db = old.streamDb
+      const client = old.close()
+      cached = old.reploff >= 0 ? { replid: this.stream.replid, offset: old.reploff, db, client } : null
     }
     if (old === null) this.unblockAll()
     this.link = new MasterLink(this.server, host, port, cached)
+    this.recordMaster([host, String(port)])
     this.server.log.role = 'S'
     this.syncSink()
-    log.notice(`REPLICAOF ${host}:${port} enabled`)
+    if (requestedBy !== undefined) log.notice(`REPLICAOF ${host}:${port} enabled (user request from '${requestedBy}')`)
     this.link.connect()
     return true
   }
 
-  /** REPLICAOF NO ONE: a master again, under a new id; the old one stays valid, as replid2, up to here. */
-  becomeMaster(): void {
+  /**
+   * REPLICAOF NO ONE (`requestedBy`: the CLIENT INFO line of who asked), or PSYNC ... FAILOVER: a master
+   * again, under a new id; the old one stays valid, as replid2, up to here.
+   */
+  becomeMaster(requestedBy?: string): void {
     const link = this.link
     if (link === null) return
-    link.close()
+    if (link.close() !== null) this.server.log.notice('Discarding previously cached master state.')
     this.link = null
+    this.recordMaster(['no', 'one'])
     this.server.log.role = 'M'
     this.syncSink()
     const s = this.stream
@@ -309,8 +354,17 @@ export class ReplicationMaster {
     s.secondOffset = s.offset + 1
     s.replid = newReplId()
     s.forceSelect()
+    this.server.log.warning(`Setting secondary replication ID to ${s.replid2}, valid up to offset: ${s.secondOffset}. New replication ID is ${s.replid}`)
     this.dropReplicas()
-    this.server.log.notice('MASTER MODE enabled')
+    if (requestedBy !== undefined) this.server.log.notice(`MASTER MODE enabled (user request from '${requestedBy}')`)
+  }
+
+  /**
+   * The replicaof value follows REPLICAOF at run time, as Redis's is read from its current master: CONFIG
+   * GET shows it, and CONFIG REWRITE writes the line a restart needs (or removes it for NO ONE).
+   */
+  private recordMaster(args: string[]): void {
+    this.server.config.set('replicaof', args, true)
   }
 
   /** A full sync from our master: its history becomes ours, with a fresh backlog; sub-replicas start over. */

@@ -14,6 +14,17 @@ export interface ReplicaAnnounce {
   rdbOnly: boolean
 }
 
+/**
+ * replicationGetSlaveName(): how log lines name a replica, by the address it listens on (its announced ip
+ * or its peer ip, and its REPLCONF listening-port), not by the ephemeral port of its connection.
+ */
+export function replicaName(client: ClientState, announce: ReplicaAnnounce): string {
+  const peer = client.link.remoteAddress
+  const ip = announce.ipAddress ?? peer.slice(0, peer.lastIndexOf(':'))
+  const host = ip.includes(':') ? `[${ip}]` : ip
+  return announce.listeningPort !== 0 ? `${host}:${announce.listeningPort}` : `${ip}:<unknown-replica-port>`
+}
+
 export class Replica {
   state: ReplicaState = 'wait_bgsave'
   ackOffset = 0
@@ -34,6 +45,9 @@ export class Replica {
   }
 
   get client(): ClientState { return this.ctx.client }
+
+  /** The name log lines give it (replicaName). */
+  get name(): string { return replicaName(this.client, this.announce) }
 
   /** ip as INFO and ROLE show it: the announced one, or the peer's. */
   get ip(): string {

@@ -94,6 +94,13 @@ export class ReplicationStream {
     this.db = -1
   }
 
+  /** rebaseReplicationBuffer(): the history so far is moved to start after `base` bytes of an older one. */
+  rebase(base: number): void {
+    this.flush()
+    this.offset += base
+    this.backlog?.rebase(base)
+  }
+
   /** repl-backlog-ttl passed with no replica: the backlog goes, and the history is renamed. */
   freeBacklog(): void {
     this.flush()
