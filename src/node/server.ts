@@ -183,7 +183,7 @@ export class Server implements KeyspaceHooks {
   }
 
   private *replyWriters(): Iterable<ReplyWriter> {
-    for (const conn of this.clients.values()) yield conn.writer
+    for (const conn of this.clients.values()) if (conn.writer !== undefined) yield conn.writer
   }
 
   /** Keeps keyspace/limits.ts in step with the *-max-listpack-* / set-max-intset-entries directives. */

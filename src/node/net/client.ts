@@ -2,6 +2,7 @@
 // watched keys, subscriptions, flags. The socket itself stays in connection.ts.
 import type { ProtocolVersion, Reply } from '../resp/types.js'
 import type { CommandEntry } from '../commands/registry.js'
+import type { ReplyWriter } from '../resp/encoder.js'
 
 /** What the server may ask of a client's connection; implemented by net/connection.ts. */
 export interface ClientLink {
@@ -32,6 +33,8 @@ export interface ClientLink {
  */
 export interface ClientConnection extends ClientLink {
   readonly client: ClientState
+  /** The reply buffer (CLIENT LIST rbs/rbp, DEBUG REPLYBUFFER); a link that never replies has none. */
+  readonly writer?: ReplyWriter
 }
 
 /**
