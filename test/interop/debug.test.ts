@@ -205,7 +205,11 @@ describe('DEBUG with files, on both', () => {
       const sections = (log: string): string[] => [...log.matchAll(/^(=== REDIS BUG REPORT \w+|------ [A-Z ]+ ------)/gm)].map((m) => m[1])
         .filter((s) => !['------ FAST MEMORY TEST ------', '------ DUMPING CODE AROUND EIP ------'].includes(s))
       // the memory test and the code dump need native code: rcl-node leaves them out
-      assert.deepEqual(sections(logs[1]), sections(logs[0]))
+      const [redis, ours] = [sections(logs[0]), sections(logs[1])]
+      // Redis's handler sometimes faults again while dumping code around the crash address, and the
+      // default action then ends it before its END line: compare what it did write
+      if (redis.at(-1) !== '=== REDIS BUG REPORT END') redis.push('=== REDIS BUG REPORT END')
+      assert.deepEqual(ours, redis)
     })
   }
 })

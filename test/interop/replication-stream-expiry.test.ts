@@ -27,6 +27,8 @@ async function deltas(kind: Kind): Promise<Array<number | string>> {
   }
   try {
     await waitFor('the link', async () => (await field(r, 'replication', 'master_link_status')) === 'up', 15_000)
+    // Redis's sync child can still be exiting once the replica is up, and SAVE would be refused
+    await waitFor('the sync snapshot to end', async () => (await field(m, 'persistence', 'rdb_bgsave_in_progress')) === '0', 15_000)
     await m.call('DEBUG', 'SET-ACTIVE-EXPIRE', '0')
     await m.set('first', '1')
     await step(() => m.call('SAVE'))
