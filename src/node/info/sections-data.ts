@@ -10,7 +10,7 @@ export function persistenceSection(server: Server): string {
   const processed = job?.keysWritten ?? 0
   const total = job?.keysTotal ?? 0
   return section('Persistence', [
-    ['loading', 0], ['async_loading', 0], ['current_cow_peak', 0], ['current_cow_size', 0],
+    ['loading', server.loading.active ? 1 : 0], ['async_loading', 0], ['current_cow_peak', 0], ['current_cow_size', 0],
     ['current_cow_size_age', 0], ['current_fork_perc', fixed(total > 0 ? (processed / total) * 100 : 0)],
     ['current_save_keys_processed', processed], ['current_save_keys_total', total],
     ['rdb_changes_since_last_save', server.dirty], ['rdb_bgsave_in_progress', job === null ? 0 : 1],
@@ -20,6 +20,7 @@ export function persistenceSection(server: Server): string {
     ['rdb_last_load_keys_expired', rdb.lastLoad.expired], ['rdb_last_load_keys_loaded', rdb.lastLoad.loaded],
     ...aofFields(server),
     ['module_fork_in_progress', 0], ['module_fork_last_cow_size', 0],
+    ...(server.loading.active ? server.loading.infoFields(server.clock.now()) : []),
   ])
 }
 

@@ -7,8 +7,9 @@ import { join } from 'node:path'
 import { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { strerror } from '../util/errno.js'
-import { AofLoadError, loadAofFiles } from './aof-load.js'
-import { AofManifestError, baseName, formatManifest, incrName, manifestName, parseManifest, type AofFileInfo, type AofManifest } from './aof-manifest.js'
+import { loadAofFiles } from './aof-load.js'
+import { DatasetLoadError } from './load-errors.js'
+import { baseName, formatManifest, incrName, manifestName, parseManifest, type AofFileInfo, type AofManifest } from './aof-manifest.js'
 import { AofWriter, type FsyncPolicy } from './aof-writer.js'
 import { writeFileAtomically } from './rdb-disk.js'
 import { drain, newSnapshot } from './rdb-save.js'
@@ -70,18 +71,18 @@ export class AofPersistence {
 
   /**
    * Start-up with appendonly yes: loads the directory's files when there is a manifest (the RDB dump is
-   * then not read, as in Redis). Throws AofLoadError / AofManifestError when it cannot.
+   * then not read, as in Redis). Throws DatasetLoadError / AofManifestError when it cannot.
    */
-  loadAtStart(): boolean {
+  async loadAtStart(): Promise<boolean> {
     const manifest = this.readManifest()
     if (manifest === null) {
       const legacy = join(this.server.config.get('dir'), this.prefix)
       if (existsSync(legacy)) {
-        throw new AofLoadError(`Found the single-file AOF ${this.prefix} of Redis before 7.0, which rcl-node does not convert; start redis-server 7.0 on it once with appendonly yes to convert it, or move it away`)
+        throw new DatasetLoadError([`Found the single-file AOF ${this.prefix} of Redis before 7.0, which rcl-node does not convert; start redis-server 7.0 on it once with appendonly yes to convert it, or move it away`])
       }
       return false
     }
-    const loaded = loadAofFiles(this.server, this.dir, manifest)
+    const loaded = await loadAofFiles(this.server, this.dir, manifest)
     this.manifest = manifest
     this.baseSize = loaded.totalSize
     this.closedSize = loaded.totalSize
@@ -103,12 +104,7 @@ export class AofPersistence {
   private readManifest(): AofManifest | null {
     const path = join(this.dir, manifestName(this.prefix))
     if (!existsSync(path)) return null
-    try {
-      return parseManifest(readFileSync(path, 'latin1'))
-    } catch (e) {
-      if (e instanceof AofManifestError) throw new AofManifestError(`${e.message} in ${manifestName(this.prefix)}`)
-      throw e
-    }
+    return parseManifest(readFileSync(path, 'latin1'))
   }
 
   /** Start-up with appendonly yes, after loading: opens the last incremental file, creating what is missing. */

@@ -16,6 +16,8 @@ export interface LoadOptions {
   merge?: boolean
   /** Sees the AUX fields (a replica reads repl-stream-db from a full-sync payload). */
   aux?: (key: string, value: string) => void
+  /** rdbchecksum: false leaves the trailer unchecked, as Redis does then. */
+  verifyChecksum?: boolean
 }
 
 export interface LoadResult {
@@ -30,7 +32,7 @@ export interface LoadResult {
  */
 export function loadRdb(buf: Buffer, dbs: readonly Db[], opts: LoadOptions): LoadResult {
   const { visitor, result } = loadingVisitor(dbs, opts)
-  readRdbFile(buf, visitor, dbs.length)
+  readRdbFile(buf, visitor, dbs.length, opts.verifyChecksum ?? true)
   return result
 }
 
@@ -49,7 +51,7 @@ export function loadingVisitor(dbs: readonly Db[], opts: LoadOptions): { visitor
       const size = db.size
       if (opts.merge === true) db.set(e.key, fromRdbValue(e.value))
       else db.insertLoaded(e.key, fromRdbValue(e.value))
-      if (db.size === size && opts.merge !== true) throw new RdbFileError(`Duplicate key '${e.key}' found in RDB file`)
+      if (db.size === size && opts.merge !== true) throw new RdbFileError(`RDB has duplicated key '${e.key}' in DB ${e.db}`, -1, 'duplicate')
       if (e.expireAt !== null) db.setExpire(e.key, e.expireAt)
       setAccessHint(db, e.key, e.idle, e.freq)
       result.keys++

@@ -8,6 +8,7 @@ import { usedMemory } from '../info/sampler.js'
 import { REDIS_VERSION, type Server } from '../server.js'
 import { loadRdb, type AccessHint, type LoadResult } from './keyspace-rdb.js'
 import { writeFileAtomically } from './rdb-disk.js'
+import { auxLogger, logDoneLoading } from './rdb-load.js'
 import { KeyspaceSnapshot } from './snapshot.js'
 
 export function rdbPath(server: Server): string {
@@ -72,8 +73,9 @@ export function saveSync(server: Server): boolean {
 }
 
 /**
- * Loads `dir/dbfilename` into the keyspace. Returns null when there is no such file; throws RdbFileError
- * when the file cannot be loaded (keys read before the fault stay). The file itself is only read.
+ * Loads `dir/dbfilename` into the keyspace at once (DEBUG RELOAD; start-up loads in slices, see
+ * startup-load.ts). Returns null when there is no such file; throws RdbFileError when the file cannot
+ * be loaded (keys read before the fault stay). The file itself is only read.
  */
 export function loadDump(server: Server, merge = false, onAux?: (key: string, value: string) => void): LoadResult | null {
   let buf: Buffer
@@ -84,10 +86,12 @@ export function loadDump(server: Server, merge = false, onAux?: (key: string, va
     throw e
   }
   const started = server.clock.now()
-  const result = loadRdb(buf, server.dbs, { now: started, dropExpired: true, merge, aux: onAux })
+  const result = loadRdb(buf, server.dbs, {
+    now: started, dropExpired: true, merge, aux: auxLogger(server, onAux), verifyChecksum: server.config.getBool('rdbchecksum'),
+  })
   server.rdb.lastLoad.loaded = result.keys
   server.rdb.lastLoad.expired = result.expiredSkipped
-  server.log.notice(`Done loading RDB, keys loaded: ${result.keys}, keys expired: ${result.expiredSkipped}.`)
+  logDoneLoading(server, result)
   server.log.notice(`DB loaded from disk: ${((server.clock.now() - started) / 1000).toFixed(3)} seconds`)
   return result
 }
