@@ -103,7 +103,7 @@ async function replayCommands(server: Server, replayer: AofReplayer, buf: Buffer
   for (let offset = 0; ;) {
     // loadSingleAppendOnlyFile() lets clients in before the first line of a file, then every 1024 lines
     server.loading.loadedBytes = f.before + offset
-    await serveClientsMeanwhile()
+    await serveClientsMeanwhile(server)
     if (server.loading.cancelled) throw new LoadCancelled()
     let outcome: AofReadResult
     try {

@@ -82,12 +82,22 @@ export function keyLoadDelay(us: number): void {
   if (wait > 0) Atomics.wait(sleeper, 0, 0, wait / 1000)
 }
 
+/** Connections accepted and reads done so far: moves when a turn of the event loop served someone. */
+function activity(server: Server): number {
+  return server.stats.totalConnectionsReceived + server.stats.totalReadsProcessed
+}
+
 /**
- * processEventsWhileBlocked(): lets the event loop serve clients. Two turns, because replies are
- * written from setImmediate too (net/pending-writes.ts): after the first, the requests read meanwhile
- * have their replies sent before the loader takes the loop again.
+ * processEventsWhileBlocked(): lets the event loop serve clients, in rounds (turns of the loop) while
+ * the last one had something to do, at most four, as Redis does: a new connection is accepted in one
+ * round, read in the next, and its reply (written from setImmediate, net/pending-writes.ts) leaves at
+ * the end of that one, before the loader takes the loop again.
  */
-export async function serveClientsMeanwhile(): Promise<void> {
-  await nextTurn()
+export async function serveClientsMeanwhile(server: Server): Promise<void> {
+  for (let round = 0; round < 4; round++) {
+    const before = activity(server)
+    await nextTurn()
+    if (activity(server) === before) return
+  }
   await nextTurn()
 }

@@ -42,7 +42,7 @@ export async function loadRdbInSlices(server: Server, buf: Buffer, job: SlicedRd
     lastLoad.loaded = result.keys
     lastLoad.expired = result.expiredSkipped
     if (done !== null) return result
-    await serveClientsMeanwhile()
+    await serveClientsMeanwhile(server)
     if (loading.cancelled) throw new LoadCancelled()
   }
 }
