@@ -10,7 +10,7 @@ import { strerror } from '../util/errno.js'
 import { loadAofFiles } from './aof-load.js'
 import { DatasetLoadError } from './load-errors.js'
 import { baseName, formatManifest, incrName, manifestName, parseManifest, type AofFileInfo, type AofManifest } from './aof-manifest.js'
-import { AofWriter, type FsyncPolicy } from './aof-writer.js'
+import { AofTimestamp, AofWriter, type FsyncPolicy } from './aof-writer.js'
 import { writeFileAtomically } from './rdb-disk.js'
 import { drain, newSnapshot } from './rdb-save.js'
 import { SnapshotJob, type SnapshotOutcome } from './snapshot-job.js'
@@ -46,6 +46,8 @@ export class AofPersistence {
   private closedSize = 0
   private lastFsyncTick = 0
   private lastRewriteFailure = 0
+  /** The last "#TS:" second written (aof_cur_timestamp). */
+  private readonly timestamp = new AofTimestamp()
 
   constructor(private readonly server: Server) {
     this.state = server.config.getBool('appendonly') ? 'on' : 'off'
@@ -113,7 +115,10 @@ export class AofPersistence {
     this.ensureDir()
     if (this.manifest === null) {
       const base = { name: baseName(this.prefix, 1, this.server.config.getBool('aof-use-rdb-preamble')), seq: 1, type: 'b' as const }
-      writeFileAtomically(this.dir, base.name, drain(newSnapshot(this.server, { aofBase: true })), `temp-${process.pid}.aof`)
+      const snapshot = newSnapshot(this.server, { aofBase: true })
+      // written here rather than by a child, the base's "#TS:" line is the server's last one too
+      if (snapshot.annotation !== null) this.timestamp.next(snapshot.annotation.second, true)
+      writeFileAtomically(this.dir, base.name, drain(snapshot), `temp-${process.pid}.aof`)
       log.notice(`Creating AOF base file ${base.name} on server start`)
       this.manifest = { base, incrs: [], history: [] }
       this.closedSize = this.baseSize = statSync(join(this.dir, base.name)).size
@@ -171,7 +176,7 @@ export class AofPersistence {
     return new AofWriter(fd, size, {
       // no-appendfsync-on-rewrite: while a rewrite writes its base, appended data is not fsynced
       policy: () => (this.rewriting !== null && config.getBool('no-appendfsync-on-rewrite') ? 'no' : config.get('appendfsync') as FsyncPolicy),
-      timestamp: () => (config.getBool('aof-timestamp-enabled') ? Math.floor(this.server.clock.now() / 1000) : null),
+      annotation: () => (config.getBool('aof-timestamp-enabled') ? this.timestamp.next(Math.floor(this.server.clock.now() / 1000)) : null),
       writeStatus: (e) => this.onWriteStatus(e),
     })
   }

@@ -40,6 +40,7 @@ export function newSnapshot(server: Server, purpose: SnapshotPurpose = {}): Keys
     limits,
     hint: accessHint(server),
     format: aofBase && !server.config.getBool('aof-use-rdb-preamble') ? 'aof' : 'rdb',
+    timestamp: aofBase && server.config.getBool('aof-timestamp-enabled') ? Math.floor(now / 1000) : undefined,
     aux: [['redis-ver', REDIS_VERSION], ['redis-bits', '64'], ['ctime', String(Math.floor(now / 1000))], ['used-mem', String(usedMemory())], ...replAux, ['aof-base', aofBase ? '1' : '0']],
   })
 }
