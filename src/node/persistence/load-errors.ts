@@ -15,6 +15,8 @@ export class DatasetLoadError extends Error {
 /** Where rdbReportError() points for a bad checksum and for a short read (rdb.c of 7.0.15, as its log shows). */
 const CRC_ERROR_LINE = 3225
 const EOF_ERROR_LINE = 3249
+/** rdbLoadObject()'s report of a value type it does not know. */
+const TYPE_ERROR_LINE = 2681
 
 /** What Redis's loadDataFromDisk() says when rdbLoad() returns an error (errno EINVAL). */
 export const RDB_FATAL_LINE = 'Fatal error loading the DB: Invalid argument. Exiting.'
@@ -33,6 +35,8 @@ export function rdbFaultLines(e: RdbFileError, loadedBytes: number): string[] {
     }
     case 'eof':
       return ['Short read or OOM loading DB. Unrecoverable error, aborting now.', internal(EOF_ERROR_LINE, 'Unexpected EOF reading RDB file')]
+    case 'type':
+      return [internal(TYPE_ERROR_LINE, e.reason)]
     case 'signature': case 'version': case 'databases': case 'duplicate':
       return [e.reason]
     case 'unsupported':

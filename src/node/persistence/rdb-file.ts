@@ -36,10 +36,11 @@ export interface RdbEntry {
 
 /**
  * What is wrong with a file, as far as Redis tells the cases apart in its log (load-errors.ts has the
- * words): signature, version, checksum, eof (cut short, or bytes that are no RDB), databases (a db past
- * `databases`), duplicate (a key twice), unsupported (what rcl-node cannot hold: functions, modules).
+ * words): signature, version, checksum, eof (cut short, or bytes that are no RDB), type (an unknown value
+ * type), databases (a db past `databases`), duplicate (a key twice), unsupported (what rcl-node cannot
+ * hold: functions, modules).
  */
-export type RdbFault = 'signature' | 'version' | 'checksum' | 'eof' | 'databases' | 'duplicate' | 'unsupported'
+export type RdbFault = 'signature' | 'version' | 'checksum' | 'eof' | 'type' | 'databases' | 'duplicate' | 'unsupported'
 
 /** A file that cannot be loaded: what is wrong and the byte offset where reading found it. */
 export class RdbFileError extends Error {
@@ -176,7 +177,7 @@ function readOp(r: RdbReader, state: BodyState, visitor: RdbVisitor, databases: 
     case OP_FUNCTION2: case OP_FUNCTION: throw new RdbFileError('the file holds Redis functions, which rcl-node does not support', at, 'unsupported')
     case OP_MODULE_AUX: throw new RdbFileError('the file holds module data, which rcl-node does not support', at, 'unsupported')
   }
-  if (!isValueType(op)) throw new RdbFileError(`Unknown RDB encoding type ${op}`, at, 'eof')
+  if (!isValueType(op)) throw new RdbFileError(`Unknown RDB encoding type ${op}`, at, 'type')
   readEntry(r, op, state.db, prefix, visitor)
   state.prefix = noPrefix()
   return true
