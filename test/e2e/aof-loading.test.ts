@@ -16,9 +16,10 @@ const BASE_KEYS = 4000
 const INCR_KEYS = 4000
 /**
  * 8000 commands at 250 µs or more each: at least 2 s of loading, with clients let in every 1024
- * commands (about every 0.3 s), so the checks below go in pipelines, one pause each.
+ * commands (about every 0.3 s), so the checks below go in pipelines, one pause each. A save point
+ * that the replayed changes would meet if the cron ran meanwhile.
  */
-const SLOW_AOF = ['--appendonly', 'yes', '--key-load-delay', '250']
+const SLOW_AOF = ['--appendonly', 'yes', '--key-load-delay', '250', '--save', '1 1']
 const LOADING = 'LOADING Redis is loading the dataset in memory'
 
 const fields = async (c: Redis): Promise<Map<string, string>> =>
@@ -60,6 +61,8 @@ describe('loading the AOF at start-up (rcl-node process)', () => {
       assert.match(incr, /\$5\r\nafter\r\n\$1\r\ny\r\n$/)
       const log = readFileSync(join(dir, 'node.log'), 'latin1')
       assert.match(log, /DB loaded from base file appendonly\.aof\.1\.base\.aof: [\d.]+ seconds\n.*DB loaded from incr file appendonly\.aof\.1\.incr\.aof: [\d.]+ seconds\n.*DB loaded from append only file: [\d.]+ seconds\n/)
+      // the save point (1 change in 1 s) waited for the load: no snapshot of half the data
+      assert.doesNotMatch(log.slice(0, log.indexOf('DB loaded from append only file')), /Saving\.\.\.|Background saving started/)
     } finally {
       c.disconnect()
     }

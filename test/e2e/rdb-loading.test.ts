@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
 import { keyName, valueOf, writeDump } from '../helpers/dataset-files.js'
@@ -112,6 +113,24 @@ describe('loading a dump at start-up (rcl-node process)', () => {
     assert.equal(await again.exited, 0)
     assert.deepEqual(readFileSync(join(dir, 'dump.rdb')), dump)
     assert.match(logOf(again), /# Received shutdown signal during loading, scheduling shutdown\.\n.*# User requested shutdown\.\.\.\n/)
+  })
+
+  it('runs no cron while loading: keys that expire meanwhile wait for the load to end', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcl-loading-'))
+    dirs.push(dir)
+    const expireAt = Date.now() + 1000
+    writeDump(dir, KEYS, 100, expireAt) // read first, expired well before the load ends
+    const n = await startNode(SLOW, undefined, dir, undefined, true)
+    const c = client(n.port)
+    try {
+      await sleep(Math.max(0, expireAt + 400 - Date.now())) // several cron periods past their TTL
+      assert.equal((await fields(c)).get('loading'), '1')
+      assert.match(await c.info('stats'), /\r\nexpired_keys:0\r\n/)
+      await untilLoaded(c)
+      await waitFor('the active cycle to expire them', async () => (await c.dbsize()) === KEYS - 100, 5000, 50)
+    } finally {
+      c.disconnect()
+    }
   })
 
   it('follows its configured master only once its own dump is loaded', async () => {

@@ -8,15 +8,20 @@ import { encodeCommand } from '../../src/node/resp/encoder.js'
 export const keyName = (i: number): string => `key:${i}`
 export const valueOf = (i: number): string => `value:${i}`
 
-/** The entries of a dataset of `count` string keys in db 0. */
-function entries(count: number): RdbEntry[] {
-  return Array.from({ length: count }, (_, i) => ({ db: 0, key: keyName(i), value: { type: 'string' as const, value: valueOf(i) }, expireAt: null, idle: null, freq: null }))
+/** The entries of a dataset of `count` string keys in db 0; the first `expiring` expire at `expireAt`. */
+function entries(count: number, expiring = 0, expireAt: number | null = null): RdbEntry[] {
+  return Array.from({ length: count }, (_, i) => ({
+    db: 0, key: keyName(i), value: { type: 'string' as const, value: valueOf(i) }, expireAt: i < expiring ? expireAt : null, idle: null, freq: null,
+  }))
 }
 
-/** Writes dir/dump.rdb holding `count` keys, with the AUX fields Redis 7.0 writes; returns its size. */
-export function writeDump(dir: string, count: number): number {
+/**
+ * Writes dir/dump.rdb holding `count` keys, with the AUX fields Redis 7.0 writes; returns its size.
+ * `expiring` keys at the front of the file get a TTL ending at `expireAt` (unix ms).
+ */
+export function writeDump(dir: string, count: number, expiring = 0, expireAt: number | null = null): number {
   const aux: Array<[string, string]> = [['redis-ver', '7.0.15'], ['redis-bits', '64'], ['ctime', String(Math.floor(Date.now() / 1000))], ['used-mem', '1048576'], ['aof-base', '0']]
-  const file = writeRdbFile(aux, entries(count))
+  const file = writeRdbFile(aux, entries(count, expiring, expireAt))
   writeFileSync(join(dir, 'dump.rdb'), file)
   return file.length
 }
