@@ -133,6 +133,25 @@ describe('loading a dump at start-up (rcl-node process)', () => {
     }
   })
 
+  it('turns the AOF on asked while loading only once loaded, so its first base holds the whole dataset', async () => {
+    const { dir } = dumpDir()
+    const n = await startNode(SLOW, undefined, dir, undefined, true)
+    const c = client(n.port)
+    assert.equal(await c.config('SET', 'appendonly', 'yes'), 'OK')
+    await untilLoaded(c)
+    await waitFor('the first rewrite', async () => /aof_rewrite_in_progress:0\r\n[\s\S]*aof_rewrites:1\r\n/.test(await c.info('persistence')), 10_000, 50)
+    await c.call('SHUTDOWN', 'NOSAVE').catch(() => undefined)
+    c.disconnect()
+    await n.exited
+    const again = await startNode(['--appendonly', 'yes'], undefined, dir)
+    const d = client(again.port)
+    try {
+      assert.equal(await d.dbsize(), KEYS)
+    } finally {
+      d.disconnect()
+    }
+  })
+
   it('follows its configured master only once its own dump is loaded', async () => {
     const master = await startNode([])
     const m = client(master.port)

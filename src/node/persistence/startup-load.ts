@@ -76,6 +76,8 @@ async function loadAppendOnly(server: Server): Promise<void> {
     const manifest = manifestName(server.config.get('appendfilename'))
     throw new DatasetLoadError([...manifestReport(e.reason, e.lineNo, e.line), `Can't load the append only files in ${server.aof.dir}: ${e.message} in ${manifest}`])
   }
+  // CONFIG SET appendonly no while loading leaves nothing to open (aofOpenIfNeededOnServerStart)
+  if (server.aof.state !== 'on') return
   try {
     server.aof.openAtStart()
   } catch (e) {
