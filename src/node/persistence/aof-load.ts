@@ -7,6 +7,7 @@
 import { readFileSync, statSync, truncateSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Server } from '../server.js'
+import { strerror } from '../util/errno.js'
 import { readAofCommands, type AofReadResult } from './aof-commands.js'
 import type { AofFileInfo, AofManifest } from './aof-manifest.js'
 import { AofReplayError, AofReplayer } from './aof-replay.js'
@@ -56,7 +57,7 @@ function fileSize(dir: string, file: AofFileInfo): number {
   try {
     return statSync(join(dir, file.name)).size
   } catch (e) {
-    throw new DatasetLoadError([aofLines.missing(file.name, e), `Can't load the append only file ${file.name} in ${dir}: it is not there`])
+    throw new DatasetLoadError([aofLines.missing(file.name, e), `Can't load the append only file ${file.name} in ${dir}: ${strerror(e)}`])
   }
 }
 
