@@ -158,8 +158,9 @@ export class AofPersistence {
     if (this.rewriting !== null) this.abortRewrite()
     this.ensureDir()
     this.state = 'wait_rewrite'
-    // nothing is appended until the rewrite starts: its base and its incr file must begin at one moment
-    if (this.server.snapshotBusy) this.scheduled = true
+    // nothing is appended until the rewrite starts: its base and its incr file must begin at one moment;
+    // while the dataset is still loading, its base would miss the rest, so the cron starts it afterwards
+    if (this.server.snapshotBusy || this.server.loading.active) this.scheduled = true
     else this.startRewrite()
   }
 
