@@ -6,15 +6,13 @@ import { Config } from './config/config.js'
 import { parseCommandLine, type CommandLine } from './config/argv.js'
 import { ConfigFileOpenError, FatalConfigError, applyConfigText, type RenameCommand } from './config/parse.js'
 import { strerror } from './util/errno.js'
-import { AofLoadError } from './persistence/aof-load.js'
-import { AofManifestError } from './persistence/aof-manifest.js'
 import { REDIS_VERSION, Server } from './server.js'
 import { Logger, type LogLevelName } from './util/log.js'
 import { RCL_VERSION } from './version.js'
-import { RdbFileError } from './persistence/rdb-file.js'
-import { loadDump, rdbPath } from './persistence/rdb-save.js'
 import { installProcTitle } from './proc-title.js'
 import { installCrashHandlers } from './crash.js'
+import { DatasetLoadError } from './persistence/load-errors.js'
+import { loadDataAtStart } from './persistence/startup-load.js'
 
 const USAGE = `Usage: rcl-node [/path/to/redis.conf] [options] [-]
        rcl-node - (read config from stdin)
@@ -110,7 +108,7 @@ function handleSignals(server: Server, log: Logger): void {
       process.exit(1)
     }
     received = true
-    log.warning(`Received ${sig} scheduling shutdown...`)
+    log.warning(server.loading.active ? 'Received shutdown signal during loading, scheduling shutdown.' : `Received ${sig} scheduling shutdown...`)
     const flags = server.config.get(sig === 'SIGTERM' ? 'shutdown-on-sigterm' : 'shutdown-on-sigint').split(' ')
     const save = flags.includes('save') ? true : flags.includes('nosave') ? false : undefined
     const refusal = server.shutdown({ save, now: flags.includes('now'), force: flags.includes('force'), reason: 'User requested shutdown...' })
@@ -125,46 +123,16 @@ function handleSignals(server: Server, log: Logger): void {
 }
 
 /**
- * With appendonly yes, the append-only directory (the dump is not read, as in Redis); otherwise
- * dir/dbfilename when present. A file that cannot be loaded stops the start, untouched.
+ * The dataset, loaded while the server already listens (clients get -LOADING meanwhile). A file that
+ * cannot be loaded stops the start, untouched, with Redis's log lines and rcl-node's. False when a
+ * shutdown came first.
  */
-function loadDataset(server: Server, log: Logger): void {
-  if (server.aof.state === 'on') return loadAppendOnly(server, log)
-  const repl: { id?: string; offset?: number; db?: number } = {}
-  const willReplicate = server.config.get('replicaof') !== ''
-  // a master's keys that expired while it was down leave by DEL through its backlog, to its old replicas
-  const onExpired = willReplicate ? undefined : server.replication.beginStartupLoad()
+async function loadDataset(server: Server, log: Logger): Promise<boolean> {
   try {
-    loadDump(server, false, (k, v) => {
-      if (k === 'repl-id') repl.id = v
-      else if (k === 'repl-offset') repl.offset = Number(v)
-      else if (k === 'repl-stream-db') repl.db = Number(v)
-    }, onExpired)
+    return await loadDataAtStart(server) === 'loaded'
   } catch (e) {
-    const reason = e instanceof RdbFileError ? e.message : strerror(e)
-    log.warning(`Fatal error loading the DB ${rdbPath(server)}: ${reason}. Exiting.`)
-    process.exit(1)
-  }
-  if (repl.id?.length === 40 && Number.isSafeInteger(repl.offset) && (repl.offset as number) >= 0) {
-    server.replication.restoreFromDump(repl.id, repl.offset as number, repl.db ?? 0, willReplicate)
-  } else if (!willReplicate) {
-    server.replication.endStartupLoad()
-  }
-  server.aof.adoptManifest()
-}
-
-function loadAppendOnly(server: Server, log: Logger): void {
-  try {
-    server.aof.loadAtStart()
-  } catch (e) {
-    const reason = e instanceof AofLoadError || e instanceof AofManifestError ? e.message : strerror(e)
-    log.warning(`Fatal error loading the append only files in ${server.aof.dir}: ${reason}. Exiting.`)
-    process.exit(1)
-  }
-  try {
-    server.aof.openAtStart()
-  } catch (e) {
-    log.warning(`Can't open the append-only file in ${server.aof.dir}: ${strerror(e)}. Exiting.`)
+    if (!(e instanceof DatasetLoadError)) throw e
+    for (const line of e.lines) log.warning(line)
     process.exit(1)
   }
 }
@@ -196,10 +164,11 @@ export async function main(argv: string[]): Promise<void> {
   if (pidfile !== '') { try { writeFileSync(pidfile, `${process.pid}\n`) } catch { /* Redis ignores it too */ } }
   banner(server, log)
   log.warning('Server initialized')
-  loadDataset(server, log)
-  server.startConfiguredReplication()
-  log.notice('Ready to accept connections')
   handleSignals(server, log)
+  if (await loadDataset(server, log)) {
+    server.startConfiguredReplication()
+    log.notice('Ready to accept connections')
+  }
   await server.closed
   if (pidfile !== '') {
     log.notice('Removing the pid file.')

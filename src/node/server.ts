@@ -16,7 +16,7 @@ import { PendingWrites } from './net/pending-writes.js'
 import type { ReplyWriter } from './resp/encoder.js'
 import { Listener, protectedModeRefuses, refuse } from './net/listener.js'
 import { installMaxclientsLimit } from './net/fd-limit.js'
-import { err } from './resp/errors.js'
+import { LOADING, err } from './resp/errors.js'
 import { ReplyError } from './resp/types.js'
 import { Logger } from './util/log.js'
 import { systemClock, type Clock } from './util/clock.js'
@@ -28,6 +28,7 @@ import { ReplicaKeysWithExpire } from './keyspace/replica-expires.js'
 import { installLruClock } from './keyspace/lru.js'
 import { RdbPersistence, MISCONF } from './persistence/rdb-persistence.js'
 import { AofPersistence } from './persistence/aof-persistence.js'
+import { LoadingState } from './persistence/loading.js'
 import { ReplicationMaster } from './replication/master.js'
 import { ConfigError } from './config/config.js'
 import { SlowLog } from './slowlog.js'
@@ -66,6 +67,12 @@ const NOREPLICAS = new ReplyError('NOREPLICAS Not enough good replicas to write.
 const READONLY = new ReplyError("READONLY You can't write against a read only replica.")
 const MASTERDOWN = new ReplyError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")
 
+/** Not flagged `loading`, or an EXEC whose transaction holds such a command (processCommand's is_denyloading_command). */
+function deniedWhileLoading(ctx: ClientContext, entry: CommandEntry): boolean {
+  if (!entry.allowedWhileLoading) return true
+  return entry.spec.name === 'exec' && ctx.client.multi !== null && ctx.client.multi.some((q) => !q.entry.allowedWhileLoading)
+}
+
 /** EXEC counts as a write when its transaction queued one (processCommand's is_write_command). */
 function execWrites(ctx: ClientContext): boolean {
   return ctx.client.multi !== null && ctx.client.multi.some((q) => q.entry.isWrite)
@@ -94,6 +101,8 @@ export class Server implements KeyspaceHooks {
   readonly rdb: RdbPersistence
   /** The append-only file: loading, appending, rewriting. */
   readonly aof: AofPersistence
+  /** Set while the dataset is loaded at start-up: -LOADING for most commands, no cron. */
+  readonly loading = new LoadingState()
   /** The replicas this node serves, and its replication stream. */
   readonly replication: ReplicationMaster
   /**
@@ -230,6 +239,7 @@ export class Server implements KeyspaceHooks {
 
   private cron(): void {
     if (this.cronPaused) return
+    if (this.loading.active) return // as Redis, whose serverCron waits for the load to end
     const now = this.clock.now()
     for (const job of this.cronJobs) job(now)
   }
@@ -296,6 +306,7 @@ export class Server implements KeyspaceHooks {
       }
     }
     if (writes && this.replication.minReplicasToWrite > 0 && this.replication.tooFewReplicas()) return NOREPLICAS
+    if (this.loading.active && deniedWhileLoading(ctx, entry)) return LOADING
     return null
   }
 

@@ -96,7 +96,8 @@ describe('AOF (rcl-node processes)', () => {
 
     const refused = await startOver(n.dir, ['--aof-load-truncated', 'no'])
     assert.equal(refused.status, 1)
-    assert.match(refused.stdout, new RegExp(`Unexpected end of file reading the append only file appendonly\\.aof\\.1\\.incr\\.aof \\(at offset ${whole.length}\\)`))
+    assert.match(refused.stdout, /# Unexpected end of file reading the append only file appendonly\.aof\.1\.incr\.aof\. You can: 1\) Make a backup/)
+    assert.match(refused.stdout, new RegExp(`appendonly\\.aof\\.1\\.incr\\.aof in .*: Unexpected end of file \\(at offset ${whole.length}\\)`))
     assert.deepEqual(readFileSync(incr), torn)
 
     const { node, c: d } = await restart(n)
@@ -134,7 +135,8 @@ describe('AOF (rcl-node processes)', () => {
     writeFileSync(incr, damaged)
     const r = await startOver(n.dir)
     assert.equal(r.status, 1)
-    assert.match(r.stdout, new RegExp(`Bad file format reading the append only file appendonly\\.aof\\.1\\.incr\\.aof \\(at offset ${good.length}\\)`))
+    assert.match(r.stdout, /# Bad file format reading the append only file appendonly\.aof\.1\.incr\.aof: make a backup of your AOF file, then use \.\/redis-check-aof --fix <filename\.manifest>\n/)
+    assert.match(r.stdout, new RegExp(`appendonly\\.aof\\.1\\.incr\\.aof in .*: Bad file format \\(at offset ${good.length}\\)`))
     assert.deepEqual(readFileSync(incr), damaged)
 
     const legacyDir = join(n.dir, 'legacy')
@@ -152,20 +154,22 @@ describe('AOF (rcl-node processes)', () => {
     writeFileSync(base, badBase)
     const b = await startOver(n.dir)
     assert.equal(b.status, 1)
-    assert.match(b.stdout, /Bad file format reading the append only file appendonly\.aof\.1\.base\.rdb \(at offset \d+\): .*checksum/i)
+    assert.match(b.stdout, /# Wrong RDB checksum expected: \([0-9a-f]+\) but got \([0-9a-f]+\)\. Aborting now\.\n.*# Internal error in RDB reading offset 0, function at rdb\.c:3225 -> RDB CRC error\n/)
+    assert.match(b.stdout, /appendonly\.aof\.1\.base\.rdb in .*: Wrong RDB checksum \(at offset \d+\)/)
     assert.deepEqual(readFileSync(base), badBase)
     writeFileSync(base, baseBytes)
 
     rmSync(incr)
     const missing = await startOver(n.dir)
     assert.equal(missing.status, 1)
-    assert.match(missing.stdout, /The AOF file appendonly\.aof\.1\.incr\.aof doesn't exist/)
+    assert.match(missing.stdout, /# Unable to obtain the AOF file appendonly\.aof\.1\.incr\.aof length\. stat: No such file or directory\n/)
     writeFileSync(incr, good)
 
     const manifest = join(aofDir(n), 'appendonly.aof.manifest')
     writeFileSync(manifest, 'file appendonly.aof.1.base.rdb seq 1 type q\n')
     const m = await startOver(n.dir)
     assert.equal(m.status, 1)
+    assert.match(m.stdout, /# \n\*\*\* FATAL AOF MANIFEST FILE ERROR \*\*\*\n\n.*# Reading the manifest file, at line 1\n\n.*# >>> 'file appendonly\.aof\.1\.base\.rdb seq 1 type q'\n\n.*# Invalid AOF manifest file format\n\n/)
     assert.match(m.stdout, /Invalid AOF manifest file format \(line 1\) in appendonly\.aof\.manifest/)
   })
 

@@ -10,7 +10,7 @@ export function persistenceSection(server: Server): string {
   const processed = job?.keysWritten ?? 0
   const total = job?.keysTotal ?? 0
   return section('Persistence', [
-    ['loading', 0], ['async_loading', 0], ['current_cow_peak', 0], ['current_cow_size', 0],
+    ['loading', server.loading.active ? 1 : 0], ['async_loading', 0], ['current_cow_peak', 0], ['current_cow_size', 0],
     ['current_cow_size_age', 0], ['current_fork_perc', fixed(total > 0 ? (processed / total) * 100 : 0)],
     ['current_save_keys_processed', processed], ['current_save_keys_total', total],
     ['rdb_changes_since_last_save', server.dirty], ['rdb_bgsave_in_progress', job === null ? 0 : 1],
@@ -20,21 +20,29 @@ export function persistenceSection(server: Server): string {
     ['rdb_last_load_keys_expired', rdb.lastLoad.expired], ['rdb_last_load_keys_loaded', rdb.lastLoad.loaded],
     ...aofFields(server),
     ['module_fork_in_progress', 0], ['module_fork_last_cow_size', 0],
+    ...aofFileFields(server),
+    ...(server.loading.active ? server.loading.infoFields(server.clock.now()) : []),
   ])
 }
 
 function aofFields(server: Server): Array<[string, string | number]> {
   const aof = server.aof
-  const fields: Array<[string, string | number]> = [
-    ['aof_enabled', aof.state === 'off' ? 0 : 1], ['aof_rewrite_in_progress', aof.rewriteInProgress ? 1 : 0],
+  // Redis turns the AOF off while it replays it, so INFO says 0 until the load is over
+  return [
+    ['aof_enabled', aof.state === 'off' || server.loading.active ? 0 : 1], ['aof_rewrite_in_progress', aof.rewriteInProgress ? 1 : 0],
     ['aof_rewrite_scheduled', aof.scheduled ? 1 : 0], ['aof_last_rewrite_time_sec', aof.lastRewriteSeconds],
     ['aof_current_rewrite_time_sec', aof.currentRewriteSeconds], ['aof_last_bgrewrite_status', aof.lastRewriteStatus],
     ['aof_rewrites', server.stats.aofRewrites], ['aof_rewrites_consecutive_failures', aof.consecutiveFailures],
     ['aof_last_write_status', aof.writeError === null ? 'ok' : 'err'], ['aof_last_cow_size', 0],
   ]
-  if (aof.state === 'off') return fields
+}
+
+/** The figures of the files, after the module_fork_* fields, when appendonly is yes. */
+function aofFileFields(server: Server): Array<[string, string | number]> {
+  const aof = server.aof
+  if (!server.config.getBool('appendonly')) return []
   return [
-    ...fields, ['aof_current_size', aof.currentSize], ['aof_base_size', aof.baseSize],
+    ['aof_current_size', aof.currentSize], ['aof_base_size', aof.baseSize],
     ['aof_pending_rewrite', aof.scheduled ? 1 : 0], ['aof_buffer_length', aof.bufferLength],
     ['aof_pending_bio_fsync', aof.fsyncPending ? 1 : 0], ['aof_delayed_fsync', 0],
   ]

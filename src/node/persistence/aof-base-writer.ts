@@ -10,6 +10,11 @@ const ITEMS_PER_COMMAND = 64
 export class AofBaseWriter {
   private parts: string[] = []
 
+  /** `timestamp` (aof-timestamp-enabled): the file begins with "#TS:<it>", as rewriteAppendOnlyFileRio() writes it. */
+  constructor(timestamp?: number) {
+    if (timestamp !== undefined) this.parts.push(`#TS:${timestamp}\r\n`)
+  }
+
   selectDb(db: number): this {
     this.parts.push(encodeCommand(['SELECT', String(db)]))
     return this

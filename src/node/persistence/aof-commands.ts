@@ -6,18 +6,23 @@
 
 export type AofReadResult =
   | { kind: 'done' }
+  /** `maxLines` lines were read; the next one starts at `offset`. */
+  | { kind: 'paused'; offset: number }
   /** The file ends inside the command that starts at `offset`. */
   | { kind: 'truncated'; offset: number }
   /** Bytes at `offset` are not a command. */
   | { kind: 'corrupt'; offset: number }
 
 /**
- * Calls `command` for every whole command in `buf`, in order, with the offset just past it. Stops at
- * the first incomplete or malformed one and says which it was.
+ * Calls `command` for every whole command in `buf` from `from`, in order, with the offset just past it.
+ * Stops at the first incomplete or malformed one and says which it was, or after `maxLines` lines
+ * (commands and annotations), so that a loader can pause there.
  */
-export function readAofCommands(buf: Buffer, command: (argv: string[], end: number) => void): AofReadResult {
-  let pos = 0
+export function readAofCommands(buf: Buffer, command: (argv: string[], end: number) => void, from = 0, maxLines = Infinity): AofReadResult {
+  let pos = from
+  let lines = 0
   while (pos < buf.length) {
+    if (lines++ === maxLines) return { kind: 'paused', offset: pos }
     const start = pos
     if (buf[pos] === 0x23) { // '#': an annotation line, skipped as Redis skips it
       const eol = buf.indexOf(0x0a, pos)

@@ -22,7 +22,13 @@ export interface AofManifest {
   history: AofFileInfo[]
 }
 
-export class AofManifestError extends Error {}
+/** A manifest Redis would refuse: its reason, and the line (number and text) where it was found, if any. */
+export class AofManifestError extends Error {
+  constructor(readonly reason: string, readonly lineNo = 0, readonly line = '') {
+    super(lineNo > 0 ? `${reason} (line ${lineNo})` : reason)
+    this.name = 'AofManifestError'
+  }
+}
 
 export const manifestName = (prefix: string): string => `${prefix}.manifest`
 export const baseName = (prefix: string, seq: number, rdb: boolean): string => `${prefix}.${seq}.base.${rdb ? 'rdb' : 'aof'}`
@@ -37,11 +43,11 @@ export function parseManifest(text: string): AofManifest {
     if (line === '' || line.startsWith('#')) continue
     const info = parseLine(line, i + 1)
     if (info.type === 'b') {
-      if (m.base !== null) throw new AofManifestError(`Found duplicate base file information (line ${i + 1})`)
+      if (m.base !== null) throw new AofManifestError('Found duplicate base file information', i + 1, line)
       m.base = info
     } else if (info.type === 'i') {
       const last = m.incrs[m.incrs.length - 1]
-      if (last !== undefined && info.seq <= last.seq) throw new AofManifestError(`Found a non-monotonic sequence number (line ${i + 1})`)
+      if (last !== undefined && info.seq <= last.seq) throw new AofManifestError('Found a non-monotonic sequence number', i + 1, line)
       m.incrs.push(info)
     } else {
       m.history.push(info)
@@ -53,7 +59,7 @@ export function parseManifest(text: string): AofManifest {
 
 function parseLine(line: string, n: number): AofFileInfo {
   const words = splitInlineArgs(line)
-  if (words === null || words.length % 2 !== 0) throw new AofManifestError(`Invalid AOF manifest file format (line ${n})`)
+  if (words === null || words.length % 2 !== 0) throw new AofManifestError('Invalid AOF manifest file format', n, line)
   let name: string | undefined
   let seq: number | undefined
   let type: string | undefined
@@ -65,7 +71,7 @@ function parseLine(line: string, n: number): AofFileInfo {
     // unknown keys are skipped, as Redis does, for forward compatibility
   }
   if (name === undefined || name === '' || name.includes('/') || seq === undefined || !Number.isSafeInteger(seq) || (type !== 'b' && type !== 'i' && type !== 'h')) {
-    throw new AofManifestError(`Invalid AOF manifest file format (line ${n})`)
+    throw new AofManifestError('Invalid AOF manifest file format', n, line)
   }
   return { name, seq, type }
 }

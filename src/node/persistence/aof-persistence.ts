@@ -7,9 +7,10 @@ import { join } from 'node:path'
 import { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { strerror } from '../util/errno.js'
-import { AofLoadError, loadAofFiles } from './aof-load.js'
-import { AofManifestError, baseName, formatManifest, incrName, manifestName, parseManifest, type AofFileInfo, type AofManifest } from './aof-manifest.js'
-import { AofWriter, type FsyncPolicy } from './aof-writer.js'
+import { loadAofFiles } from './aof-load.js'
+import { DatasetLoadError } from './load-errors.js'
+import { baseName, formatManifest, incrName, manifestName, parseManifest, type AofFileInfo, type AofManifest } from './aof-manifest.js'
+import { AofTimestamp, AofWriter, type FsyncPolicy } from './aof-writer.js'
 import { writeFileAtomically } from './rdb-disk.js'
 import { drain, newSnapshot } from './rdb-save.js'
 import { SnapshotJob, type SnapshotOutcome } from './snapshot-job.js'
@@ -45,6 +46,8 @@ export class AofPersistence {
   private closedSize = 0
   private lastFsyncTick = 0
   private lastRewriteFailure = 0
+  /** The last "#TS:" second written (aof_cur_timestamp). */
+  private readonly timestamp = new AofTimestamp()
 
   constructor(private readonly server: Server) {
     this.state = server.config.getBool('appendonly') ? 'on' : 'off'
@@ -70,18 +73,18 @@ export class AofPersistence {
 
   /**
    * Start-up with appendonly yes: loads the directory's files when there is a manifest (the RDB dump is
-   * then not read, as in Redis). Throws AofLoadError / AofManifestError when it cannot.
+   * then not read, as in Redis). Throws DatasetLoadError / AofManifestError when it cannot.
    */
-  loadAtStart(): boolean {
+  async loadAtStart(): Promise<boolean> {
     const manifest = this.readManifest()
     if (manifest === null) {
       const legacy = join(this.server.config.get('dir'), this.prefix)
       if (existsSync(legacy)) {
-        throw new AofLoadError(`Found the single-file AOF ${this.prefix} of Redis before 7.0, which rcl-node does not convert; start redis-server 7.0 on it once with appendonly yes to convert it, or move it away`)
+        throw new DatasetLoadError([`Found the single-file AOF ${this.prefix} of Redis before 7.0, which rcl-node does not convert; start redis-server 7.0 on it once with appendonly yes to convert it, or move it away`])
       }
       return false
     }
-    const loaded = loadAofFiles(this.server, this.dir, manifest)
+    const loaded = await loadAofFiles(this.server, this.dir, manifest)
     this.manifest = manifest
     this.baseSize = loaded.totalSize
     this.closedSize = loaded.totalSize
@@ -116,12 +119,7 @@ export class AofPersistence {
   private readManifest(): AofManifest | null {
     const path = join(this.dir, manifestName(this.prefix))
     if (!existsSync(path)) return null
-    try {
-      return parseManifest(readFileSync(path, 'latin1'))
-    } catch (e) {
-      if (e instanceof AofManifestError) throw new AofManifestError(`${e.message} in ${manifestName(this.prefix)}`)
-      throw e
-    }
+    return parseManifest(readFileSync(path, 'latin1'))
   }
 
   /** Start-up with appendonly yes, after loading: opens the last incremental file, creating what is missing. */
@@ -130,7 +128,10 @@ export class AofPersistence {
     this.ensureDir()
     if (this.manifest === null) {
       const base = { name: baseName(this.prefix, 1, this.server.config.getBool('aof-use-rdb-preamble')), seq: 1, type: 'b' as const }
-      writeFileAtomically(this.dir, base.name, drain(newSnapshot(this.server, { aofBase: true })), `temp-${process.pid}.aof`)
+      const snapshot = newSnapshot(this.server, { aofBase: true })
+      // written here rather than by a child, the base's "#TS:" line is the server's last one too
+      if (snapshot.annotation !== null) this.timestamp.next(snapshot.annotation.second, true)
+      writeFileAtomically(this.dir, base.name, drain(snapshot), `temp-${process.pid}.aof`)
       log.notice(`Creating AOF base file ${base.name} on server start`)
       this.manifest = { base, incrs: [], history: [] }
       this.closedSize = this.baseSize = statSync(join(this.dir, base.name)).size
@@ -170,8 +171,9 @@ export class AofPersistence {
     if (this.rewriting !== null) this.abortRewrite()
     this.ensureDir()
     this.state = 'wait_rewrite'
-    // nothing is appended until the rewrite starts: its base and its incr file must begin at one moment
-    if (this.server.snapshotBusy) this.scheduled = true
+    // nothing is appended until the rewrite starts: its base and its incr file must begin at one moment;
+    // while the dataset is still loading, its base would miss the rest, so the cron starts it afterwards
+    if (this.server.snapshotBusy || this.server.loading.active) this.scheduled = true
     else this.startRewrite()
   }
 
@@ -188,7 +190,7 @@ export class AofPersistence {
     return new AofWriter(fd, size, {
       // no-appendfsync-on-rewrite: while a rewrite writes its base, appended data is not fsynced
       policy: () => (this.rewriting !== null && config.getBool('no-appendfsync-on-rewrite') ? 'no' : config.get('appendfsync') as FsyncPolicy),
-      timestamp: () => (config.getBool('aof-timestamp-enabled') ? Math.floor(this.server.clock.now() / 1000) : null),
+      annotation: () => (config.getBool('aof-timestamp-enabled') ? this.timestamp.next(Math.floor(this.server.clock.now() / 1000)) : null),
       writeStatus: (e) => this.onWriteStatus(e),
     })
   }

@@ -9,10 +9,26 @@ export type FsyncPolicy = 'always' | 'everysec' | 'no'
 
 export interface AofWriterHooks {
   policy(): FsyncPolicy
-  /** aof-timestamp-enabled: the unix second to annotate the file with, or null for none. */
-  timestamp(): number | null
+  /** aof-timestamp-enabled: the "#TS:" line due before the next command, or null for none. */
+  annotation(): string | null
   /** A write failed (err) or worked again after failing (null); `fatal` when the policy is always. */
   writeStatus(error: Error | null): void
+}
+
+/**
+ * genAofTimestampAnnotationIfNeeded(): a "#TS:<unix seconds>" line once the clock has moved past the
+ * last second written. One per server, not per file: a new incremental file opened within the same
+ * second gets none, as in Redis.
+ */
+export class AofTimestamp {
+  private current = 0
+
+  /** The line due at `nowSec`, or null; `force` always gives one (a base being written starts with it). */
+  next(nowSec: number, force = false): string | null {
+    if (!force && !(this.current < nowSec)) return null
+    this.current = nowSec
+    return `#TS:${nowSec}\r\n`
+  }
 }
 
 export class AofWriter {
@@ -20,7 +36,6 @@ export class AofWriter {
   private pendingLength = 0
   /** The db the file's next command runs in; -1 forces a SELECT (a new file starts with one). */
   private db = -1
-  private lastTimestamp = -1
   private failed = false
   private unsynced = false
   private fsyncInFlight = false
@@ -37,11 +52,8 @@ export class AofWriter {
 
   /** A propagated change (PropagationSink): SELECT first when the db differs from the last command's. */
   feed(db: number, argvs: readonly string[][]): void {
-    const ts = this.hooks.timestamp()
-    if (ts !== null && ts !== this.lastTimestamp) {
-      this.push(`#TS:${ts}\r\n`)
-      this.lastTimestamp = ts
-    }
+    const ts = this.hooks.annotation()
+    if (ts !== null) this.push(ts)
     if (db !== this.db) {
       this.push(encodeCommand(['SELECT', String(db)]))
       this.db = db
@@ -110,7 +122,6 @@ export class AofWriter {
     this.fd = fd
     this.fileSize = 0
     this.db = -1
-    this.lastTimestamp = -1
   }
 
   close(): void {

@@ -18,6 +18,8 @@ export interface LoadOptions {
   aux?: (key: string, value: string) => void
   /** Told of each key dropped as expired (a master starting up feeds their DELs to its backlog). */
   onExpired?: (db: number, key: string) => void
+  /** rdbchecksum: false leaves the trailer unchecked, as Redis does then. */
+  verifyChecksum?: boolean
 }
 
 export interface LoadResult {
@@ -32,7 +34,7 @@ export interface LoadResult {
  */
 export function loadRdb(buf: Buffer, dbs: readonly Db[], opts: LoadOptions): LoadResult {
   const { visitor, result } = loadingVisitor(dbs, opts)
-  readRdbFile(buf, visitor, dbs.length)
+  readRdbFile(buf, visitor, dbs.length, opts.verifyChecksum ?? true)
   return result
 }
 
@@ -55,7 +57,7 @@ export function loadingVisitor(dbs: readonly Db[], opts: LoadOptions): { visitor
       const size = db.size
       if (opts.merge === true) db.set(e.key, fromRdbValue(e.value))
       else db.insertLoaded(e.key, fromRdbValue(e.value))
-      if (db.size === size && opts.merge !== true) throw new RdbFileError(`Duplicate key '${e.key}' found in RDB file`)
+      if (db.size === size && opts.merge !== true) throw new RdbFileError(`RDB has duplicated key '${e.key}' in DB ${e.db}`, -1, 'duplicate')
       if (e.expireAt !== null) db.setExpire(e.key, e.expireAt)
       setAccessHint(db, e.key, e.idle, e.freq)
       result.keys++

@@ -34,12 +34,33 @@ export interface RdbEntry {
   freq: number | null
 }
 
+/**
+ * What is wrong with a file, as far as Redis tells the cases apart in its log (load-errors.ts has the
+ * words): signature, version, checksum, eof (cut short, or bytes that are no RDB), type (an unknown value
+ * type), databases (a db past `databases`), duplicate (a key twice), unsupported (what rcl-node cannot
+ * hold: functions, modules).
+ */
+export type RdbFault = 'signature' | 'version' | 'checksum' | 'eof' | 'type' | 'databases' | 'duplicate' | 'unsupported'
+
 /** A file that cannot be loaded: what is wrong and the byte offset where reading found it. */
 export class RdbFileError extends Error {
-  /** `offset` < 0: not known where it is raised (a visitor); the reader fills in the key's offset. */
-  constructor(readonly reason: string, readonly offset = -1) {
+  /**
+   * `offset` < 0: not known where it is raised (a visitor); the reader fills in the key's offset.
+   * `checksums`: for a checksum fault, the one computed over the file and the one stored in it.
+   */
+  constructor(
+    readonly reason: string,
+    readonly offset = -1,
+    readonly fault: RdbFault = 'eof',
+    readonly checksums?: { computed: bigint; stored: bigint },
+  ) {
     super(offset >= 0 ? `${reason} (at offset ${offset})` : reason)
     this.name = 'RdbFileError'
+  }
+
+  /** The same fault, found at `offset`. */
+  at(offset: number): RdbFileError {
+    return new RdbFileError(this.reason, offset, this.fault, this.checksums)
   }
 }
 
@@ -53,32 +74,75 @@ export interface RdbVisitor {
 
 export interface RdbReadResult {
   version: number
-  /** 'disabled' when the file was saved with rdbchecksum no (a zero trailer). */
+  /** 'disabled' when the file was saved with rdbchecksum no (a zero trailer), or read without checking it. */
   checksum: 'verified' | 'disabled' | 'absent'
 }
 
 /**
  * Reads a whole file from memory, calling `visitor` for AUX fields and keys in file order. Throws
- * RdbFileError (with the offset) for anything Redis 7.0 would refuse to load.
+ * RdbFileError (with the offset) for anything Redis 7.0 would refuse to load. `verifyChecksum` false
+ * (rdbchecksum no) leaves the trailer unchecked, as Redis then does.
  */
-export function readRdbFile(buf: Buffer, visitor: RdbVisitor, databases = Infinity): RdbReadResult {
-  const r = new RdbReader(buf)
-  try {
-    const version = readHeader(r)
-    readBody(r, visitor, databases)
-    return { version, checksum: checkTrailer(r, buf, version) }
-  } catch (e) {
-    if (e instanceof RdbFileError) throw e
-    if (e instanceof RdbFormatError) throw new RdbFileError(e.message, r.pos)
-    throw e
+export function readRdbFile(buf: Buffer, visitor: RdbVisitor, databases = Infinity, verifyChecksum = true): RdbReadResult {
+  return new RdbFileCursor(buf, visitor, databases, verifyChecksum).readUntil(Infinity) as RdbReadResult
+}
+
+/**
+ * A whole file in memory, read a piece at a time so that a caller can let other work run between the
+ * pieces (loading at start-up serves clients between them, as Redis's loader does).
+ */
+export class RdbFileCursor {
+  private readonly r: RdbReader
+  private readonly state: BodyState = { db: 0, prefix: noPrefix() }
+  private version = -1
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly visitor: RdbVisitor,
+    private readonly databases = Infinity,
+    private readonly verifyChecksum = true,
+  ) {
+    this.r = new RdbReader(buf)
+  }
+
+  /** Bytes read so far. */
+  get offset(): number { return this.r.pos }
+
+  /** Reads on until at least `stopAt` bytes are read; the result once the file is done, else null. */
+  readUntil(stopAt: number): RdbReadResult | null {
+    const r = this.r
+    try {
+      if (this.version < 0) this.version = readHeader(r)
+      while (r.pos < stopAt) {
+        if (!readOp(r, this.state, this.visitor, this.databases)) {
+          return { version: this.version, checksum: checkTrailer(r, this.buf, this.version, this.verifyChecksum) }
+        }
+      }
+      return null
+    } catch (e) {
+      if (e instanceof RdbFileError) throw e
+      if (e instanceof RdbFormatError) throw formatFault(e, r.pos)
+      throw e
+    }
   }
 }
 
+/** A value-codec error as a file fault: Redis reports a cut file and unreadable bytes alike, as a short read. */
+function formatFault(e: RdbFormatError, at: number): RdbFileError {
+  return new RdbFileError(e.message, at, e.kind === 'unsupported' ? 'unsupported' : 'eof')
+}
+
+/** C's atoi() of the version digits: the number Redis's message shows. */
+function leadingNumber(text: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(text)
+  return m === null ? 0 : Number(m[1])
+}
+
 function readHeader(r: RdbReader): number {
-  if (r.remaining < 9 || r.bytes(5).toString('latin1') !== MAGIC) throw new RdbFileError('Wrong signature trying to load DB from file', 0)
+  if (r.remaining < 9 || r.bytes(5).toString('latin1') !== MAGIC) throw new RdbFileError('Wrong signature trying to load DB from file', 0, 'signature')
   const digits = r.bytes(4).toString('latin1')
   const version = /^\d{4}$/.test(digits) ? Number(digits) : NaN
-  if (!(version >= 1 && version <= RDB_VERSION)) throw new RdbFileError(`Can't handle RDB format version ${digits}`, 5)
+  if (!(version >= 1 && version <= RDB_VERSION)) throw new RdbFileError(`Can't handle RDB format version ${leadingNumber(digits)}`, 5, 'version')
   return version
 }
 
@@ -90,11 +154,6 @@ interface BodyState { db: number; prefix: KeyPrefix }
 
 const noPrefix = (): KeyPrefix => ({ expireAt: null, idle: null, freq: null })
 
-function readBody(r: RdbReader, visitor: RdbVisitor, databases: number): void {
-  const state: BodyState = { db: 0, prefix: noPrefix() }
-  while (readOp(r, state, visitor, databases)) { /* one opcode or key per step */ }
-}
-
 /** Reads one opcode (and a key with its value); false at EOF. */
 function readOp(r: RdbReader, state: BodyState, visitor: RdbVisitor, databases: number): boolean {
   const at = r.pos
@@ -105,7 +164,7 @@ function readOp(r: RdbReader, state: BodyState, visitor: RdbVisitor, databases: 
     case OP_AUX: { const key = r.string(); const value = r.string(); visitor.aux?.(key, value); return true }
     case OP_SELECTDB: {
       const db = r.length()
-      if (db >= databases) throw new RdbFileError(`FATAL: Data file was created with a Redis server configured to handle more than ${databases} databases. Exiting`, at)
+      if (db >= databases) throw new RdbFileError(`FATAL: Data file was created with a Redis server configured to handle more than ${databases} databases. Exiting`, at, 'databases')
       state.db = db
       return true
     }
@@ -115,10 +174,10 @@ function readOp(r: RdbReader, state: BodyState, visitor: RdbVisitor, databases: 
     case OP_EXPIRETIME: prefix.expireAt = r.bytes(4).readInt32LE(0) * 1000; return true
     case OP_IDLE: prefix.idle = r.length(); return true
     case OP_FREQ: prefix.freq = r.byte(); return true
-    case OP_FUNCTION2: case OP_FUNCTION: throw new RdbFileError('the file holds Redis functions, which rcl-node does not support', at)
-    case OP_MODULE_AUX: throw new RdbFileError('the file holds module data, which rcl-node does not support', at)
+    case OP_FUNCTION2: case OP_FUNCTION: throw new RdbFileError('the file holds Redis functions, which rcl-node does not support', at, 'unsupported')
+    case OP_MODULE_AUX: throw new RdbFileError('the file holds module data, which rcl-node does not support', at, 'unsupported')
   }
-  if (!isValueType(op)) throw new RdbFileError(`Unknown RDB encoding type ${op}`, at)
+  if (!isValueType(op)) throw new RdbFileError(`Unknown RDB encoding type ${op}`, at, 'type')
   readEntry(r, op, state.db, prefix, visitor)
   state.prefix = noPrefix()
   return true
@@ -134,26 +193,30 @@ function readEntry(r: RdbReader, type: number, db: number, prefix: KeyPrefix, vi
   } catch (e) {
     if (e instanceof RdbFormatError && e.kind === 'empty') { visitor.skippedEmpty?.(db, key); return }
     if (e instanceof RdbFormatError && e.kind === 'truncated') throw e // a stream reader waits for more
-    if (e instanceof RdbFormatError) throw new RdbFileError(`${e.message} in the value of key '${key}'`, at)
+    if (e instanceof RdbFormatError) throw formatFault(new RdbFormatError(`${e.message} in the value of key '${key}'`, e.kind), at)
     throw e
   }
   try {
     visitor.entry({ db, key, value, expireAt: prefix.expireAt, idle: prefix.idle, freq: prefix.freq })
   } catch (e) {
-    if (e instanceof RdbFileError && e.offset < 0) throw new RdbFileError(e.reason, keyAt)
+    if (e instanceof RdbFileError && e.offset < 0) throw e.at(keyAt)
     throw e
   }
 }
 
-function checkTrailer(r: RdbReader, buf: Buffer, version: number): RdbReadResult['checksum'] {
+function checkTrailer(r: RdbReader, buf: Buffer, version: number, verify: boolean): RdbReadResult['checksum'] {
   if (version < FIRST_CHECKSUMMED_VERSION) return 'absent'
   const end = r.pos
-  if (r.remaining < 8) throw new RdbFileError('unexpected end of file in the checksum', end)
+  if (r.remaining < 8) throw new RdbFileError('unexpected end of file in the checksum', end, 'eof')
   const stored = r.bytes(8)
-  if (stored.every((b) => b === 0)) return 'disabled'
-  const actual = new Crc64().update(buf, 0, end).bytesLE()
-  if (!actual.equals(stored)) throw new RdbFileError('Wrong RDB checksum', end)
-  return 'verified'
+  if (!verify || stored.every((b) => b === 0)) return 'disabled'
+  return compareChecksum(new Crc64().update(buf, 0, end), stored, end)
+}
+
+/** The trailer against the checksum of everything before it (which ends at `end`). */
+function compareChecksum(crc: Crc64, stored: Buffer, end: number): 'verified' {
+  if (crc.bytesLE().equals(stored)) return 'verified'
+  throw new RdbFileError('Wrong RDB checksum', end, 'checksum', { computed: crc.value(), stored: stored.readBigUInt64LE(0) })
 }
 
 /**
@@ -199,14 +262,13 @@ export class RdbStreamReader {
     if (!this.done) {
       this.retryAt = 0
       this.parse()
-      if (!this.done) throw new RdbFileError('unexpected end of payload', this.base + this.held.length)
+      if (!this.done) throw new RdbFileError('unexpected end of payload', this.base + this.held.length, 'eof')
     }
     if (this.version < FIRST_CHECKSUMMED_VERSION) return { version: this.version, checksum: 'absent' }
-    if (this.held.length < 8) throw new RdbFileError('unexpected end of file in the checksum', this.base)
+    if (this.held.length < 8) throw new RdbFileError('unexpected end of file in the checksum', this.base, 'eof')
     const stored = this.held.subarray(0, 8)
     if (stored.every((b) => b === 0)) return { version: this.version, checksum: 'disabled' }
-    if (!this.crc.bytesLE().equals(stored)) throw new RdbFileError('Wrong RDB checksum', this.base)
-    return { version: this.version, checksum: 'verified' }
+    return { version: this.version, checksum: compareChecksum(this.crc, stored, this.base) }
   }
 
   private parse(): void {
@@ -225,8 +287,8 @@ export class RdbStreamReader {
       }
     } catch (e) {
       if (!(e instanceof RdbFormatError && e.kind === 'truncated')) {
-        if (e instanceof RdbFileError) throw new RdbFileError(e.reason, e.offset >= 0 ? this.base + e.offset : -1)
-        if (e instanceof RdbFormatError) throw new RdbFileError(e.message, this.base + r.pos)
+        if (e instanceof RdbFileError) throw e.offset >= 0 ? e.at(this.base + e.offset) : e
+        if (e instanceof RdbFormatError) throw formatFault(e, this.base + r.pos)
         throw e
       }
       // cut inside the next opcode: keep its bytes for the next push, and wait for twice as many

@@ -145,7 +145,8 @@ export class RdbPersistence {
       log.warning('There is a child saving an .rdb. Killing it!')
       this.abortBgsave()
     }
-    if (save === false || (save !== true && this.savePoints().length === 0)) return null
+    // a dataset still loading is not saved, whatever was asked: it would replace the file with part of itself
+    if (this.server.loading.active || save === false || (save !== true && this.savePoints().length === 0)) return null
     log.notice('Saving the final RDB snapshot before exiting.')
     if (saveSync(this.server)) return null
     if (force) {

@@ -8,6 +8,7 @@ import { usedMemory } from '../info/sampler.js'
 import { REDIS_VERSION, type Server } from '../server.js'
 import { loadRdb, type AccessHint, type LoadResult } from './keyspace-rdb.js'
 import { writeFileAtomically } from './rdb-disk.js'
+import { auxLogger, logDoneLoading } from './rdb-load.js'
 import { KeyspaceSnapshot } from './snapshot.js'
 
 export function rdbPath(server: Server): string {
@@ -39,6 +40,7 @@ export function newSnapshot(server: Server, purpose: SnapshotPurpose = {}): Keys
     limits,
     hint: accessHint(server),
     format: aofBase && !server.config.getBool('aof-use-rdb-preamble') ? 'aof' : 'rdb',
+    timestamp: aofBase && server.config.getBool('aof-timestamp-enabled') ? Math.floor(now / 1000) : undefined,
     aux: [['redis-ver', REDIS_VERSION], ['redis-bits', '64'], ['ctime', String(Math.floor(now / 1000))], ['used-mem', String(usedMemory())], ...replAux, ['aof-base', aofBase ? '1' : '0']],
   })
 }
@@ -72,8 +74,9 @@ export function saveSync(server: Server): boolean {
 }
 
 /**
- * Loads `dir/dbfilename` into the keyspace. Returns null when there is no such file; throws RdbFileError
- * when the file cannot be loaded (keys read before the fault stay). The file itself is only read.
+ * Loads `dir/dbfilename` into the keyspace at once (DEBUG RELOAD; start-up loads in slices, see
+ * startup-load.ts). Returns null when there is no such file; throws RdbFileError when the file cannot
+ * be loaded (keys read before the fault stay). The file itself is only read.
  */
 export function loadDump(server: Server, merge = false, onAux?: (key: string, value: string) => void, onExpired?: (db: number, key: string) => void): LoadResult | null {
   let buf: Buffer
@@ -86,10 +89,12 @@ export function loadDump(server: Server, merge = false, onAux?: (key: string, va
   const started = server.clock.now()
   // a replica keeps expired keys for its master's DEL, as Redis drops them only when it is a master
   const dropExpired = server.config.get('replicaof') === ''
-  const result = loadRdb(buf, server.dbs, { now: started, dropExpired, merge, aux: onAux, onExpired })
+  const result = loadRdb(buf, server.dbs, {
+    now: started, dropExpired, merge, aux: auxLogger(server, onAux), verifyChecksum: server.config.getBool('rdbchecksum'), onExpired,
+  })
   server.rdb.lastLoad.loaded = result.keys
   server.rdb.lastLoad.expired = result.expiredSkipped
-  server.log.notice(`Done loading RDB, keys loaded: ${result.keys}, keys expired: ${result.expiredSkipped}.`)
+  logDoneLoading(server, result)
   server.log.notice(`DB loaded from disk: ${((server.clock.now() - started) / 1000).toFixed(3)} seconds`)
   return result
 }

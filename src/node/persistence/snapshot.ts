@@ -19,6 +19,8 @@ export interface SnapshotOptions extends RdbWriteOptions {
   hint: AccessHint
   /** An RDB file (the default), or AOF commands (a rewritten AOF base without the RDB preamble). */
   format?: 'rdb' | 'aof'
+  /** aof-timestamp-enabled: the unix second a command-form base starts with, as a "#TS:" line. */
+  timestamp?: number
 }
 
 /** What the snapshot writes through: RdbFileWriter, or AofBaseWriter for a command-form AOF base. */
@@ -64,7 +66,7 @@ export class KeyspaceSnapshot implements ChangeGuard {
   readonly keysTotal: number
 
   constructor(dbs: readonly Db[], private readonly opts: SnapshotOptions) {
-    this.out = opts.format === 'aof' ? new AofBaseWriter() : new RdbFileWriter(opts).header(opts.aux)
+    this.out = opts.format === 'aof' ? new AofBaseWriter(opts.timestamp) : new RdbFileWriter(opts).header(opts.aux)
     let total = 0
     for (const db of dbs) {
       if (db.size === 0) continue
@@ -91,6 +93,11 @@ export class KeyspaceSnapshot implements ChangeGuard {
   }
 
   get finished(): boolean { return this.done }
+
+  /** The "#TS:" second a command-form base begins with, or null. */
+  get annotation(): { second: number } | null {
+    return this.opts.format === 'aof' && this.opts.timestamp !== undefined ? { second: this.opts.timestamp } : null
+  }
 
   /** ChangeGuard: writes `key` as it still is, unless its fate is already settled. */
   beforeChange(db: Db, key: string): void {

@@ -21,7 +21,7 @@ describe('AofWriter', () => {
   it('writes SELECT only when the db changes, and a new file starts with one', () => {
     const first = join(dir, 'a.aof')
     const second = join(dir, 'b.aof')
-    const w = new AofWriter(openSync(first, 'a'), 0, { policy: () => 'always', timestamp: () => null, writeStatus: () => undefined })
+    const w = new AofWriter(openSync(first, 'a'), 0, { policy: () => 'always', annotation: () => null, writeStatus: () => undefined })
     w.feed(0, [['SET', 'a', '1']])
     w.feed(0, [['SET', 'b', '2']])
     w.feed(2, [['DEL', 'c'], ['SET', 'c', '3']])
@@ -40,7 +40,7 @@ describe('AofWriter', () => {
     const events: string[] = []
     const policy: FsyncPolicy = 'everysec'
     // a descriptor opened read-only makes every write fail (EBADF), as a full disk would
-    const w = new AofWriter(openSync(path, 'r'), 0, { policy: () => policy, timestamp: () => null, writeStatus: (e) => events.push(e === null ? 'ok' : (e as NodeJS.ErrnoException).code ?? 'err') })
+    const w = new AofWriter(openSync(path, 'r'), 0, { policy: () => policy, annotation: () => null, writeStatus: (e) => events.push(e === null ? 'ok' : (e as NodeJS.ErrnoException).code ?? 'err') })
     w.feed(0, [['SET', 'k', 'v']])
     w.flush()
     w.flush()

@@ -26,7 +26,7 @@ describe('keyspace <-> RDB entries', () => {
   it('refuses a duplicate key, naming it and where it is in the file', () => {
     const file = writeRdbFile([], [entry('k'), entry('k')])
     assert.throws(() => loadRdb(file, dbs(), { now: NOW, dropExpired: true }), (e: unknown) =>
-      e instanceof RdbFileError && /Duplicate key 'k'/.test(e.message) && e.offset > 9)
+      e instanceof RdbFileError && /RDB has duplicated key 'k' in DB 0/.test(e.message) && e.fault === 'duplicate' && e.offset > 9)
   })
 
   it('writes IDLE hints under an LRU policy and restores the access time from them', () => {

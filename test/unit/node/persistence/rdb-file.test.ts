@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { RdbFileError, RdbFileWriter, RdbStreamReader, readRdbFile, writeRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
+import { RdbFileCursor, RdbFileError, RdbFileWriter, RdbStreamReader, readRdbFile, writeRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
 
 // the vector from the shared spec folder, copied into the repository so a clone has it
 const SAMPLE = readFileSync(new URL('../../../fixtures/rdb/sample-7.0.rdb', import.meta.url))
@@ -71,18 +71,57 @@ describe('RDB files', () => {
   })
 
   it('refuses a wrong magic, a newer version and a database past `databases`, naming the offset', () => {
-    assert.throws(() => readAll(Buffer.from('RADIS0010\xff', 'latin1')), /Wrong signature .*offset 0/)
-    assert.throws(() => readAll(Buffer.from('REDIS0011\xff', 'latin1')), /Can't handle RDB format version 0011/)
+    const fault = (f: string, text: RegExp) => (e: unknown): boolean => e instanceof RdbFileError && e.fault === f && text.test(e.message)
+    assert.throws(() => readAll(Buffer.from('RADIS0010\xff', 'latin1')), fault('signature', /Wrong signature .*offset 0/))
+    // the number as Redis prints it: atoi() of the four digits
+    assert.throws(() => readAll(Buffer.from('REDIS0011\xff', 'latin1')), fault('version', /^Can't handle RDB format version 11 \(at offset 5\)$/))
     const twoDbs = writeRdbFile([], [entry('k', { type: 'string', value: 'v' }, { db: 20 })])
-    assert.throws(() => readAll(twoDbs, 16), /more than 16 databases/)
+    assert.throws(() => readAll(twoDbs, 16), fault('databases', /more than 16 databases/))
   })
 
   it('reports a changed byte as a checksum or format error, and a cut file at every length as an error', () => {
     const flipped = Buffer.from(SAMPLE)
     flipped[0x6c] ^= 0x01 // a byte of "hello"
     assert.throws(() => readAll(flipped), /Wrong RDB checksum \(at offset 279\)/)
-    for (let n = 0; n < SAMPLE.length; n++) {
-      assert.throws(() => readAll(SAMPLE.subarray(0, n)), (e: unknown) => e instanceof RdbFileError && e.offset <= n, `cut at ${n}`)
+    for (let n = 9; n < SAMPLE.length; n++) {
+      assert.throws(() => readAll(SAMPLE.subarray(0, n)), (e: unknown) => e instanceof RdbFileError && e.offset <= n && e.fault === 'eof', `cut at ${n}`)
+    }
+  })
+
+  it('tells a checksum fault with both sums, the computed one first, as Redis logs them', () => {
+    const bad = Buffer.from(SAMPLE)
+    bad[bad.length - 4] ^= 0xff // inside the trailer: the body is fine, the stored sum is not
+    const stored = bad.readBigUInt64LE(bad.length - 8)
+    const computed = SAMPLE.readBigUInt64LE(SAMPLE.length - 8)
+    assert.throws(() => readAll(bad), (e: unknown) =>
+      e instanceof RdbFileError && e.fault === 'checksum' && e.checksums?.computed === computed && e.checksums.stored === stored)
+  })
+
+  it('leaves the trailer unchecked when asked (rdbchecksum no), as Redis loads such a file', () => {
+    const bad = Buffer.from(SAMPLE)
+    bad[bad.length - 1] ^= 0xff
+    const keys: string[] = []
+    assert.equal(readRdbFile(bad, { entry: (e) => { keys.push(e.key) } }, Infinity, false).checksum, 'disabled')
+    assert.equal(keys.length, 9)
+  })
+
+  it('reads in pieces through a cursor exactly as at once, stopping past each requested offset', () => {
+    const whole = readAll(SAMPLE)
+    for (const step of [1, 10, 100]) {
+      const entries: RdbEntry[] = []
+      const cursor = new RdbFileCursor(SAMPLE, { entry: (e) => { entries.push(e) } })
+      let result = null
+      let pieces = 0
+      while (result === null) {
+        const stopAt = cursor.offset + step
+        result = cursor.readUntil(stopAt)
+        if (result === null) assert.ok(cursor.offset >= stopAt)
+        pieces++
+      }
+      assert.equal(result.checksum, 'verified')
+      assert.deepEqual(entries, whole.entries)
+      // one opcode at least per piece: 19 opcodes (AUX fields, SELECTDB, RESIZEDB, keys) in the sample
+      assert.ok(pieces >= Math.min(19, SAMPLE.length / step / 10), `${pieces} pieces of ${step}`)
     }
   })
 

@@ -1,0 +1,47 @@
+// Loading a dump at start-up, rcl-node against redis-server 7.0: the same slowed-down load, the same
+// requests while it runs, the same replies byte for byte (-LOADING for what needs the dataset, the
+// rest served) and the same INFO persistence fields.
+import { after, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { client } from '../helpers/client.js'
+import { writeDump } from '../helpers/dataset-files.js'
+import { startNode, stopAll } from '../helpers/node-process.js'
+import { waitFor } from '../helpers/wait.js'
+import { askWhileLoading } from './loading-script.js'
+
+const KEYS = 20_000
+const SLOW = ['--key-load-delay', '200', '--loading-process-events-interval-bytes', '1024']
+
+describe('loading a dump at start-up, compared with redis-server 7.0', () => {
+  const dirs: string[] = []
+  after(async () => {
+    await stopAll()
+    for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  })
+
+  it('answers the same requests the same way while loading, and has the same keys after', async () => {
+    const seen: Array<Awaited<ReturnType<typeof askWhileLoading>>> = []
+    for (const command of ['redis-server', undefined]) {
+      const dir = mkdtempSync(join(tmpdir(), 'rcl-interop-loading-'))
+      dirs.push(dir)
+      writeDump(dir, KEYS)
+      const n = await startNode(SLOW, command, dir, undefined, true)
+      const got = await askWhileLoading(n.port)
+      seen.push(got)
+      assert.ok(got.infoFields.includes('loading_loaded_bytes'), `${command ?? 'rcl-node'} was still loading: ${got.infoFields.join(' ')}`)
+      const c = client(n.port)
+      try {
+        await waitFor('the load to end', async () => (await c.ping().catch(() => 'LOADING')) === 'PONG', 60_000, 50)
+        assert.equal(await c.dbsize(), KEYS)
+      } finally {
+        c.disconnect()
+      }
+    }
+    const [redis, ours] = seen
+    assert.equal(ours.replies, redis.replies)
+    assert.deepEqual(ours.infoFields, redis.infoFields)
+  })
+})
