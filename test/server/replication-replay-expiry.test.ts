@@ -53,12 +53,12 @@ describe('replay never expires keys', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true })
   })
 
-  it('loads RPUSH, PEXPIREAT into the past, RPUSH as one two-element list that is already expired', () => {
+  it('loads RPUSH, PEXPIREAT into the past, RPUSH as one two-element list that is already expired', async () => {
     const now = { ms: 10_000 }
     const dir = tempDir()
     writeAof(dir, [cmd('RPUSH', 'list', 'foo'), cmd('PEXPIREAT', 'list', '1000'), cmd('RPUSH', 'list', 'bar')])
     const server = makeServer(dir, { now: () => now.ms }, { appendonly: 'yes' })
-    server.aof.loadAtStart()
+    await server.aof.loadAtStart()
     const db = server.dbs[0]
     assert.deepEqual((db.data.get('list') as unknown as { toArray(): string[] }).toArray(), ['foo', 'bar'])
     assert.equal(db.getExpire('list'), 1000)
@@ -67,24 +67,24 @@ describe('replay never expires keys', () => {
     const refDir = tempDir()
     writeAof(refDir, [cmd('RPUSH', 'list', 'foo', 'bar'), cmd('PEXPIREAT', 'list', '1000')])
     const reference = makeServer(refDir, { now: () => 500 }, { appendonly: 'yes' })
-    reference.aof.loadAtStart()
+    await reference.aof.loadAtStart()
     assert.deepEqual(datasetDigest(server.dbs), datasetDigest(reference.dbs))
     // once loading is over, the expired key is gone at its first lookup, and the AOF hears of it as a DEL
     assert.equal(db.get('list'), undefined)
     assert.equal(server.stats.expiredKeys, 1)
   })
 
-  it('lets later commands use a key whose expiry has passed, and an EXPIRE into the past set the time', () => {
+  it('lets later commands use a key whose expiry has passed, and an EXPIRE into the past set the time', async () => {
     const dir = tempDir()
     writeAof(dir, [cmd('SET', 'k', 'v', 'PXAT', '1000'), cmd('APPEND', 'k', 'more'), cmd('INCR', 'n'), cmd('PEXPIREAT', 'n', '5')])
     const server = makeServer(dir, { now: () => 10_000 }, { appendonly: 'yes' })
-    server.aof.loadAtStart()
+    await server.aof.loadAtStart()
     assert.equal(server.dbs[0].data.get('k'), 'vmore')
     assert.equal(server.dbs[0].getExpire('k'), 1000)
     assert.equal(server.dbs[0].getExpire('n'), 5, 'not deleted: the file would have said DEL')
   })
 
-  it('keeps the expired keys of an RDB base for the commands after it, as Redis loads a preamble', () => {
+  it('keeps the expired keys of an RDB base for the commands after it, as Redis loads a preamble', async () => {
     // the base: a dump written while k still had time
     const baseDir = tempDir()
     const before = makeServer(baseDir, { now: () => 500 })
@@ -98,7 +98,7 @@ describe('replay never expires keys', () => {
     writeFileSync(join(aofDir, 'appendonly.aof.1.incr.aof'), cmd('APPEND', 'k', 'more'))
     writeFileSync(join(aofDir, 'appendonly.aof.manifest'), 'file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n')
     const server = makeServer(dir, { now: () => 10_000 }, { appendonly: 'yes' })
-    server.aof.loadAtStart()
+    await server.aof.loadAtStart()
     assert.equal(server.dbs[0].data.get('k'), 'vmore')
     assert.equal(server.dbs[0].getExpire('k'), 1000)
     assert.match(readFileSync(join(dir, 'server.log'), 'latin1'), /Done loading RDB, keys loaded: 1, keys expired: 0\./)
@@ -109,7 +109,7 @@ describe('replay never expires keys', () => {
     writeAof(dir, [cmd('RPUSH', 'list', 'foo'), cmd('PEXPIREAT', 'list', '1000'), cmd('RPUSH', 'list', 'bar')])
     const server = makeServer(dir, { now: () => Date.now() }, { appendonly: 'yes', hz: '1' })
     server.activeExpireEnabled = false
-    server.aof.loadAtStart()
+    await server.aof.loadAtStart()
     server.aof.openAtStart()
     await server.start()
     stops.push(async () => { server.shutdown({ save: false }); await server.closed })

@@ -11,10 +11,10 @@ import { strerror } from '../util/errno.js'
 import { readAofCommands, type AofReadResult } from './aof-commands.js'
 import type { AofFileInfo, AofManifest } from './aof-manifest.js'
 import { AofReplayError, AofReplayer } from './aof-replay.js'
-import { AOF_LINES_PER_PAUSE, keyLoadDelay, serveClientsMeanwhile, startLoading } from './loading.js'
+import { AOF_LINES_PER_PAUSE, keyLoadDelay, startLoading, type LoadSteps } from './loading.js'
 import { DatasetLoadError, aofLines, rdbFaultLines } from './load-errors.js'
 import { RdbFileError } from './rdb-file.js'
-import { LoadCancelled, loadRdbInSlices, logDoneLoading } from './rdb-load.js'
+import { logDoneLoading, rdbLoadSteps } from './rdb-load.js'
 
 export interface AofLoadResult {
   /** Bytes of every file as loaded (after any truncation): aof_current_size. */
@@ -31,7 +31,8 @@ interface AofFileLoad {
   before: number
 }
 
-export async function loadAofFiles(server: Server, dir: string, manifest: AofManifest): Promise<AofLoadResult> {
+/** Loads the manifest's files in order, pausing as Redis's loader lets clients in (see LoadSteps). */
+export function* aofLoadSteps(server: Server, dir: string, manifest: AofManifest): LoadSteps<AofLoadResult> {
   const files: AofFileInfo[] = [...(manifest.base ? [manifest.base] : []), ...manifest.incrs]
   const sizes = files.map((f) => fileSize(dir, f))
   startLoading(server, sizes.reduce((a, b) => a + b, 0))
@@ -42,7 +43,7 @@ export async function loadAofFiles(server: Server, dir: string, manifest: AofMan
   for (let i = 0; i < files.length; i++) {
     const file = files[i]
     const t0 = performance.now()
-    const size = await loadOne(server, replayer, { file, path: join(dir, file.name), last: i === files.length - 1, before: totalSize })
+    const size = yield* loadOne(server, replayer, { file, path: join(dir, file.name), last: i === files.length - 1, before: totalSize })
     totalSize += size
     if (file.type === 'b') baseSize = size
     if (sizes[i] > 0) server.log.notice(`DB loaded from ${file.type === 'b' ? 'base' : 'incr'} file ${file.name}: ${seconds(t0)} seconds`)
@@ -62,14 +63,14 @@ function fileSize(dir: string, file: AofFileInfo): number {
 }
 
 /** One file into the keyspace; returns its size as kept. */
-async function loadOne(server: Server, replayer: AofReplayer, f: AofFileLoad): Promise<number> {
+function* loadOne(server: Server, replayer: AofReplayer, f: AofFileLoad): LoadSteps<number> {
   const buf = readFileSync(f.path)
   if (buf.length === 0) return 0
   if (buf.subarray(0, 5).toString('latin1') === 'REDIS') {
-    await loadRdbBase(server, buf, f)
+    yield* loadRdbBase(server, buf, f)
     return buf.length
   }
-  const outcome = await replayCommands(server, replayer, buf, f)
+  const outcome = yield* replayCommands(server, replayer, buf, f)
   if (outcome.kind === 'corrupt') throw failure(f, [aofLines.badFormat(f.file.name)], `Bad file format (at offset ${outcome.offset})`)
   if (outcome.kind === 'done' && !replayer.inTransaction) return buf.length
   return cutTail(server, replayer, f, outcome.kind === 'truncated' ? outcome.offset : buf.length)
@@ -80,13 +81,13 @@ function failure(f: AofFileLoad, redisLines: string[], detail: string): DatasetL
   return new DatasetLoadError([...redisLines, `Can't load the append only file ${f.file.name} in ${join(f.path, '..')}: ${detail}`])
 }
 
-async function loadRdbBase(server: Server, buf: Buffer, f: AofFileLoad): Promise<void> {
+function* loadRdbBase(server: Server, buf: Buffer, f: AofFileLoad): LoadSteps<void> {
   if (f.file.type !== 'b') throw failure(f, [aofLines.badFormat(f.file.name)], 'an RDB where commands belong')
   server.log.notice('Reading RDB base file on AOF loading...')
   try {
     // an AOF base keeps its expired keys, as Redis loads an RDB preamble: the commands after it may
     // still use them, and they go by DEL once loading is over
-    logDoneLoading(server, await loadRdbInSlices(server, buf, { baseOffset: f.before, dropExpired: false }))
+    logDoneLoading(server, yield* rdbLoadSteps(server, buf, { baseOffset: f.before, dropExpired: false }))
   } catch (e) {
     if (!(e instanceof RdbFileError)) throw e
     const redis = rdbFaultLines(e, server.loading.loadedBytes)
@@ -95,7 +96,7 @@ async function loadRdbBase(server: Server, buf: Buffer, f: AofFileLoad): Promise
 }
 
 /** The commands of one file, AOF_LINES_PER_PAUSE lines per slice, key-load-delay after each command. */
-async function replayCommands(server: Server, replayer: AofReplayer, buf: Buffer, f: AofFileLoad): Promise<AofReadResult> {
+function* replayCommands(server: Server, replayer: AofReplayer, buf: Buffer, f: AofFileLoad): LoadSteps<AofReadResult> {
   const delayUs = server.config.getInt('key-load-delay')
   let start = 0
   const run = (argv: string[], end: number): void => {
@@ -106,8 +107,7 @@ async function replayCommands(server: Server, replayer: AofReplayer, buf: Buffer
   for (let offset = 0; ;) {
     // loadSingleAppendOnlyFile() lets clients in before the first line of a file, then every 1024 lines
     server.loading.loadedBytes = f.before + offset
-    await serveClientsMeanwhile(server)
-    if (server.loading.cancelled) throw new LoadCancelled()
+    yield
     let outcome: AofReadResult
     try {
       outcome = readAofCommands(buf, run, offset, AOF_LINES_PER_PAUSE)

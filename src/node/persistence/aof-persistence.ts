@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { strerror } from '../util/errno.js'
-import { loadAofFiles } from './aof-load.js'
+import { aofLoadSteps } from './aof-load.js'
+import { runServingClients, runToEnd, type LoadSteps } from './loading.js'
 import { DatasetLoadError } from './load-errors.js'
 import { baseName, formatManifest, incrName, manifestName, parseManifest, type AofFileInfo, type AofManifest } from './aof-manifest.js'
 import { AofTimestamp, AofWriter, type FsyncPolicy } from './aof-writer.js'
@@ -76,6 +77,15 @@ export class AofPersistence {
    * then not read, as in Redis). Throws DatasetLoadError / AofManifestError when it cannot.
    */
   async loadAtStart(): Promise<boolean> {
+    try {
+      return await runServingClients(this.server, this.loadSteps())
+    } finally {
+      this.server.loading.stop()
+    }
+  }
+
+  /** The manifest's files into the keyspace; false when there is no manifest. */
+  private *loadSteps(): LoadSteps<boolean> {
     const manifest = this.readManifest()
     if (manifest === null) {
       const legacy = join(this.server.config.get('dir'), this.prefix)
@@ -84,7 +94,7 @@ export class AofPersistence {
       }
       return false
     }
-    const loaded = await loadAofFiles(this.server, this.dir, manifest)
+    const loaded = yield* aofLoadSteps(this.server, this.dir, manifest)
     this.manifest = manifest
     this.baseSize = loaded.totalSize
     this.closedSize = loaded.totalSize
@@ -98,7 +108,12 @@ export class AofPersistence {
    */
   reload(): boolean {
     this.flush()
-    if (!this.loadAtStart()) return false
+    // the command answers once the data is in, so nobody is let in meanwhile
+    try {
+      if (!runToEnd(this.loadSteps())) return false
+    } finally {
+      this.server.loading.stop()
+    }
     // loadAtStart counted the open incremental file among the closed ones
     if (this.writer !== null) this.closedSize -= this.writer.fileSize
     return true

@@ -82,6 +82,39 @@ export function keyLoadDelay(us: number): void {
   if (wait > 0) Atomics.wait(sleeper, 0, 0, wait / 1000)
 }
 
+/** The load was given up because the server is shutting down. */
+export class LoadCancelled extends Error {
+  constructor() {
+    super('loading cancelled by shutdown')
+    this.name = 'LoadCancelled'
+  }
+}
+
+/**
+ * A load written as steps: it yields at each point where Redis's loader lets clients in, and the driver
+ * decides what happens there. Start-up serves clients (runServingClients); DEBUG LOADAOF, a command
+ * that must answer when the data is in, runs it straight through (runToEnd).
+ */
+export type LoadSteps<T> = Generator<void, T, void>
+
+/** Runs a load serving clients at each pause; throws LoadCancelled when a shutdown came meanwhile. */
+export async function runServingClients<T>(server: Server, steps: LoadSteps<T>): Promise<T> {
+  for (;;) {
+    const step = steps.next()
+    if (step.done === true) return step.value
+    await serveClientsMeanwhile(server)
+    if (server.loading.cancelled) throw new LoadCancelled()
+  }
+}
+
+/** Runs a load to its end without letting anyone in. */
+export function runToEnd<T>(steps: LoadSteps<T>): T {
+  for (;;) {
+    const step = steps.next()
+    if (step.done === true) return step.value
+  }
+}
+
 /** Connections accepted and reads done so far: moves when a turn of the event loop served someone. */
 function activity(server: Server): number {
   return server.stats.totalConnectionsReceived + server.stats.totalReadsProcessed

@@ -4,16 +4,8 @@
 // rdb-file.ts's business; what becomes of each entry is keyspace-rdb.ts's.
 import type { Server } from '../server.js'
 import { loadingVisitor, type LoadResult } from './keyspace-rdb.js'
-import { keyLoadDelay, loadPacing, serveClientsMeanwhile } from './loading.js'
+import { keyLoadDelay, loadPacing, type LoadSteps } from './loading.js'
 import { RdbFileCursor, type RdbVisitor } from './rdb-file.js'
-
-/** The load was given up because the server is shutting down. */
-export class LoadCancelled extends Error {
-  constructor() {
-    super('loading cancelled by shutdown')
-    this.name = 'LoadCancelled'
-  }
-}
 
 export interface SlicedRdbLoad {
   /** Bytes of the files loaded before this one: progress counts on from there. */
@@ -27,11 +19,10 @@ export interface SlicedRdbLoad {
 }
 
 /**
- * Loads `buf` into the server's dbs in slices, serving clients between them; INFO's loading figures
- * and rdb_last_load_keys_* follow along. Throws RdbFileError for a damaged file, LoadCancelled when a
- * shutdown came meanwhile.
+ * Loads `buf` into the server's dbs in slices, pausing between them (see LoadSteps); INFO's loading
+ * figures and rdb_last_load_keys_* follow along. Throws RdbFileError for a damaged file.
  */
-export async function loadRdbInSlices(server: Server, buf: Buffer, job: SlicedRdbLoad): Promise<LoadResult> {
+export function* rdbLoadSteps(server: Server, buf: Buffer, job: SlicedRdbLoad): LoadSteps<LoadResult> {
   const pacing = loadPacing(server.config)
   const { visitor, result } = loadingVisitor(server.dbs, { now: server.clock.now(), dropExpired: job.dropExpired, aux: auxLogger(server, job.aux), onExpired: job.onExpired })
   const cursor = new RdbFileCursor(buf, withKeyDelay(visitor, pacing.keyDelayUs), server.dbs.length, server.config.getBool('rdbchecksum'))
@@ -44,8 +35,7 @@ export async function loadRdbInSlices(server: Server, buf: Buffer, job: SlicedRd
     lastLoad.loaded = result.keys
     lastLoad.expired = result.expiredSkipped
     if (done !== null) return result
-    await serveClientsMeanwhile(server)
-    if (loading.cancelled) throw new LoadCancelled()
+    yield
   }
 }
 

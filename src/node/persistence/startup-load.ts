@@ -7,9 +7,9 @@ import type { Server } from '../server.js'
 import { strerror } from '../util/errno.js'
 import { AofManifestError, manifestName } from './aof-manifest.js'
 import { DatasetLoadError, dumpDamaged, dumpUnreadable, manifestReport } from './load-errors.js'
-import { startLoading } from './loading.js'
+import { LoadCancelled, runServingClients, startLoading } from './loading.js'
 import { RdbFileError } from './rdb-file.js'
-import { LoadCancelled, loadRdbInSlices, logDoneLoading } from './rdb-load.js'
+import { logDoneLoading, rdbLoadSteps } from './rdb-load.js'
 import { rdbPath } from './rdb-save.js'
 
 /** How a start-up load ended: the dataset is in, or a shutdown came first (the process is going down). */
@@ -49,7 +49,7 @@ async function loadDumpFile(server: Server): Promise<void> {
   const repl: { id?: string; offset?: number; db?: number } = {}
   const willReplicate = server.config.get('replicaof') !== ''
   try {
-    logDoneLoading(server, await loadRdbInSlices(server, buf, {
+    logDoneLoading(server, await runServingClients(server, rdbLoadSteps(server, buf, {
       baseOffset: 0,
       // a replica keeps expired keys for its master's DEL; a master's leave by DEL through its backlog,
       // so its old replicas drop them too
@@ -60,7 +60,7 @@ async function loadDumpFile(server: Server): Promise<void> {
         else if (k === 'repl-offset') repl.offset = Number(v)
         else if (k === 'repl-stream-db') repl.db = Number(v)
       },
-    }))
+    })))
   } catch (e) {
     if (e instanceof RdbFileError) throw dumpDamaged(path, e, server.loading.loadedBytes)
     throw e
