@@ -1,10 +1,12 @@
-// What "ready" means for nodes `rcl start` has just started, beyond answering PING: a replica has its
-// link to its master up, and a cluster node that already belongs to a cluster (a restart: it knows
-// other nodes) reports cluster_state:ok with its whole cluster agreeing. A fresh cluster node (waiting
-// for create or add-node), a standalone master or a sentinel is ready once it answers PING.
+// What "ready" means for nodes `rcl start` has just started, beyond answering PING: every node has
+// loaded its dataset (a node loading a big dump answers PING with -LOADING), a replica has its link to
+// its master up, and a cluster node that already belongs to a cluster (a restart: it knows other nodes)
+// reports cluster_state:ok with its whole cluster agreeing. A fresh cluster node (waiting for create or
+// add-node), a standalone master or a sentinel is ready once loaded.
 import { formatAddr, local, type HostPort } from './addr.js'
 import { clusterInfo, clusterNodes } from './ops/load.js'
 import { waitForClusterReady } from './ops/wait.js'
+import { pollUntil } from './poll.js'
 import { silent, type ProgressSink } from './progress.js'
 import { info, withClient } from './redis-client.js'
 import { waitForLinks } from './replicas.js'
@@ -12,6 +14,7 @@ import { waitForLinks } from './replicas.js'
 interface NodeKind { replica: boolean; clusterPeers: HostPort[] }
 
 export async function waitForStartedNodes(addrs: HostPort[], timeoutMs: number, progress: ProgressSink = silent): Promise<void> {
+  await waitForLoaded(addrs, timeoutMs, progress)
   const kinds = await Promise.all(addrs.map(kindOf))
   const replicas = addrs.filter((_, i) => kinds[i].replica)
   const clusterMembers = addrs.filter((_, i) => kinds[i].clusterPeers.length > 0)
@@ -28,6 +31,22 @@ export async function waitForStartedNodes(addrs: HostPort[], timeoutMs: number, 
     progress({ kind: 'step', text: `Waiting for ${clusterMembers.map(formatAddr).join(', ')} to rejoin the cluster (${all.size} nodes)` })
     await waitForClusterReady([...all.values()], timeoutMs)
   }
+}
+
+/** Until every node reports loading:0 (INFO answers while a node loads; most commands get -LOADING). */
+async function waitForLoaded(addrs: HostPort[], timeoutMs: number, progress: ProgressSink): Promise<void> {
+  const stillLoading = async (): Promise<string[]> => {
+    const states = await Promise.all(addrs.map(async (a) => {
+      // a sentinel has no dataset and no persistence section
+      const loading = await withClient(local(a), async (c) => (await info(c, 'persistence')).get('loading'), { timeoutMs: 2000 })
+      return loading === '1' ? formatAddr(a) : null
+    }))
+    return states.filter((s): s is string => s !== null)
+  }
+  const first = await stillLoading()
+  if (first.length === 0) return
+  progress({ kind: 'step', text: `Waiting for ${first.join(', ')} to load` })
+  await pollUntil(stillLoading, (left) => left.length === 0, timeoutMs, 50, (left) => `still loading after ${timeoutMs} ms: ${left.join(', ')}`)
 }
 
 async function kindOf(addr: HostPort): Promise<NodeKind> {

@@ -129,6 +129,29 @@ describe('rcl start, status, stop, logs, clean', () => {
     assert.deepEqual(json<Failure>(r).error, { code: 'E_TEMPLATE', message: 'The template needs a value for {{masterHost}}, {{masterPort}}', hint: 'give --replicaof host:port' })
   })
 
+  it('returns a restarted node once it has loaded its dump, not while it answers -LOADING', async () => {
+    const dir = stateDir()
+    const port = await freePort()
+    assert.equal((await runCli(['start', `127.0.0.1:${port}`, '--dir', dir])).status, 0)
+    const c = new Redis({ port, lazyConnect: true })
+    try {
+      const pipe = c.pipeline()
+      for (let i = 0; i < 3000; i++) pipe.set(`k${i}`, 'v')
+      await pipe.exec()
+      await c.save()
+    } finally {
+      c.disconnect()
+    }
+    assert.equal((await runCli(['stop', `127.0.0.1:${port}`, '--dir', dir])).status, 0)
+    // 0.5 ms per key: the dump takes about 1.5 s to load, letting clients in every KB (-LOADING)
+    const started = await runCli(['start', `127.0.0.1:${port}`, '--config', 'key-load-delay=500', '--config', 'loading-process-events-interval-bytes=1024', '--dir', dir])
+    assert.equal(started.status, 0, started.stdout + started.stderr)
+    assert.match(started.stdout, new RegExp(`Waiting for 127\\.0\\.0\\.1:${port} to load`))
+    assert.equal(await ping(port), '+PONG')
+    assert.equal(await inlineCommand('127.0.0.1', port, 'DBSIZE'), ':3000')
+    await runCli(['clean', '--dir', dir])
+  })
+
   it('returns a replica once its link is up; without its master it says so and exits 1, or returns at once with --no-wait', async () => {
     const dir = stateDir()
     const [m, r, orphan] = [await freePort(), await freePort(), await freePort()]
