@@ -158,6 +158,7 @@ export async function main(argv: string[]): Promise<void> {
   log.warning(`Redis version=${REDIS_VERSION}, bits=64, commit=00000000, modified=0, pid=${process.pid}, just started`)
   log.warning(argv.length === 0 ? 'Warning: no config file specified, using the default config. In order to specify a config file use rcl-node /path/to/redis.conf' : 'Configuration loaded')
   log.role = 'M'
+  server.announceConfiguredReplication()
   await listen(server, log)
   installProcTitle(server)
   const pidfile = config.get('pidfile')

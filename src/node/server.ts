@@ -224,12 +224,23 @@ export class Server implements KeyspaceHooks {
     this.startCron()
   }
 
+  /** The replicaof directive, before loading: a replica from the start, whose link waits for the load. */
+  announceConfiguredReplication(): void {
+    const master = this.configuredMaster()
+    if (master !== null) this.replication.awaitMasterAfterLoad(master.host, master.port)
+  }
+
   /** The replicaof directive: follows its master, once the node's own dataset has been loaded. */
   startConfiguredReplication(): void {
+    const master = this.configuredMaster()
+    if (master !== null) this.replication.startReplication(master.host, master.port)
+  }
+
+  private configuredMaster(): { host: string; port: number } | null {
     const master = this.config.get('replicaof')
-    if (master === '') return
+    if (master === '') return null
     const [host, port] = master.split(' ')
-    this.replication.startReplication(host, Number(port))
+    return { host, port: Number(port) }
   }
 
   private startCron(): void {

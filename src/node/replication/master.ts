@@ -307,13 +307,30 @@ export class ReplicationMaster {
   /** The stream db of a restored replica history, for the first partial resync. */
   private restoredDb = -1
 
+  /** The link is the replicaof directive's, waiting for the dataset to load before it connects. */
+  private linkAwaitsLoad = false
+
+  /**
+   * The replicaof directive, before the dataset is loaded: the node is a replica from the start (INFO,
+   * ROLE, the log's role letter), its link in state connect, as Redis's is while it loads; it connects
+   * once loaded (startReplication), as Redis's replication cron waits for the load to end.
+   */
+  awaitMasterAfterLoad(host: string, port: number): void {
+    this.link = new MasterLink(this.server, host, port, null)
+    this.linkAwaitsLoad = true
+    this.server.log.role = 'S'
+    this.syncSink()
+  }
+
   /**
    * REPLICAOF host port (`requestedBy`: the CLIENT INFO line of the client that asked), or the replicaof
    * directive at start-up (undefined). False when already replicating from that master.
    */
   startReplication(host: string, port: number, requestedBy?: string): boolean {
     const log = this.server.log
-    const old = this.link
+    // the link named at start-up never connected: it is made again with what the load restored
+    const old = this.linkAwaitsLoad ? null : this.link
+    this.linkAwaitsLoad = false
     if (old !== null && old.host === host && old.port === port) return false
     let cached: CachedMaster | null = null
     if (old === null) {
