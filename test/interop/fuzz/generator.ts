@@ -1,0 +1,158 @@
+// Turns a seed into a command sequence: a prologue that creates keys of every type and encoding, then
+// commands drawn from the grammar (sometimes mutated into near-valid ones), transactions and re-creations.
+import { commandGrammars, generateArgv, type CommandGrammar, type Generated } from './grammar.js'
+import { EXCLUDED_IN_MULTI } from './excluded.js'
+import { Prng } from './prng.js'
+import { BIG_STRINGS, INTEGERS, KEYS, ODD_KEYS, STRINGS, doubleValue, nearToken, stringValue } from './pools.js'
+import type { ValueContext } from './values.js'
+
+export interface Sequence {
+  seed: number
+  steps: string[][]
+}
+
+/** Encoding thresholds the fuzzer changes with CONFIG SET, with their defaults (the runner restores them). */
+export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
+  'hash-max-listpack-entries': '128',
+  'hash-max-listpack-value': '64',
+  'zset-max-listpack-entries': '128',
+  'zset-max-listpack-value': '64',
+  'set-max-intset-entries': '512',
+  'list-max-listpack-size': '-2',
+  'list-compress-depth': '0',
+}
+const CONFIG_VALUES = ['0', '1', '2', '3', '4', '16', '-1', '-2', '-5', '-6', 'x', '']
+
+type KeyType = 'string' | 'list' | 'set' | 'zset' | 'hash'
+const TYPE_OF_GROUP: Record<string, KeyType> = { string: 'string', bitmap: 'string', list: 'list', set: 'set', 'sorted-set': 'zset', hash: 'hash' }
+
+/** The key pool and which type each key was last given (so most commands hit a key of their type). */
+class KeyPicker {
+  private readonly lastType = new Map<string, KeyType>()
+  constructor(private readonly rng: Prng) {}
+
+  pick(want?: KeyType): string {
+    if (this.rng.chance(0.03)) return this.rng.pick(ODD_KEYS)
+    if (want && this.rng.chance(0.7)) {
+      const typed = KEYS.filter((k) => this.lastType.get(k) === want)
+      if (typed.length > 0) return this.rng.pick(typed)
+    }
+    return this.rng.pick(KEYS)
+  }
+
+  mark(key: string | undefined, type: KeyType | undefined): void {
+    if (key !== undefined && type) this.lastType.set(key, type)
+  }
+}
+
+export class SequenceGenerator {
+  private readonly rng: Prng
+  private readonly keys: KeyPicker
+  private readonly grammars = commandGrammars()
+  private readonly table: Array<readonly [CommandGrammar, number]>
+  private readonly names: string[]
+  /** Inside a transaction block: blocking timeouts may be 0. */
+  private inMulti = false
+  /** A MULTI was sent and no EXEC/DISCARD/RESET/QUIT since (stray MULTIs from the grammar included). */
+  private multiOpen = false
+
+  constructor(readonly seed: number) {
+    this.rng = new Prng(seed)
+    this.keys = new KeyPicker(this.rng)
+    this.table = this.grammars.map((g) => [g, g.weight] as const)
+    this.names = this.grammars.map((g) => g.fullName)
+  }
+
+  /** A sequence of about `count` commands. */
+  generate(count: number): Sequence {
+    const steps: string[][] = []
+    if (this.rng.chance(0.35)) steps.push(['HELLO', '3'])
+    for (let i = this.rng.range(2, 7); i > 0; i--) steps.push(this.creator())
+    while (steps.length < count) {
+      const what = this.rng.weighted([['command', 90], ['creator', 6], ['transaction', 4]])
+      if (what === 'creator') steps.push(this.creator())
+      else if (what === 'transaction') steps.push(...this.transaction())
+      else steps.push(this.command())
+    }
+    return { seed: this.seed, steps: steps.slice(0, Math.max(count, 1)) }
+  }
+
+  private ctx(want?: KeyType): ValueContext {
+    return { pickKey: () => this.keys.pick(want), inMulti: this.inMulti, commandNames: this.names }
+  }
+
+  /** One command from the grammar, sometimes mutated. */
+  command(exclude?: Readonly<Record<string, string>>): string[] {
+    const skip = exclude ?? (this.multiOpen ? EXCLUDED_IN_MULTI : undefined)
+    let g = this.rng.weighted(this.table)
+    while (skip?.[g.fullName] !== undefined) g = this.rng.weighted(this.table)
+    if (g.fullName === 'multi') this.multiOpen = true
+    if (['exec', 'discard', 'reset', 'quit'].includes(g.fullName)) this.multiOpen = false
+    const type = TYPE_OF_GROUP[g.group]
+    const special = SPECIAL[g.fullName]
+    const gen: Generated = special ? { words: special(this.rng), tokenAt: [] } : generateArgv(g, this.rng, this.ctx(type))
+    if (g.write) this.keys.mark(gen.words[g.words.length], type)
+    return this.rng.chance(0.08) ? this.mutate(gen, g.words.length) : gen.words
+  }
+
+  /** Near-valid variants: a word dropped, doubled, added, swapped, a token misspelled, the tail cut. */
+  private mutate(gen: Generated, nameWords: number): string[] {
+    const w = [...gen.words]
+    const at = (): number => nameWords + this.rng.int(Math.max(1, w.length - nameWords))
+    switch (this.rng.int(6)) {
+      case 0: if (w.length > nameWords) w.splice(at(), 1); break
+      case 1: if (w.length > nameWords) { const i = at(); w.splice(i, 0, w[i]) } break
+      case 2: w.push(this.rng.chance(0.5) ? this.rng.pick(INTEGERS) : this.rng.pick(STRINGS)); break
+      case 3: if (gen.tokenAt.length > 0) { const i = this.rng.pick(gen.tokenAt); w[i] = nearToken(this.rng, w[i]) } break
+      case 4: if (w.length > nameWords + 1) { const i = at(); const j = at(); [w[i], w[j]] = [w[j], w[i]] } break
+      default: w.length = Math.max(1, this.rng.int(w.length))
+    }
+    return w
+  }
+
+  /** A command that (re)creates a key of some type, small or large enough to change its encoding. */
+  creator(): string[] {
+    const type = this.rng.pick<KeyType>(['string', 'list', 'set', 'zset', 'hash'])
+    const key = this.keys.pick()
+    this.keys.mark(key, type)
+    const size = this.rng.weighted([['small', 6], ['large', 2], ['big-values', 1]])
+    const n = size === 'large' ? this.rng.range(120, 700) : this.rng.range(1, 6)
+    const val = (i: number): string => (size === 'big-values' ? this.rng.pick(BIG_STRINGS) : size === 'large' ? String(i) : stringValue(this.rng))
+    const many = (f: (i: number) => string[]): string[] => Array.from({ length: n }, (_, i) => f(i)).flat()
+    switch (type) {
+      case 'string': return ['SET', key, size === 'big-values' ? this.rng.pick(BIG_STRINGS) : stringValue(this.rng)]
+      case 'list': return ['RPUSH', key, ...many((i) => [val(i)])]
+      case 'set': return ['SADD', key, ...many((i) => [this.rng.chance(0.6) ? String(i * 7 - 20) : val(i)])]
+      case 'zset': return ['ZADD', key, ...many((i) => [this.rng.chance(0.8) ? String(i % 50) : doubleValue(this.rng), `${val(i)}`])]
+      case 'hash': return ['HSET', key, ...many((i) => [size === 'large' ? `f${i}` : this.rng.pick(STRINGS), val(i)])]
+    }
+  }
+
+  /** [WATCH keys [a command]] MULTI commands... EXEC|DISCARD */
+  transaction(): string[][] {
+    const out: string[][] = []
+    if (this.rng.chance(0.35)) {
+      out.push(['WATCH', ...Array.from({ length: this.rng.range(1, 3) }, () => this.keys.pick())])
+      if (this.rng.chance(0.4)) out.push(this.command(EXCLUDED_IN_MULTI))
+    }
+    out.push(['MULTI'])
+    this.inMulti = this.multiOpen = true
+    for (let i = this.rng.range(1, 6); i > 0; i--) out.push(this.command(EXCLUDED_IN_MULTI))
+    this.inMulti = this.multiOpen = false
+    out.push([this.rng.chance(0.85) ? 'EXEC' : 'DISCARD'])
+    return out
+  }
+}
+
+/** Commands whose useful arguments the generic walk cannot produce. */
+const SPECIAL: Record<string, (rng: Prng) => string[]> = {
+  'config|set': (rng) => {
+    const name = rng.pick([...Object.keys(CONFIG_DEFAULTS), 'hash-max-ziplist-entries', 'zset-max-ziplist-value', 'list-max-ziplist-size'])
+    return ['CONFIG', 'SET', name, rng.chance(0.2) ? (CONFIG_DEFAULTS[name] ?? '128') : rng.pick(CONFIG_VALUES)]
+  },
+  'config|get': (rng) => ['CONFIG', 'GET', ...Array.from({ length: rng.range(1, 2) }, () => rng.pick([...Object.keys(CONFIG_DEFAULTS), '*max-*-entries', 'maxmemory', 'nosuch', 'databases']))],
+}
+
+export function generateSequence(seed: number, count: number): Sequence {
+  return new SequenceGenerator(seed).generate(count)
+}
