@@ -1,12 +1,13 @@
 // Connection family: PING, ECHO, SELECT, QUIT, AUTH, HELLO, RESET. CLIENT subcommands live in client.ts.
 // Authentication knows one user, "default", whose password is `requirepass` (nopass when it is empty).
-import { err, coded, OUT_OF_RANGE_DB, NOT_INTEGER, SYNTAX, WRONGPASS } from '../resp/errors.js'
+import { err, coded, OUT_OF_RANGE_DB, SYNTAX, WRONGPASS } from '../resp/errors.js'
 import { MapReply, OK, PONG, RawReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { REDIS_VERSION } from '../server.js'
 import type { Server } from '../server.js'
 import type { ClientState } from '../net/client.js'
 import { CLIENT_NAME_INVALID, validClientName } from './client.js'
+import { readInt32 } from './keys-common.js'
 import type { CommandContext, CommandSpec } from './types.js'
 
 export const connectionCommands: CommandSpec[] = [
@@ -40,8 +41,7 @@ function echoCommand(_ctx: CommandContext, argv: string[]): Reply {
 
 /** SELECT index */
 function selectCommand(ctx: CommandContext, argv: string[]): Reply {
-  const idx = parseIntStrict(argv[1])
-  if (idx === null) throw NOT_INTEGER
+  const idx = readInt32(argv[1])
   if (idx < 0 || idx >= ctx.server.dbs.length) throw OUT_OF_RANGE_DB
   ctx.client.dbIndex = idx
   return OK

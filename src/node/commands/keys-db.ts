@@ -3,10 +3,9 @@
 import type { Db } from '../keyspace/db.js'
 import { copyStringHint } from '../keyspace/string-encoding.js'
 import type { Value } from '../keyspace/value.js'
-import { err, NOT_INTEGER, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
+import { err, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
 import { OK, type Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
-import { parseIntStrict } from '../util/int.js'
 import { clusterEnabled, readInt32, readTouch, relocateKey, signalIn } from './keys-common.js'
 import type { CommandContext } from './types.js'
 
@@ -27,9 +26,7 @@ export function copyCommand(ctx: CommandContext, argv: string[]): Reply {
     const opt = argv[j].toLowerCase()
     if (opt === 'replace') replace = true
     else if (opt === 'db' && j + 1 < argv.length) {
-      const id = parseIntStrict(argv[++j])
-      if (id === null) throw NOT_INTEGER
-      dst = dbAt(ctx.server, id)
+      dst = dbAt(ctx.server, readInt32(argv[++j]))
     } else throw SYNTAX
   }
   if (clusterEnabled(ctx.server) && (src.id !== 0 || dst.id !== 0)) {

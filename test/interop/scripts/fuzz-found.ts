@@ -15,4 +15,10 @@ export const scripts: Script[] = [
     name: 'SLOWLOG RESET is queued inside MULTI and refused in subscribed mode, unlike the RESET command',
     steps: lines('MULTI', 'SLOWLOG rEset', 'SLOWLOG RESET', 'EXEC', 'SUBSCRIBE ch', 'SLOWLOG RESET', 'RESET', 'SLOWLOG RESET'),
   },
+  {
+    name: 'SELECT and COPY ... DB read the index as a 32-bit integer, like MOVE and SWAPDB',
+    steps: lines('SET a 1', 'SELECT 9223372036854775807', 'SELECT 2147483648', 'SELECT -2147483649', 'SELECT 2147483647', 'SELECT x',
+      'COPY a b DB 9223372036854775807', 'COPY a b DB -2147483649', 'COPY a b DB 2147483647', 'COPY a b DB x', 'COPY a b DB 1',
+      'MOVE a 2147483648', 'SWAPDB 2147483648 0'),
+  },
 ]
