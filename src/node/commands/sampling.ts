@@ -6,7 +6,7 @@ import { parseIntStrict } from '../util/int.js'
 const COUNT_RANGE = err('value is out of range, value must between -9223372036854775807 and 9223372036854775807')
 
 /** Replies longer than this are refused rather than built (Redis would try, and run out of memory). */
-const MAX_REPEATED_PICKS = 1 << 27
+export const MAX_REPEATED_PICKS = 1 << 27
 
 /**
  * The count of SRANDMEMBER / HRANDFIELD: any int64 but the minimum (its negation would not fit).

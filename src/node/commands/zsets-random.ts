@@ -6,6 +6,7 @@ import { EMPTY_ARRAY, type Reply } from '../resp/types.js'
 import { formatG17 } from '../util/double.js'
 import { scanOrderFor } from '../keyspace/types/scan-order.js'
 import { parseInt64 } from '../util/int.js'
+import { MAX_REPEATED_PICKS } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
 import { Picked, isToken, pickedReply, readZSet } from './zsets-args.js'
 import type { CommandContext } from './types.js'
@@ -26,6 +27,8 @@ export function zrandmemberCommand(ctx: CommandContext, argv: string[]): Reply {
     const withScores = argv.length === 4
     // the reply doubles in size with scores, so Redis caps the count at half the range
     if (withScores && (count < -LONG_MAX / 2n || count > LONG_MAX / 2n)) throw OUT_OF_RANGE
+    // a reply this long is refused rather than built, as HRANDFIELD and SRANDMEMBER do (sampling.ts)
+    if (count < -BigInt(MAX_REPEATED_PICKS)) throw OUT_OF_RANGE
     return randomWithCount(ctx, argv[1], Number(count), withScores)
   }
   const z = readZSet(ctx, argv[1])
