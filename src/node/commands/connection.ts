@@ -83,27 +83,23 @@ function helloCommand(ctx: CommandContext, argv: string[]): Reply {
     if (v < 2 || v > 3) throw NOPROTO
     proto = v
   }
-  let auth: [string, string] | null = null
-  let name: string | null = null
+  // like Redis 7.0, each option takes effect as it is read: a later bad option leaves earlier ones applied
   for (let j = 2; j < argv.length; j++) {
     const more = argv.length - 1 - j
     const opt = argv[j].toLowerCase()
     if (opt === 'auth' && more >= 2) {
-      auth = [argv[j + 1], argv[j + 2]]
+      if (!checkCredentials(ctx.server, argv[j + 1], argv[j + 2])) throw WRONGPASS
+      client.authenticated = true
       j += 2
     } else if (opt === 'setname' && more >= 1) {
-      name = argv[++j]
+      const name = argv[++j]
       if (!validClientName(name)) throw CLIENT_NAME_INVALID
+      client.name = name
     } else {
       throw err(`Syntax error in HELLO option '${argv[j]}'`)
     }
   }
-  if (auth !== null) {
-    if (!checkCredentials(ctx.server, auth[0], auth[1])) throw WRONGPASS
-    client.authenticated = true
-  }
   if (!client.authenticated) throw HELLO_NOAUTH
-  if (name !== null) client.name = name
   if (proto !== 0) client.resp = proto as 2 | 3
   return helloReply(client)
 }

@@ -28,4 +28,11 @@ export const scripts: Script[] = [
       'HRANDFIELD nokey 4611686018427387903 WITHVALUES', 'HRANDFIELD h -4611686018427387904 WITHVALUES', 'HRANDFIELD s -9223372036854775808',
       'HRANDFIELD h 9223372036854775807', 'HRANDFIELD s 1 WITHVALUES'),
   },
+  {
+    name: 'HELLO applies AUTH and SETNAME as it reads them: a later bad option leaves the earlier ones in effect',
+    steps: [['HELLO', '2', 'AUTH', '', 'foo', 'SETNAME'], ['HELLO', '2', 'AUTH', 'x', 'y', 'SETNAME', 'a b'], ['CLIENT', 'GETNAME'],
+      ['HELLO', '3', 'SETNAME', 'foo', 'BADOPT'], ['CLIENT', 'GETNAME'], ['PING'],
+      ['HELLO', '2', 'SETNAME', 'n1', 'SETNAME', 'a b'], ['CLIENT', 'GETNAME'], ['HELLO', '2', 'SETNAME', 'a b', 'AUTH', 'x', 'y'],
+      ['HELLO', '2', 'AUTH', 'default', 'any', 'SETNAME', 'n2', 'x'], ['CLIENT', 'GETNAME']],
+  },
 ]
