@@ -35,4 +35,11 @@ export const scripts: Script[] = [
       ['HELLO', '2', 'SETNAME', 'n1', 'SETNAME', 'a b'], ['CLIENT', 'GETNAME'], ['HELLO', '2', 'SETNAME', 'a b', 'AUTH', 'x', 'y'],
       ['HELLO', '2', 'AUTH', 'default', 'any', 'SETNAME', 'n2', 'x'], ['CLIENT', 'GETNAME']],
   },
+  {
+    name: 'lex ranges on a listpack sorted set with different scores walk from the head (or tail) as Redis does',
+    steps: lines('ZADD f 0 \xff 1 z 2 ab 3 100 4 zzz 5 x', 'ZLEXCOUNT f (c +', 'ZRANGEBYLEX f [b +', 'ZRANGEBYLEX f - [m',
+      'ZADD z 1 zz 0 zzz 1 m 0 a 2 100', 'ZREVRANGEBYLEX z [a -', 'ZREVRANGEBYLEX z [a - LIMIT 1 1', 'ZRANGE z [zz + BYLEX',
+      'ZRANGE z [zz - BYLEX REV', 'ZLEXCOUNT z - (z', 'ZLEXCOUNT z [m [zz', 'ZREMRANGEBYLEX z [b +', 'ZRANGE z 0 -1 WITHSCORES',
+      'ZADD y 3 aa 3 a 3 \xff 0 z 1 x 3 m', 'ZREMRANGEBYLEX y (c [\xff', 'ZRANGE y 0 -1 WITHSCORES'),
+  },
 ]
