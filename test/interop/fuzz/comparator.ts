@@ -56,12 +56,20 @@ function sameMultiset(a: RespValue, b: RespValue, size: 1 | 2): boolean {
   return ga.every((x, i) => x === gb[i])
 }
 
-function withinTolerance(a: RespValue, b: RespValue, within: number): boolean {
+/** Integer replies within `within` of each other, exactly (PTTL near 2^63 needs more than a double). */
+export function withinTolerance(a: RespValue, b: RespValue, within: number): boolean {
   if (a.type !== ':' || b.type !== ':') return false
-  const x = Number(a.text)
-  const y = Number(b.text)
-  if (x < 0 || y < 0) return x === y
-  return Math.abs(x - y) <= within
+  return closeIntegers(a.text ?? '', b.text ?? '', within)
+}
+
+/** Two decimal integers within `within` of each other; negative ones (no key, no TTL) must be equal. */
+export function closeIntegers(a: string, b: string, within: number): boolean {
+  if (!/^-?\d+$/.test(a) || !/^-?\d+$/.test(b)) return a === b
+  const x = BigInt(a)
+  const y = BigInt(b)
+  if (x < 0n || y < 0n) return x === y
+  const d = x > y ? x - y : y - x
+  return d <= BigInt(within)
 }
 
 /** [cursor, [elements]]: with both cursors 0 after a call from cursor 0, the elements must match. */

@@ -1,5 +1,6 @@
 // The keyspace comparison after a sequence: every database, every key, its TYPE, its TTL (within a
 // second), its value (DEBUG DIGEST-VALUE, order-independent where Redis's order is) and OBJECT ENCODING.
+import { closeIntegers } from './comparator.js'
 import type { RespConn, ReadResult } from './resp-conn.js'
 
 export const DATABASES = 16
@@ -42,12 +43,6 @@ function perKey(key: string): string[][] {
   return [['TYPE', key], ['PTTL', key], ['DEBUG', 'DIGEST-VALUE', key], ['OBJECT', 'ENCODING', key]]
 }
 
-function ttlClose(a: string, b: string): boolean {
-  const x = Number(a)
-  const y = Number(b)
-  if (x < 0 || y < 0 || !Number.isFinite(x) || !Number.isFinite(y)) return a === b
-  return Math.abs(x - y) <= TTL_TOLERANCE_MS
-}
 
 /** The first difference between the two keyspaces, or null. Leaves both control connections in db 0. */
 export async function compareKeyspaces(redis: RespConn, rcl: RespConn): Promise<KeyspaceDiff | null> {
@@ -63,7 +58,7 @@ export async function compareKeyspaces(redis: RespConn, rcl: RespConn): Promise<
         for (let f = 0; f < PER_KEY.length; f++) {
           const a = text(ra[1 + i * PER_KEY.length + f])
           const b = text(rb[1 + i * PER_KEY.length + f])
-          const same = FIELD[f] === 'ttl' ? ttlClose(a, b) : a === b
+          const same = FIELD[f] === 'ttl' ? closeIntegers(a, b, TTL_TOLERANCE_MS) : a === b
           if (!same) return { db, key: ka[i], field: FIELD[f], redis: a, rcl: b }
         }
       }
