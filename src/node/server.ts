@@ -272,7 +272,7 @@ export class Server implements KeyspaceHooks {
 
   /** signalModifiedKey(): invalidates WATCHes and wakes clients blocked on the key. */
   signalModifiedKey(dbIndex: number, key: string): void {
-    if (this.watch.size !== 0) this.watch.touch(dbIndex, key)
+    if (this.watch.size !== 0) this.watch.touch(dbIndex, key, this.dbs[dbIndex]?.data.has(key) ?? false)
     this.blocking.signal(dbIndex, key)
   }
 

@@ -1,6 +1,7 @@
 // Generic commands that reach beyond the selected db: COPY, MOVE, SWAPDB, FLUSHDB, FLUSHALL.
 // Their rows are in keys.ts. Errors and event names follow Redis 7.0's db.c.
 import type { Db } from '../keyspace/db.js'
+import type { DbReplacement } from '../keyspace/watch.js'
 import { copyStringHint } from '../keyspace/string-encoding.js'
 import type { Value } from '../keyspace/value.js'
 import { err, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
@@ -94,10 +95,11 @@ export function swapdbCommand(ctx: CommandContext, argv: string[]): Reply {
  * clients blocked on a key that now exists are retried.
  */
 function swapDatabases(server: Server, db1: Db, db2: Db): void {
-  const inEither = (k: string): boolean => db1.data.has(k) || db2.data.has(k)
   if (server.watch.size !== 0) {
-    server.watch.touchDb(db1.id, inEither)
-    server.watch.touchDb(db2.id, inEither)
+    const now = server.clock.now()
+    const replacedBy = (db: Db): DbReplacement => ({ has: (k) => db.data.has(k), expired: (k) => db.isLogicallyExpired(k, now) })
+    server.watch.touchDb(db1.id, (k) => db1.data.has(k), replacedBy(db2))
+    server.watch.touchDb(db2.id, (k) => db2.data.has(k), replacedBy(db1))
   }
   db1.swapContents(db2)
   const tmp = db1.avgTtl

@@ -42,4 +42,17 @@ export const scripts: Script[] = [
       'ZRANGE z [zz - BYLEX REV', 'ZLEXCOUNT z - (z', 'ZLEXCOUNT z [m [zz', 'ZREMRANGEBYLEX z [b +', 'ZRANGE z 0 -1 WITHSCORES',
       'ZADD y 3 aa 3 a 3 \xff 0 z 1 x 3 m', 'ZREMRANGEBYLEX y (c [\xff', 'ZRANGE y 0 -1 WITHSCORES'),
   },
+  {
+    name: 'a key WATCHed after its TTL passed and then deleted by expiry, flushed or swapped away does not abort EXEC',
+    steps: lines('FLUSHALL', 'SET a 1 PXAT 4000000000', 'WATCH a', 'EXISTS a', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SET a 1 PXAT 4000000000', 'WATCH a', 'DEL a', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SET a 1 PXAT 4000000000', 'WATCH a', 'EXPIRE a 100', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SET a 1 PXAT 4000000000', 'WATCH a', 'FLUSHDB', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SET a 1 PXAT 4000000000', 'WATCH a', 'SWAPDB 0 1', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SET a 1 PXAT 4000000000', 'WATCH a', 'SET a 2', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SELECT 1', 'SET a 1 PXAT 4000000000', 'SELECT 0', 'WATCH a', 'SWAPDB 0 1', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SELECT 1', 'SET a 1', 'SELECT 0', 'WATCH a', 'SWAPDB 0 1', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SET a 1 PXAT 4000000000', 'SELECT 1', 'SET a 1', 'SELECT 0', 'WATCH a', 'SWAPDB 0 1', 'MULTI', 'PING', 'EXEC',
+      'FLUSHALL', 'SET a 1', 'SELECT 1', 'SET a 1 PXAT 4000000000', 'SELECT 0', 'WATCH a', 'SWAPDB 0 1', 'MULTI', 'PING', 'EXEC'),
+  },
 ]
