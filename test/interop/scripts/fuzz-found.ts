@@ -55,4 +55,10 @@ export const scripts: Script[] = [
       'FLUSHALL', 'SET a 1 PXAT 4000000000', 'SELECT 1', 'SET a 1', 'SELECT 0', 'WATCH a', 'SWAPDB 0 1', 'MULTI', 'PING', 'EXEC',
       'FLUSHALL', 'SET a 1', 'SELECT 1', 'SET a 1 PXAT 4000000000', 'SELECT 0', 'WATCH a', 'SWAPDB 0 1', 'MULTI', 'PING', 'EXEC'),
   },
+  {
+    name: 'a HELLO queued in MULTI switches the protocol for the EXEC replies after it only',
+    steps: [['HSET', 'h', 'a', '1'], { argv: ['HELLO', '3'], shapeOnly: true }, ...lines('MULTI', 'MGET e', 'HELLO 2', 'MGET e', 'HGETALL h'),
+      { argv: ['EXEC'], shapeOnly: true }, ...lines('MULTI', 'MGET e', 'HELLO 3', 'MGET e', 'HGETALL h', 'HELLO 2', 'GET e'),
+      { argv: ['EXEC'], shapeOnly: true }],
+  },
 ]
