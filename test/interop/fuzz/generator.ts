@@ -1,6 +1,6 @@
 // Turns a seed into a command sequence: a prologue that creates keys of every type and encoding, then
 // commands drawn from the grammar (sometimes mutated into near-valid ones), transactions and re-creations.
-import { commandGrammars, generateArgv, type CommandGrammar, type Generated } from './grammar.js'
+import { commandGrammars, generateArgv, keysOf, type CommandGrammar, type Generated } from './grammar.js'
 import { EXCLUDED_IN_MULTI } from './excluded.js'
 import { Prng } from './prng.js'
 import { BIG_STRINGS, INTEGERS, KEYS, ODD_KEYS, STRINGS, doubleValue, nearToken, stringValue } from './pools.js'
@@ -8,8 +8,12 @@ import type { ValueContext } from './values.js'
 
 export interface Sequence {
   seed: number
+  /** Commands in order; one starting with "@1" runs on the second client. */
   steps: string[][]
 }
+
+/** The word that sends a step to the second client (the runner reads it). */
+export const SECOND_CLIENT = '@1'
 
 /** Encoding thresholds the fuzzer changes with CONFIG SET, with their defaults (the runner restores them). */
 export const CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
@@ -51,6 +55,7 @@ export class SequenceGenerator {
   private readonly grammars = commandGrammars()
   private readonly table: Array<readonly [CommandGrammar, number]>
   private readonly names: string[]
+  private readonly blocking: CommandGrammar[]
   /** Inside a transaction block: blocking timeouts may be 0. */
   private inMulti = false
   /** A MULTI was sent and no EXEC/DISCARD/RESET/QUIT since (stray MULTIs from the grammar included). */
@@ -61,33 +66,40 @@ export class SequenceGenerator {
     this.keys = new KeyPicker(this.rng)
     this.table = this.grammars.map((g) => [g, g.weight] as const)
     this.names = this.grammars.map((g) => g.fullName)
+    this.blocking = this.grammars.filter((g) => g.blocking)
   }
 
-  /** A sequence of about `count` commands. */
+  /** A sequence of about `count` commands; in some, a second client blocks and watches keys. */
   generate(count: number): Sequence {
     const steps: string[][] = []
     if (this.rng.chance(0.35)) steps.push(['HELLO', '3'])
+    const twoClients = this.rng.chance(0.4)
+    if (twoClients && this.rng.chance(0.3)) steps.push([SECOND_CLIENT, 'HELLO', '3'])
     for (let i = this.rng.range(2, 7); i > 0; i--) steps.push(this.creator())
     while (steps.length < count) {
-      const what = this.rng.weighted([['command', 90], ['creator', 6], ['transaction', 4]])
+      const what = this.rng.weighted([['command', 90], ['creator', 6], ['transaction', 4], ['second', twoClients ? 5 : 0]])
       if (what === 'creator') steps.push(this.creator())
       else if (what === 'transaction') steps.push(...this.transaction())
+      else if (what === 'second') steps.push(...(this.rng.chance(0.75) ? this.blockingEpisode() : this.watchEpisode()))
       else steps.push(this.command())
     }
     return { seed: this.seed, steps: steps.slice(0, Math.max(count, 1)) }
   }
 
-  private ctx(want?: KeyType): ValueContext {
-    return { pickKey: () => this.keys.pick(want), inMulti: this.inMulti, commandNames: this.names }
+  private ctx(want?: KeyType, longTimeouts = false): ValueContext {
+    return { pickKey: () => this.keys.pick(want), inMulti: this.inMulti, commandNames: this.names, longTimeouts }
   }
 
-  /** One command from the grammar, sometimes mutated. */
-  command(exclude?: Readonly<Record<string, string>>): string[] {
+  /**
+   * One command from the grammar, sometimes mutated. `exclude` names commands not to pick; the first
+   * client's open MULTI (followed here) excludes those that break up EXEC's reply.
+   */
+  command(exclude?: Readonly<Record<string, string>>, firstClient = true): string[] {
     const skip = exclude ?? (this.multiOpen ? EXCLUDED_IN_MULTI : undefined)
     let g = this.rng.weighted(this.table)
     while (skip?.[g.fullName] !== undefined) g = this.rng.weighted(this.table)
-    if (g.fullName === 'multi') this.multiOpen = true
-    if (['exec', 'discard', 'reset', 'quit'].includes(g.fullName)) this.multiOpen = false
+    if (firstClient && g.fullName === 'multi') this.multiOpen = true
+    if (firstClient && ['exec', 'discard', 'reset', 'quit'].includes(g.fullName)) this.multiOpen = false
     const type = TYPE_OF_GROUP[g.group]
     const special = SPECIAL[g.fullName]
     const gen: Generated = special ? { words: special(this.rng), tokenAt: [] } : generateArgv(g, this.rng, this.ctx(type))
@@ -140,6 +152,50 @@ export class SequenceGenerator {
     for (let i = this.rng.range(1, 6); i > 0; i--) out.push(this.command(EXCLUDED_IN_MULTI))
     this.inMulti = this.multiOpen = false
     out.push([this.rng.chance(0.85) ? 'EXEC' : 'DISCARD'])
+    return out
+  }
+
+  /**
+   * The second client blocks (mostly with no timeout) on keys the first client then feeds, empties or
+   * gives another type; the runner keeps it parked until the second client is next used.
+   */
+  private blockingEpisode(): string[][] {
+    const g = this.rng.pick(this.blocking)
+    const type = TYPE_OF_GROUP[g.group]
+    const words = generateArgv(g, this.rng, this.ctx(type, true)).words
+    const keys = keysOf(words)
+    const out = [[SECOND_CLIENT, ...words]]
+    for (let i = this.rng.range(0, 4); i > 0; i--) {
+      if (keys.length > 0 && this.rng.chance(0.7)) out.push(...this.feeder(this.rng.pick(keys), type))
+      else out.push(this.command())
+    }
+    if (this.rng.chance(0.3)) out.push([SECOND_CLIENT, 'PING'])
+    return out
+  }
+
+  /** A command that serves (or upsets) a client blocked on `key`. */
+  private feeder(key: string, type: KeyType | undefined): string[][] {
+    const v = (): string => stringValue(this.rng)
+    const other = this.keys.pick(type)
+    const choices: string[][][] = type === 'zset'
+      ? [[['ZADD', key, String(this.rng.range(0, 5)), v()]], [['ZADD', key, '1', v(), '2', v(), '3', v()]], [['ZUNIONSTORE', key, '1', other]],
+          [['ZINCRBY', key, '1', v()]]]
+      : [[['LPUSH', key, v()]], [['RPUSH', key, v(), v(), v()]], [['LMOVE', other, key, 'LEFT', 'RIGHT']], [['RPOPLPUSH', other, key]],
+          [['LPUSH', key, v()], ['LPUSH', key, v()]], [['RPUSH', other, v()]]]
+    const upsets: string[][][] = [[['DEL', key]], [['SET', key, v()]], [['MULTI'], ['DEL', key], [type === 'zset' ? 'ZADD' : 'RPUSH', key, '1', v()], ['EXEC']],
+      [['MULTI'], [type === 'zset' ? 'ZADD' : 'RPUSH', key, '1', v()], ['DEL', key], ['EXEC']], [['EXPIRE', key, '0']], [['RENAME', other, key]],
+      [['SWAPDB', '0', '1']]]
+    return this.rng.chance(0.75) ? this.rng.pick(choices) : this.rng.pick(upsets)
+  }
+
+  /** The second client WATCHes keys, the first may touch them, then the second runs a transaction. */
+  private watchEpisode(): string[][] {
+    const keys = Array.from({ length: this.rng.range(1, 2) }, () => this.keys.pick())
+    const out = [[SECOND_CLIENT, 'WATCH', ...keys]]
+    for (let i = this.rng.range(0, 2); i > 0; i--) out.push(this.rng.chance(0.5) ? this.feeder(this.rng.pick(keys), undefined)[0] : this.command())
+    out.push([SECOND_CLIENT, 'MULTI'])
+    for (let i = this.rng.range(1, 3); i > 0; i--) out.push([SECOND_CLIENT, ...this.command(EXCLUDED_IN_MULTI, false)])
+    out.push([SECOND_CLIENT, this.rng.chance(0.9) ? 'EXEC' : 'DISCARD'])
     return out
   }
 }

@@ -1,14 +1,16 @@
 // Drives one command sequence through real redis-server and rcl-node side by side over raw RESP
 // sockets, compares every reply (compare-rules.ts) and then both keyspaces, and reports the first
-// difference the allowlist does not cover. Spawning and stopping both servers lives here too.
-import { startNode, type TestNode } from '../../helpers/node-process.js'
-import { allowed, type Observed } from './allowlist.js'
+// difference the allowlist does not cover. Steps starting with "@1" run on a second client, whose
+// blocking commands stay parked (on both servers) until the client is next used.
+import { allowed, type AllowEntry, type Observed } from './allowlist.js'
+import { ClientPair } from './client-pair.js'
 import { compareReplies, compareValues, ruleFor } from './comparator.js'
-import { CONFIG_DEFAULTS, type Sequence } from './generator.js'
+import { SECOND_CLIENT, type Sequence } from './generator.js'
 import { commandGrammars, fullNameOf, isWriteCommand, keysOf } from './grammar.js'
-import { compareKeyspaces, type KeyspaceDiff } from './keyspace.js'
-import { RespConn, type ReadResult } from './resp-conn.js'
+import { compareKeyspaces } from './keyspace.js'
+import type { RespConn, ReadResult } from './resp-conn.js'
 import { isError, show, type RespValue } from './resp-value.js'
+import { ServerPair, type Pair } from './server-pair.js'
 
 export interface Difference {
   kind: 'reply' | 'keyspace'
@@ -35,20 +37,11 @@ export interface RunOptions {
   checkEvery?: number
 }
 
-const SERVER_ARGS = ['--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes', '--databases', '16']
 const REPLY_TIMEOUT_MS = 10_000
-const BLOCKED_AFTER_MS = 1000
+const PARK_WAIT_MS = 5000
 const LCS_MAX_CELLS = 4_000_000
 const RANDOM_COUNT_COMMANDS = new Set(['srandmember', 'zrandmember', 'hrandfield'])
 const BLOCKING = new Set([...commandGrammars().filter((g) => g.blocking).map((g) => g.fullName), 'wait'])
-
-interface Side {
-  name: 'redis' | 'rcl'
-  node: TestNode | null
-  control: RespConn | null
-  conn: RespConn | null
-  clientId: string
-}
 
 interface Mismatch {
   name: string
@@ -62,42 +55,21 @@ const result = (r: ReadResult): string => (typeof r === 'string' ? `(${r})` : sh
 const rawOf = (r: ReadResult): string => (typeof r === 'string' ? `(${r})` : r.raw)
 
 export class FuzzRunner {
-  private readonly sides: [Side, Side] = [
-    { name: 'redis', node: null, control: null, conn: null, clientId: '' },
-    { name: 'rcl', node: null, control: null, conn: null, clientId: '' },
-  ]
+  private readonly servers = new ServerPair()
+  private clients: ClientPair[] = []
   /** Set when a server stopped answering or closed on us: both are restarted before the next run. */
   private needsRestart = false
-  private inMulti = false
-  private queued: string[][] = []
-  private db = 0
 
-  /** Starts both servers with the same configuration. */
-  async start(): Promise<void> {
-    const [a, b] = await Promise.all([startNode(SERVER_ARGS, 'redis-server'), startNode(SERVER_ARGS)])
-    this.sides[0].node = a
-    this.sides[1].node = b
-    for (const s of this.sides) s.control = await RespConn.open((s.node as TestNode).port)
-  }
+  async start(): Promise<void> { await this.servers.start() }
 
   async stop(): Promise<void> {
-    for (const s of this.sides) {
-      s.conn?.close()
-      s.control?.close()
-      s.conn = s.control = null
-      await s.node?.stop(2000)
-      s.node = null
-    }
-  }
-
-  /** Kills and restarts both servers (after a hang or crash leaves one unusable). */
-  async restart(): Promise<void> {
-    await this.stop()
-    await this.start()
+    this.closeClients()
+    await this.servers.stop()
   }
 
   get ports(): { redis: number; rcl: number } {
-    return { redis: this.sides[0].node?.port ?? 0, rcl: this.sides[1].node?.port ?? 0 }
+    const [redis, rcl] = this.servers.ports
+    return { redis, rcl }
   }
 
   /** Runs one sequence from empty servers with default settings. */
@@ -105,12 +77,16 @@ export class FuzzRunner {
     const res: RunResult = { executed: 0, difference: null, allowed: {} }
     await this.reset()
     for (let i = 0; i < seq.steps.length && !res.difference; i++) {
-      const argv = seq.steps[i]
-      if (!(await this.preconditionHolds(argv))) continue
+      const second = seq.steps[i][0] === SECOND_CLIENT
+      const argv = second ? seq.steps[i].slice(1) : seq.steps[i]
+      const c = await this.client(second ? 1 : 0)
+      if (c.parked) res.difference = await this.unpark(c, i, res)
+      if (res.difference || !(await this.preconditionHolds(c, argv))) continue
       res.executed++
-      res.difference = await this.step(argv, i, res)
+      res.difference = await this.step(c, argv, i, res)
       if (!res.difference && opts.checkEvery && (i + 1) % opts.checkEvery === 0) res.difference = await this.keyspaceCheck(i + 1, res)
     }
+    for (const c of this.clients) if (!res.difference && c.parked) res.difference = await this.unpark(c, seq.steps.length, res)
     if (!res.difference) res.difference = await this.keyspaceCheck(seq.steps.length, res)
     const d = res.difference
     if (d && [d.redis, d.rcl].some((x) => x === '(timeout)' || x === '(closed)')) this.needsRestart = true
@@ -118,32 +94,29 @@ export class FuzzRunner {
   }
 
   private async reset(): Promise<void> {
-    const dead = this.sides.some((s) => s.node === null || s.node.process.exitCode !== null || s.node.process.signalCode !== null)
-    if (this.needsRestart || dead) {
+    this.closeClients()
+    if (this.needsRestart || !this.servers.alive) {
       this.needsRestart = false
-      await this.restart()
+      await this.servers.restart()
     }
-    const config = Object.entries(CONFIG_DEFAULTS).flat()
-    for (const s of this.sides) {
-      const c = s.control as RespConn
-      for (const cmd of [['FLUSHALL'], ['CONFIG', 'SET', ...config]]) {
-        const r = await c.call(cmd)
-        if (typeof r === 'string' || isError(r)) throw new Error(`${s.name}: ${cmd.join(' ')} failed: ${result(r)}`)
-      }
-    }
-    await this.reconnect()
+    await this.servers.reset()
   }
 
-  private async reconnect(): Promise<void> {
-    this.inMulti = false
-    this.queued = []
-    this.db = 0
-    for (const s of this.sides) {
-      s.conn?.close()
-      s.conn = await RespConn.open((s.node as TestNode).port)
-      const id = await s.conn.call(['CLIENT', 'ID'])
-      s.clientId = typeof id === 'string' ? '' : id.text ?? ''
-    }
+  private closeClients(): void {
+    for (const c of this.clients) c.close()
+    this.clients = []
+  }
+
+  /** Client `i`, connected on first use. */
+  private async client(i: number): Promise<ClientPair> {
+    this.clients[i] ??= await ClientPair.open(this.servers.ports)
+    return this.clients[i]
+  }
+
+  private async reconnect(c: ClientPair): Promise<void> {
+    const i = this.clients.indexOf(c)
+    c.close()
+    this.clients[i] = await ClientPair.open(this.servers.ports)
   }
 
   /**
@@ -151,68 +124,143 @@ export class FuzzRunner {
    * HRANDFIELD makes it build the reply until memory runs out (or, for HRANDFIELD -LONG_MAX/2 WITHVALUES,
    * crash); LCS is quadratic in memory, so it is skipped on strings whose product is large.
    */
-  private async preconditionHolds(argv: string[]): Promise<boolean> {
+  private async preconditionHolds(c: ClientPair, argv: string[]): Promise<boolean> {
     const name = fullNameOf(argv)
     if (RANDOM_COUNT_COMMANDS.has(name) && /^-\d{6,19}$/.test(argv[2] ?? '') && argv[2] !== '-9223372036854775808') return false
     if (name !== 'lcs' || argv.length < 3) return true
-    const c = this.sides[0].control as RespConn
-    await c.call(['SELECT', String(this.db)])
-    const lens = [await c.call(['STRLEN', argv[1]]), await c.call(['STRLEN', argv[2]])]
-    await c.call(['SELECT', '0'])
+    const lens = await this.inDb(c.db, async (ctl) => [await ctl.call(['STRLEN', argv[1]]), await ctl.call(['STRLEN', argv[2]])])
     const n = lens.map((l) => (typeof l === 'string' || isError(l) ? 0 : Number(l.text)))
     return (n[0] + 1) * (n[1] + 1) <= LCS_MAX_CELLS
   }
 
-  private async step(argv: string[], index: number, res: RunResult): Promise<Difference | null> {
-    const name = fullNameOf(argv)
-    const frames = expectedFrames(argv, this.inMulti)
-    for (const s of this.sides) (s.conn as RespConn).send(argv)
-    const [ra, rb] = await Promise.all(this.sides.map((s) => this.readReplies(s, name, frames)))
-    const diverged: Array<readonly string[]> = []
-    for (let f = 0; f < frames; f++) {
-      const m = await this.mismatch(name, argv, ra[f], rb[f])
-      if (!m) continue
-      if (!this.allow({ kind: 'reply', name: m.name, argv: m.argv, redis: rawOf(m.a), rcl: rawOf(m.b) }, res)) {
-        return { kind: 'reply', step: index, argv, detail: m.verdict, redis: result(m.a), rcl: result(m.b), signature: `reply:${m.name}` }
-      }
-      if (isWriteCommand(m.argv)) diverged.push(m.argv)
+  /** Runs `f` on Redis's control connection with `db` selected. */
+  private async inDb<T>(db: number, f: (ctl: RespConn) => Promise<T>): Promise<T> {
+    const ctl = this.servers.control[0]
+    await ctl.call(['SELECT', String(db)])
+    try {
+      return await f(ctl)
+    } finally {
+      await ctl.call(['SELECT', '0'])
     }
-    await this.after(argv, name, ra[frames - 1], rb[frames - 1])
-    // an allowed difference in a write may leave the keys different: carry on from Redis's values
-    if (!this.inMulti) for (const a of diverged) for (const k of keysOf(a)) await this.resync(k)
+  }
+
+  private async step(c: ClientPair, argv: string[], index: number, res: RunResult): Promise<Difference | null> {
+    const name = fullNameOf(argv)
+    const facts = await this.factsBefore(c, argv, name)
+    c.send(argv)
+    if (BLOCKING.has(name) && !c.inMulti) {
+      const got = await Promise.all([0, 1].map((i) => this.replyOrParked(c, i)))
+      // the second client keeps a command both servers parked, until it is next needed
+      if (got[0] === 'parked' && got[1] === 'parked' && c === this.clients[1]) {
+        c.parked = { argv, name, facts, step: index }
+        return null
+      }
+      const replies = await Promise.all([0, 1].map((i) => (got[i] === 'parked' ? this.unblock(c, i) : got[i] as ReadResult)))
+      return this.judge(c, argv, name, facts, [[replies[0]], [replies[1]]], index, res)
+    }
+    const frames = expectedFrames(argv, c.inMulti)
+    const replies = await Promise.all(c.conns.map((conn) => readFrames(conn, frames)))
+    return this.judge(c, argv, name, facts, replies as Pair<ReadResult[]>, index, res)
+  }
+
+  /** Waits until the command answered, or the server reports the client blocked. */
+  private async replyOrParked(c: ClientPair, i: number): Promise<ReadResult | 'parked'> {
+    const deadline = Date.now() + PARK_WAIT_MS
+    for (;;) {
+      const r = await c.conns[i].read(20)
+      if (r !== 'timeout' || Date.now() > deadline) return r
+      const list = await this.servers.control[i].call(['CLIENT', 'LIST', 'ID', c.ids[i]])
+      const flags = typeof list === 'string' ? '' : /flags=(\S*)/.exec(list.text ?? '')?.[1] ?? ''
+      if (flags.includes('b')) return 'parked'
+    }
+  }
+
+  /** Unblocks a parked client on one server (as a timeout) and reads the reply it then gets. */
+  private async unblock(c: ClientPair, i: number): Promise<ReadResult> {
+    await this.servers.control[i].call(['CLIENT', 'UNBLOCK', c.ids[i]])
+    return c.conns[i].read(REPLY_TIMEOUT_MS)
+  }
+
+  /** The second client is needed again: its parked command is unblocked where still parked, and judged. */
+  private async unpark(c: ClientPair, index: number, res: RunResult): Promise<Difference | null> {
+    const p = c.parked
+    if (!p) return null
+    c.parked = null
+    const replies = await Promise.all([0, 1].map(async (i) => {
+      const r = await c.conns[i].read(20)
+      return r === 'timeout' ? this.unblock(c, i) : r
+    }))
+    const d = await this.judge(c, p.argv, p.name, p.facts, [[replies[0]], [replies[1]]], p.step, res)
+    return d && { ...d, step: Math.max(d.step, index - 1) }
+  }
+
+  /** Compares the replies, applies the allowlist and its repairs, and follows the client's state. */
+  private async judge(c: ClientPair, argv: string[], name: string, facts: string[], replies: Pair<ReadResult[]>, index: number, res: RunResult): Promise<Difference | null> {
+    const [ra, rb] = replies
+    const queued = c.queued
+    const resyncs: Array<readonly string[]> = []
+    const replays: string[][] = []
+    for (let f = 0; f < ra.length; f++) {
+      for (const m of await this.mismatches(queued, name, argv, ra[f], rb[f])) {
+        const entry = this.allow({ kind: 'reply', name: m.name, argv: m.argv, redis: rawOf(m.a), rcl: rawOf(m.b), facts }, res)
+        if (!entry) return { kind: 'reply', step: index, argv, detail: m.verdict, redis: result(m.a), rcl: result(m.b), signature: `reply:${m.name}` }
+        if (entry.replayOnRcl) replays.push(entry.replayOnRcl(m.argv))
+        else if (isWriteCommand(m.argv)) resyncs.push(m.argv)
+      }
+    }
+    const [a, b] = [ra[ra.length - 1], rb[rb.length - 1]]
+    if (typeof a === 'string' || typeof b === 'string' || name === 'quit') {
+      if (a === 'closed' || b === 'closed' || name === 'quit') await this.reconnect(c)
+      return null
+    }
+    c.track(argv, name, a)
+    resyncs.push(...randomPops(queued, name, argv, a, b))
+    // an allowed difference in a write may leave the keys different: carry on from Redis's state, by running
+    // what Redis understood on rcl-node, or by copying the keys from Redis
+    if (!c.inMulti) {
+      for (const r of replays) await c.conns[1].call(r, REPLY_TIMEOUT_MS)
+      for (const w of resyncs) for (const k of keysOf(w)) await this.resync(c, k)
+    }
     return null
   }
 
-  /** The first mismatch in a reply: the reply itself, or one element of an EXEC array (named for its command). */
-  private async mismatch(name: string, argv: string[], a: ReadResult, b: ReadResult): Promise<Mismatch | null> {
+  /**
+   * What Redis's own state says about a command about to run, for allowlist entries that depend on it:
+   * "lex-on-mixed-skiplist" when a lex range will run on a skiplist-encoded sorted set whose scores differ.
+   */
+  private async factsBefore(c: ClientPair, argv: string[], name: string): Promise<string[]> {
+    const cmds = name === 'exec' ? c.queued : c.inMulti ? [] : [argv]
+    const keys = cmds.map(lexRangeKey).filter((k): k is string => k !== null)
+    if (keys.length === 0) return []
+    const mixed = await this.inDb(c.db, async (ctl) => {
+      let any = false
+      for (const key of keys) {
+        const enc = await ctl.call(['OBJECT', 'ENCODING', key])
+        const lo = await ctl.call(['ZRANGE', key, '0', '0', 'WITHSCORES'])
+        const hi = await ctl.call(['ZRANGE', key, '-1', '-1', 'WITHSCORES'])
+        const score = (r: ReadResult): string | undefined => (typeof r === 'string' ? undefined : r.items?.[1]?.text)
+        if (typeof enc !== 'string' && enc.text === 'skiplist' && score(lo) !== score(hi)) any = true
+      }
+      return any
+    })
+    return mixed ? ['lex-on-mixed-skiplist'] : []
+  }
+
+  /** The mismatches in a reply: the reply itself, or each differing element of an EXEC array (named for its command). */
+  private async mismatches(queued: string[][], name: string, argv: string[], a: ReadResult, b: ReadResult): Promise<Mismatch[]> {
     if (typeof a === 'string' || typeof b === 'string') {
       const verdict = compareReplies(name, argv, a, b)
-      return verdict ? { name, argv, verdict, a, b } : null
+      return verdict ? [{ name, argv, verdict, a, b }] : []
     }
-    if (name === 'exec') return this.execMismatch(a, b)
+    if (name === 'exec') return execMismatches(queued, a, b)
     const verdict = compareValues(ruleFor(name), argv, a, b)
-    if (verdict || ruleFor(name)?.mode !== 'dump' || a.raw === b.raw || a.isNull || b.isNull) return verdict ? { name, argv, verdict, a, b } : null
-    return (await this.sameRestoredValue(a.text ?? '', b.text ?? '')) ? null : { name, argv, verdict: 'DUMP payloads restore to different values in real Redis', a, b }
-  }
-
-  /** EXEC's array holds the queued commands' replies: each is compared under its own command's rule. */
-  private execMismatch(a: RespValue, b: RespValue): Mismatch | null {
-    const n = this.queued.length
-    if (!a.items || !b.items || a.items.length !== n || b.items.length !== n) {
-      const verdict = compareValues(undefined, ['EXEC'], a, b)
-      return verdict ? { name: 'exec', argv: ['EXEC'], verdict, a, b } : null
-    }
-    for (let i = 0; i < n; i++) {
-      const q = this.queued[i]
-      const verdict = compareValues(ruleFor(fullNameOf(q)), q, a.items[i], b.items[i])
-      if (verdict) return { name: fullNameOf(q), argv: q, verdict: `in EXEC, reply ${i + 1} (${q.map((w) => JSON.stringify(w)).join(' ').slice(0, 200)}): ${verdict}`, a: a.items[i], b: b.items[i] }
-    }
-    return null
+    if (verdict || ruleFor(name)?.mode !== 'dump' || a.raw === b.raw || a.isNull || b.isNull) return verdict ? [{ name, argv, verdict, a, b }] : []
+    return (await this.sameRestoredValue(a.text ?? '', b.text ?? '')) ? [] : [{ name, argv, verdict: 'DUMP payloads restore to different values in real Redis', a, b }]
   }
 
   /** Restores both DUMP payloads into scratch keys of real Redis and compares their digests. */
   private async sameRestoredValue(pa: string, pb: string): Promise<boolean> {
-    const c = this.sides[0].control as RespConn
+    const c = this.servers.control[0]
     const digests: string[] = []
     for (const [key, p] of [['__fuzz_dump_a', pa], ['__fuzz_dump_b', pb]]) {
       const r = await c.call(['RESTORE', key, '0', p, 'REPLACE'])
@@ -223,67 +271,15 @@ export class FuzzRunner {
     return digests[0] === digests[1]
   }
 
-  private allow(o: Observed, res: RunResult): boolean {
+  private allow(o: Observed, res: RunResult): AllowEntry | undefined {
     const e = allowed(o)
     if (e) res.allowed[e.id] = (res.allowed[e.id] ?? 0) + 1
-    return e !== undefined
+    return e
   }
 
-  /** Reads `frames` replies; a blocking command still blocked after a second is unblocked by the control connection. */
-  private async readReplies(s: Side, name: string, frames: number): Promise<ReadResult[]> {
-    const conn = s.conn as RespConn
-    const out: ReadResult[] = []
-    const blocking = BLOCKING.has(name) && !this.inMulti
-    let first = await conn.read(blocking ? BLOCKED_AFTER_MS : REPLY_TIMEOUT_MS)
-    if (first === 'timeout' && blocking) {
-      await (s.control as RespConn).call(['CLIENT', 'UNBLOCK', s.clientId])
-      first = await conn.read(REPLY_TIMEOUT_MS)
-    }
-    out.push(first)
-    for (let f = 1; f < frames; f++) out.push(typeof out[f - 1] === 'string' ? out[f - 1] : await conn.read(2000))
-    return out
-  }
-
-  /** Follows what the command did to the connection: MULTI, SELECT, QUIT, RESET; re-syncs random pops. */
-  private async after(argv: string[], name: string, a: ReadResult, b: ReadResult): Promise<void> {
-    if (typeof a === 'string' || typeof b === 'string') {
-      if (a === 'closed' || b === 'closed' || name === 'quit') await this.reconnect()
-      return
-    }
-    if (name === 'quit') { await this.reconnect(); return }
-    if (this.inMulti && !['exec', 'discard', 'multi', 'watch', 'reset', 'quit'].includes(name)) {
-      if (a.text === 'QUEUED') this.queued.push(argv)
-      return
-    }
-    switch (name) {
-      case 'multi': if (a.text === 'OK') { this.inMulti = true; this.queued = [] } return
-      case 'exec': return this.afterExec(a, b)
-      case 'discard': this.inMulti = false; this.queued = []; return
-      case 'reset': this.inMulti = false; this.queued = []; this.db = 0; return
-      case 'select': if (a.text === 'OK') this.db = Number(argv[1]); return
-    }
-    if (ruleFor(name)?.mode === 'shape' && (ruleFor(name) as { mutates?: boolean }).mutates && a.raw !== b.raw) await this.resync(argv[1])
-  }
-
-  private async afterExec(a: RespValue, b: RespValue): Promise<void> {
-    const queued = this.queued
-    this.inMulti = false
-    this.queued = []
-    if (!a.items || !b.items) return
-    for (let i = 0; i < queued.length && i < a.items.length; i++) {
-      const q = queued[i]
-      const n = fullNameOf(q)
-      if (n === 'select' && a.items[i].text === 'OK') this.db = Number(q[1])
-      if (n === 'reset') this.db = 0
-      const rule = ruleFor(n)
-      if (rule?.mode === 'shape' && rule.mutates && a.items[i].raw !== b.items[i]?.raw) await this.resync(q[1])
-    }
-  }
-
-  /** After a random pop or an allowed difference: copies the key from Redis to both servers (DUMP + RESTORE ... ABSTTL on the sequence connection). */
-  private async resync(key: string | undefined): Promise<void> {
-    if (key === undefined) return
-    const [redis, rcl] = this.sides.map((s) => s.conn as RespConn)
+  /** Copies a key from Redis to both servers (DUMP + RESTORE ... ABSTTL on the client's own connections). */
+  private async resync(c: ClientPair, key: string): Promise<void> {
+    const [redis, rcl] = c.conns
     const dump = await redis.call(['DUMP', key])
     const at = await redis.call(['PEXPIRETIME', key])
     if (typeof dump === 'string' || typeof at === 'string') return
@@ -292,12 +288,55 @@ export class FuzzRunner {
   }
 
   private async keyspaceCheck(step: number, res: RunResult): Promise<Difference | null> {
-    const d: KeyspaceDiff | null = await compareKeyspaces(this.sides[0].control as RespConn, this.sides[1].control as RespConn)
+    const d = await compareKeyspaces(...this.servers.control)
     if (!d) return null
     const where = `db ${d.db}${d.key === null ? '' : `, key ${JSON.stringify(d.key)}`}`
     if (this.allow({ kind: 'keyspace', name: d.field, argv: [], redis: d.redis, rcl: d.rcl }, res)) return null
     return { kind: 'keyspace', step, argv: null, detail: `${d.field} differs (${where})`, redis: d.redis, rcl: d.rcl, signature: `keyspace:${d.field}` }
   }
+}
+
+/** EXEC's array holds the queued commands' replies: each is compared under its own command's rule. */
+function execMismatches(queued: string[][], a: RespValue, b: RespValue): Mismatch[] {
+  const n = queued.length
+  if (!a.items || !b.items || a.items.length !== n || b.items.length !== n) {
+    const verdict = compareValues(undefined, ['EXEC'], a, b)
+    return verdict ? [{ name: 'exec', argv: ['EXEC'], verdict, a, b }] : []
+  }
+  const out: Mismatch[] = []
+  for (let i = 0; i < n; i++) {
+    const q = queued[i]
+    const verdict = compareValues(ruleFor(fullNameOf(q)), q, a.items[i], b.items[i])
+    if (verdict) out.push({ name: fullNameOf(q), argv: q, verdict: `in EXEC, reply ${i + 1} (${q.map((w) => JSON.stringify(w)).join(' ').slice(0, 200)}): ${verdict}`, a: a.items[i], b: b.items[i] })
+  }
+  return out
+}
+
+/** Random pops (SPOP) whose replies differ, directly or inside EXEC: their keys are copied from Redis. */
+function randomPops(queued: string[][], name: string, argv: string[], a: RespValue, b: RespValue): string[][] {
+  const mutates = (n: string): boolean => { const r = ruleFor(n); return r?.mode === 'shape' && r.mutates === true }
+  if (name !== 'exec') return mutates(name) && a.raw !== b.raw ? [argv] : []
+  if (!a.items || !b.items) return []
+  return queued.filter((q, i) => mutates(fullNameOf(q)) && a.items?.[i]?.raw !== b.items?.[i]?.raw)
+}
+
+/** Reads `frames` replies (the later ones of a multi-frame answer with a shorter wait). */
+async function readFrames(conn: RespConn, frames: number): Promise<ReadResult[]> {
+  const out: ReadResult[] = [await conn.read(REPLY_TIMEOUT_MS)]
+  for (let f = 1; f < frames; f++) out.push(typeof out[f - 1] === 'string' ? out[f - 1] : await conn.read(2000))
+  return out
+}
+
+const LEX_COMMANDS = new Set(['zrangebylex', 'zrevrangebylex', 'zlexcount', 'zremrangebylex'])
+
+/** The sorted set a lex-range command reads, or null when the command is not one. */
+function lexRangeKey(argv: readonly string[]): string | null {
+  const name = fullNameOf(argv)
+  if (LEX_COMMANDS.has(name)) return argv[1] ?? null
+  const bylex = argv.some((w) => w.toLowerCase() === 'bylex')
+  if (name === 'zrange' && bylex) return argv[1] ?? null
+  if (name === 'zrangestore' && bylex) return argv[2] ?? null
+  return null
 }
 
 /** (P|S)UNSUBSCRIBE answer with one frame per channel (or one when given none), outside MULTI. */

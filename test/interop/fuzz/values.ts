@@ -14,6 +14,8 @@ export interface ValueContext {
   pickKey(): string
   /** Inside MULTI blocking commands do not block, so a zero (forever) timeout is safe. */
   inMulti: boolean
+  /** A blocking command for the second client, which stays parked until another client serves it. */
+  longTimeouts?: boolean
   /** Names to ask COMMAND INFO / DOCS / GETKEYS about. */
   commandNames: readonly string[]
 }
@@ -39,7 +41,11 @@ const BY_NAME: Record<string, Chooser> = {
   '*.ttl': from(TTLS),
   '*.unix-time-seconds': from(UNIX_TIMES),
   '*.unix-time-milliseconds': from(UNIX_TIMES),
-  '*.timeout': (rng, ctx) => (ctx.inMulti && rng.chance(0.5) ? rng.pick(['0', '100', '0.0']) : rng.pick(BLOCK_TIMEOUTS)),
+  '*.timeout': (rng, ctx) => {
+    // a short timeout would expire at a different point of the first client's commands on each server
+    if (ctx.longTimeouts) return rng.pick(['0', '0', '0', '100', '0.0', '1e3', '-1', 'x'])
+    return ctx.inMulti && rng.chance(0.5) ? rng.pick(['0', '100', '0.0']) : rng.pick(BLOCK_TIMEOUTS)
+  },
   'wait.timeout': from(['1', '2', '-1', 'x', '']),
   'wait.numreplicas': from(['0', '0', '1', '-1', 'x']),
   '*.cursor': from(CURSORS),
