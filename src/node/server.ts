@@ -17,6 +17,7 @@ import { err } from './resp/errors.js'
 import { ReplyError } from './resp/types.js'
 import { Logger } from './util/log.js'
 import { systemClock, type Clock } from './util/clock.js'
+import { typeOf } from './keyspace/value.js'
 import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
 import { limits } from './keyspace/limits.js'
@@ -272,8 +273,9 @@ export class Server implements KeyspaceHooks {
 
   /** signalModifiedKey(): invalidates WATCHes and wakes clients blocked on the key. */
   signalModifiedKey(dbIndex: number, key: string): void {
-    if (this.watch.size !== 0) this.watch.touch(dbIndex, key, this.dbs[dbIndex]?.data.has(key) ?? false)
-    this.blocking.signal(dbIndex, key)
+    const v = this.dbs[dbIndex]?.data.get(key)
+    if (this.watch.size !== 0) this.watch.touch(dbIndex, key, v !== undefined)
+    this.blocking.signal(dbIndex, key, v === undefined ? null : typeOf(v))
   }
 
   /** Runs after every command from a client: serves clients whose keys became ready. */

@@ -7,6 +7,7 @@ import { setAccessHint } from '../keyspace/lru.js'
 import type { Db } from '../keyspace/db.js'
 import type { Server } from '../server.js'
 import { INT64_MAX, parseIntStrict } from '../util/int.js'
+import { replacedKey } from './keys-common.js'
 import type { CommandContext, CommandSpec } from './types.js'
 
 export const dumpCommands: CommandSpec[] = [
@@ -62,6 +63,7 @@ function restoreCommand(ctx: CommandContext, argv: string[]): Reply {
     return BAD_FORMAT
   }
   const deleted = opts.replace && db.delete(key)
+  if (deleted) replacedKey(ctx.server, db, key)
   const now = ctx.server.clock.now()
   // Redis adds the relative TTL to the clock in a signed 64-bit sum: past LLONG_MAX it wraps negative,
   // so the key counts as already expired

@@ -7,7 +7,7 @@ import type { Value } from '../keyspace/value.js'
 import { err, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
 import { OK, type Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
-import { clusterEnabled, readInt32, readTouch, relocateKey, signalIn } from './keys-common.js'
+import { clusterEnabled, readInt32, readTouch, relocateKey, replacedKey, signalIn } from './keys-common.js'
 import type { CommandContext } from './types.js'
 
 const SAME_OBJECT = err('source and destination objects are the same')
@@ -41,6 +41,7 @@ export function copyCommand(ctx: CommandContext, argv: string[]): Reply {
   if (dst.get(newkey) !== undefined) {
     if (!replace) return 0
     dst.delete(newkey)
+    replacedKey(ctx.server, dst, newkey)
   }
   dst.set(newkey, copyValue(value))
   if (expire !== -1) dst.setExpire(newkey, expire)
@@ -121,6 +122,7 @@ function checkFlushArgs(argv: string[]): void {
 /** emptyData() for one db: WATCHers of existing keys are dirtied first (signalFlushedDb). */
 export function flushDb(server: Server, db: Db): number {
   if (server.watch.size !== 0 && db.size !== 0) server.watch.touchDb(db.id, (k) => db.data.has(k))
+  server.blocking.flushedDb(db.id)
   db.avgTtl = 0
   return db.clear()
 }
