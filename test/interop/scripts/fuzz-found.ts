@@ -61,4 +61,9 @@ export const scripts: Script[] = [
       { argv: ['EXEC'], shapeOnly: true }, ...lines('MULTI', 'MGET e', 'HELLO 3', 'MGET e', 'HGETALL h', 'HELLO 2', 'GET e'),
       { argv: ['EXEC'], shapeOnly: true }],
   },
+  {
+    name: 'a SCAN cursor is read as a C string: a NUL byte ends it',
+    steps: [['SET', 'k', 'v'], ['HSET', 'h', 'f', 'v'], ['HSCAN', '0', '\x00\xff\r\n'], ['HSCAN', 'h', '\x00x'], ['SSCAN', 'nokey', '5\x00junk'],
+      ['SCAN', '0\x00x'], ['SCAN', '\x00'], ['ZSCAN', 'nokey', '18446744073709551616\x001'], ['SCAN', ' \x001'], ['SCAN', 'x\x00']],
+  },
 ]
