@@ -102,6 +102,14 @@ export const ALLOWLIST: readonly AllowEntry[] = [
     when: (o) => o.facts?.includes('lex-on-mixed-skiplist') ?? false,
   },
   {
+    id: 'object-refcount-in-exec',
+    reason: 'Redis internals: while EXEC runs, the queued commands still hold their arguments, so a value stored from one '
+      + 'of them counts one more reference until EXEC returns; rcl-node does not share argument objects with values',
+    kind: 'reply',
+    names: ['object|refcount'],
+    when: (o) => (o.facts?.includes('in-exec') ?? false) && /^:\d+\r\n$/.test(o.redis) && Number(o.redis.slice(1)) === Number(o.rcl.slice(1)) + 1,
+  },
+  {
     id: 'malloc-stats-allocator',
     reason: 'documented deviation: rcl-node has no jemalloc, so MEMORY MALLOC-STATS answers as a Redis built without it '
       + '(a plain bulk string); Debian\'s redis-server answers with jemalloc\'s report as a RESP3 verbatim string',

@@ -192,7 +192,8 @@ export class SequenceGenerator {
   private watchEpisode(): string[][] {
     const keys = Array.from({ length: this.rng.range(1, 2) }, () => this.keys.pick())
     const out = [[SECOND_CLIENT, 'WATCH', ...keys]]
-    for (let i = this.rng.range(0, 2); i > 0; i--) out.push(this.rng.chance(0.5) ? this.feeder(this.rng.pick(keys), undefined)[0] : this.command())
+    // whole feeders: a MULTI ... EXEC one must not be cut after its MULTI
+    for (let i = this.rng.range(0, 2); i > 0; i--) out.push(...(this.rng.chance(0.5) ? this.feeder(this.rng.pick(keys), undefined) : [this.command()]))
     out.push([SECOND_CLIENT, 'MULTI'])
     for (let i = this.rng.range(1, 3); i > 0; i--) out.push([SECOND_CLIENT, ...this.command(EXCLUDED_IN_MULTI, false)])
     out.push([SECOND_CLIENT, this.rng.chance(0.9) ? 'EXEC' : 'DISCARD'])

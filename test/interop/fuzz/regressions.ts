@@ -2,7 +2,9 @@
 // is run by fuzz-regressions.test.ts and must show no difference. Single-client finds live in
 // ../scripts/fuzz-found.ts, where the plain differential suite replays them.
 import type { Sequence } from './generator.js'
-import payloads from './dump-payloads.json' with { type: 'json' }
+import { readFileSync } from 'node:fs'
+
+const payloads: Record<string, string> = JSON.parse(readFileSync(new URL('./dump-payloads.json', import.meta.url), 'utf8'))
 
 export interface Regression {
   name: string

@@ -202,7 +202,8 @@ export class FuzzRunner {
     const replays: string[][] = []
     for (let f = 0; f < ra.length; f++) {
       for (const m of await this.mismatches(queued, name, argv, ra[f], rb[f])) {
-        const entry = this.allow({ kind: 'reply', name: m.name, argv: m.argv, redis: rawOf(m.a), rcl: rawOf(m.b), facts }, res)
+        const seen = name === 'exec' ? [...facts, 'in-exec'] : facts
+        const entry = this.allow({ kind: 'reply', name: m.name, argv: m.argv, redis: rawOf(m.a), rcl: rawOf(m.b), facts: seen }, res)
         if (!entry) return { kind: 'reply', step: index, argv, detail: m.verdict, redis: result(m.a), rcl: result(m.b), signature: `reply:${m.name}` }
         if (entry.replayOnRcl) replays.push(entry.replayOnRcl(m.argv))
         else if (isWriteCommand(m.argv)) resyncs.push(m.argv)
@@ -227,6 +228,7 @@ export class FuzzRunner {
   /**
    * What Redis's own state says about a command about to run, for allowlist entries that depend on it:
    * "lex-on-mixed-skiplist" when a lex range will run on a skiplist-encoded sorted set whose scores differ.
+   * (judge() adds "in-exec" for the replies inside an EXEC.)
    */
   private async factsBefore(c: ClientPair, argv: string[], name: string): Promise<string[]> {
     const cmds = name === 'exec' ? c.queued : c.inMulti ? [] : [argv]

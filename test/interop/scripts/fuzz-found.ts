@@ -1,9 +1,10 @@
 // Differences the differential fuzzer (test/interop/fuzz/) found and rcl-node fixed: each script is the
 // shrunk reproducing sequence, kept so the difference cannot come back.
 import { lines, type Script } from '../script.js'
-import payloads from '../fuzz/dump-payloads.json' with { type: 'json' }
+import { readFileSync } from 'node:fs'
 
-const payload = (name: keyof typeof payloads): string => Buffer.from(payloads[name], 'hex').toString('latin1')
+const payloads: Record<string, string> = JSON.parse(readFileSync(new URL('../fuzz/dump-payloads.json', import.meta.url), 'utf8'))
+const payload = (name: string): string => Buffer.from(payloads[name], 'hex').toString('latin1')
 
 export const scripts: Script[] = [
   {
