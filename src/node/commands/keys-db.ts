@@ -2,7 +2,7 @@
 // Their rows are in keys.ts. Errors and event names follow Redis 7.0's db.c.
 import type { Db } from '../keyspace/db.js'
 import type { DbReplacement } from '../keyspace/watch.js'
-import { copyStringHint } from '../keyspace/string-encoding.js'
+import { copyStringHintAsDuplicate } from '../keyspace/string-encoding.js'
 import type { Value } from '../keyspace/value.js'
 import { err, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
 import { OK, type Reply } from '../resp/types.js'
@@ -45,7 +45,7 @@ export function copyCommand(ctx: CommandContext, argv: string[]): Reply {
   }
   dst.set(newkey, copyValue(value))
   if (expire !== -1) dst.setExpire(newkey, expire)
-  copyStringHint(src, key, dst, newkey)
+  if (typeof value === 'string') copyStringHintAsDuplicate(src, key, dst, newkey)
   ctx.server.dirty++
   signalIn(ctx.server, dst, newkey, 'g', 'copy_to')
   return 1

@@ -69,4 +69,10 @@ export const scripts: Script[] = [
       { argv: ['SCAN', '0\x00x'], unordered: 2 }, { argv: ['SCAN', '\x00'], unordered: 2 }, ['ZSCAN', 'nokey', '18446744073709551616\x001'],
       ['SCAN', ' \x001'], ['SCAN', 'x\x00']],
   },
+  {
+    name: 'COPY duplicates a string: a small integer copied is no longer a shared object (OBJECT REFCOUNT 1) until rewritten',
+    steps: lines('GETSET a 10', 'COPY a c', 'OBJECT REFCOUNT c', 'OBJECT ENCODING c', 'RENAME c d', 'OBJECT REFCOUNT d', 'EXPIRE d 100',
+      'OBJECT REFCOUNT d', 'COPY a e DB 1', 'SELECT 1', 'OBJECT REFCOUNT e', 'SELECT 0', 'INCR d', 'OBJECT REFCOUNT d', 'COPY a f',
+      'SET f 5', 'OBJECT REFCOUNT f', 'SET big 20000', 'COPY big b2', 'OBJECT REFCOUNT b2', 'OBJECT ENCODING b2', 'OBJECT REFCOUNT a'),
+  },
 ]
