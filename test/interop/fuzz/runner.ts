@@ -205,8 +205,11 @@ export class FuzzRunner {
         const seen = name === 'exec' ? [...facts, 'in-exec'] : facts
         const entry = this.allow({ kind: 'reply', name: m.name, argv: m.argv, redis: rawOf(m.a), rcl: rawOf(m.b), facts: seen }, res)
         if (!entry) return { kind: 'reply', step: index, argv, detail: m.verdict, redis: result(m.a), rcl: result(m.b), signature: `reply:${m.name}` }
-        if (entry.replayOnRcl) replays.push(entry.replayOnRcl(m.argv))
-        else if (isWriteCommand(m.argv)) resyncs.push(m.argv)
+        if (!isWriteCommand(m.argv)) continue
+        // inside EXEC a replay would run after the commands queued behind it: copy every written key instead
+        if (name === 'exec') resyncs.push(...queued.filter(isWriteCommand))
+        else if (entry.replayOnRcl) replays.push(entry.replayOnRcl(m.argv))
+        else resyncs.push(m.argv)
       }
     }
     const [a, b] = [ra[ra.length - 1], rb[rb.length - 1]]
