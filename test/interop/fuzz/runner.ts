@@ -86,7 +86,7 @@ export class FuzzRunner {
       res.difference = await this.step(c, argv, i, res)
       if (!res.difference && opts.checkEvery && (i + 1) % opts.checkEvery === 0) res.difference = await this.keyspaceCheck(i + 1, res)
     }
-    for (const c of this.clients) if (!res.difference && c.parked) res.difference = await this.unpark(c, seq.steps.length, res)
+    for (const c of this.clients) if (!res.difference && c?.parked) res.difference = await this.unpark(c, seq.steps.length, res)
     if (!res.difference) res.difference = await this.keyspaceCheck(seq.steps.length, res)
     const d = res.difference
     if (d && [d.redis, d.rcl].some((x) => x === '(timeout)' || x === '(closed)')) this.needsRestart = true
@@ -103,11 +103,11 @@ export class FuzzRunner {
   }
 
   private closeClients(): void {
-    for (const c of this.clients) c.close()
+    for (const c of this.clients) c?.close()
     this.clients = []
   }
 
-  /** Client `i`, connected on first use. */
+  /** Client `i`, connected on first use (the array may have a hole when "@1" comes first). */
   private async client(i: number): Promise<ClientPair> {
     this.clients[i] ??= await ClientPair.open(this.servers.ports)
     return this.clients[i]
@@ -198,18 +198,28 @@ export class FuzzRunner {
   private async judge(c: ClientPair, argv: string[], name: string, facts: string[], replies: Pair<ReadResult[]>, index: number, res: RunResult): Promise<Difference | null> {
     const [ra, rb] = replies
     const queued = c.queued
-    const resyncs: Array<readonly string[]> = []
+    const db = c.db
+    const dbs = name === 'exec' ? queuedDbs(db, queued, ra[ra.length - 1]) : []
+    // keys to copy from Redis, each with the db it lives in
+    const resyncs: Array<[number, readonly string[]]> = []
     const replays: string[][] = []
+    let tainted: string | null = null
     for (let f = 0; f < ra.length; f++) {
       for (const m of await this.mismatches(queued, name, argv, ra[f], rb[f])) {
+        // after an allowed difference in a write, the rest of the transaction ran on different data
+        if (tainted) { res.allowed[`${tainted} (later in the same EXEC)`] = (res.allowed[`${tainted} (later in the same EXEC)`] ?? 0) + 1; continue }
         const seen = name === 'exec' ? [...facts, 'in-exec'] : facts
+        // a sorted set the transaction itself built is judged as EXEC left it
+        if (name === 'exec' && lexRangeKey(m.argv) !== null && (await this.mixedSkiplist(c.db, [m.argv]))) seen.push('lex-on-mixed-skiplist')
         const entry = this.allow({ kind: 'reply', name: m.name, argv: m.argv, redis: rawOf(m.a), rcl: rawOf(m.b), facts: seen }, res)
         if (!entry) return { kind: 'reply', step: index, argv, detail: m.verdict, redis: result(m.a), rcl: result(m.b), signature: `reply:${m.name}` }
         if (!isWriteCommand(m.argv)) continue
         // inside EXEC a replay would run after the commands queued behind it: copy every written key instead
-        if (name === 'exec') resyncs.push(...queued.filter(isWriteCommand))
-        else if (entry.replayOnRcl) replays.push(entry.replayOnRcl(m.argv))
-        else resyncs.push(m.argv)
+        if (name === 'exec') {
+          queued.forEach((q, i) => { if (isWriteCommand(q)) resyncs.push([dbs[i], q]) })
+          tainted = entry.id
+        } else if (entry.replayOnRcl) replays.push(entry.replayOnRcl(m.argv))
+        else resyncs.push([db, m.argv])
       }
     }
     const [a, b] = [ra[ra.length - 1], rb[rb.length - 1]]
@@ -218,12 +228,12 @@ export class FuzzRunner {
       return null
     }
     c.track(argv, name, a)
-    resyncs.push(...randomPops(queued, name, argv, a, b))
+    for (const i of randomPops(queued, name, a, b)) resyncs.push(i < 0 ? [db, argv] : [dbs[i], queued[i]])
     // an allowed difference in a write may leave the keys different: carry on from Redis's state, by running
     // what Redis understood on rcl-node, or by copying the keys from Redis
     if (!c.inMulti) {
       for (const r of replays) await c.conns[1].call(r, REPLY_TIMEOUT_MS)
-      for (const w of resyncs) for (const k of keysOf(w)) await this.resync(c, k)
+      for (const [d, w] of resyncs) for (const k of keysOf(w)) await this.resync(d, k)
     }
     return null
   }
@@ -235,9 +245,14 @@ export class FuzzRunner {
    */
   private async factsBefore(c: ClientPair, argv: string[], name: string): Promise<string[]> {
     const cmds = name === 'exec' ? c.queued : c.inMulti ? [] : [argv]
+    return (await this.mixedSkiplist(c.db, cmds)) ? ['lex-on-mixed-skiplist'] : []
+  }
+
+  /** Whether any of the lex-range commands reads a skiplist-encoded sorted set whose scores differ (in Redis). */
+  private async mixedSkiplist(db: number, cmds: ReadonlyArray<readonly string[]>): Promise<boolean> {
     const keys = cmds.map(lexRangeKey).filter((k): k is string => k !== null)
-    if (keys.length === 0) return []
-    const mixed = await this.inDb(c.db, async (ctl) => {
+    if (keys.length === 0) return false
+    return this.inDb(db, async (ctl) => {
       let any = false
       for (const key of keys) {
         const enc = await ctl.call(['OBJECT', 'ENCODING', key])
@@ -248,8 +263,8 @@ export class FuzzRunner {
       }
       return any
     })
-    return mixed ? ['lex-on-mixed-skiplist'] : []
   }
+
 
   /** The mismatches in a reply: the reply itself, or each differing element of an EXEC array (named for its command). */
   private async mismatches(queued: string[][], name: string, argv: string[], a: ReadResult, b: ReadResult): Promise<Mismatch[]> {
@@ -282,15 +297,21 @@ export class FuzzRunner {
     return e
   }
 
-  /** Copies a key from Redis to both servers (DUMP + RESTORE ... ABSTTL on the client's own connections). */
-  private async resync(c: ClientPair, key: string): Promise<void> {
-    const [redis, rcl] = c.conns
-    const dump = await redis.call(['DUMP', key])
-    const at = await redis.call(['PEXPIRETIME', key])
-    if (typeof dump === 'string' || typeof at === 'string') return
-    const cmd = dump.isNull ? ['DEL', key] : ['RESTORE', key, at.text === '-1' ? '0' : at.text ?? '0', dump.text ?? '', 'REPLACE', 'ABSTTL']
-    await Promise.all([redis.call(cmd), rcl.call(cmd)])
+  /** Copies a key of db `db` from Redis to both servers (DUMP + RESTORE ... ABSTTL on the control connections). */
+  private async resync(db: number, key: string): Promise<void> {
+    const [redis, rcl] = this.servers.control
+    for (const ctl of [redis, rcl]) await ctl.call(['SELECT', String(db)])
+    try {
+      const dump = await redis.call(['DUMP', key])
+      const at = await redis.call(['PEXPIRETIME', key])
+      if (typeof dump === 'string' || typeof at === 'string') return
+      const cmd = dump.isNull ? ['DEL', key] : ['RESTORE', key, at.text === '-1' ? '0' : at.text ?? '0', dump.text ?? '', 'REPLACE', 'ABSTTL']
+      for (const ctl of [redis, rcl]) await ctl.call(cmd)
+    } finally {
+      for (const ctl of [redis, rcl]) await ctl.call(['SELECT', '0'])
+    }
   }
+
 
   private async keyspaceCheck(step: number, res: RunResult): Promise<Difference | null> {
     const d = await compareKeyspaces(...this.servers.control)
@@ -317,12 +338,22 @@ function execMismatches(queued: string[][], a: RespValue, b: RespValue): Mismatc
   return out
 }
 
-/** Random pops (SPOP) whose replies differ, directly or inside EXEC: their keys are copied from Redis. */
-function randomPops(queued: string[][], name: string, argv: string[], a: RespValue, b: RespValue): string[][] {
+/** Random pops (SPOP) whose replies differ: -1 for the command itself, or their indexes in EXEC's queue. */
+function randomPops(queued: string[][], name: string, a: RespValue, b: RespValue): number[] {
   const mutates = (n: string): boolean => { const r = ruleFor(n); return r?.mode === 'shape' && r.mutates === true }
-  if (name !== 'exec') return mutates(name) && a.raw !== b.raw ? [argv] : []
+  if (name !== 'exec') return mutates(name) && a.raw !== b.raw ? [-1] : []
   if (!a.items || !b.items) return []
-  return queued.filter((q, i) => mutates(fullNameOf(q)) && a.items?.[i]?.raw !== b.items?.[i]?.raw)
+  return queued.flatMap((q, i) => (mutates(fullNameOf(q)) && a.items?.[i]?.raw !== b.items?.[i]?.raw ? [i] : []))
+}
+
+/** The db each queued command ran in: the client's db at EXEC, moved by the SELECTs Redis ran. */
+function queuedDbs(startDb: number, queued: string[][], execReply: ReadResult): number[] {
+  let db = startDb
+  return queued.map((q, i) => {
+    const here = db
+    if (fullNameOf(q) === 'select' && typeof execReply !== 'string' && execReply.items?.[i]?.text === 'OK') db = Number(q[1])
+    return here
+  })
 }
 
 /** Reads `frames` replies (the later ones of a multi-frame answer with a shorter wait). */
