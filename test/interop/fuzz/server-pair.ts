@@ -48,11 +48,15 @@ export class ServerPair {
     return this.nodes !== null && this.nodes.every((n) => n.process.exitCode === null && n.process.signalCode === null)
   }
 
-  /** Empties both servers and puts the settings the fuzzer changes back to their defaults. */
+  /**
+   * Empties both servers and puts the settings the fuzzer changes back to their defaults. Active expiry
+   * is off: a key whose TTL passed then goes only when a command touches it, on both servers alike,
+   * instead of whenever each server's expire cycle happens to run.
+   */
   async reset(): Promise<void> {
     const config = Object.entries(CONFIG_DEFAULTS).flat()
     for (let i = 0; i < 2; i++) {
-      for (const cmd of [['FLUSHALL'], ['CONFIG', 'SET', ...config]]) {
+      for (const cmd of [['FLUSHALL'], ['CONFIG', 'SET', ...config], ['DEBUG', 'SET-ACTIVE-EXPIRE', '0']]) {
         const r = await this.control[i].call(cmd)
         if (typeof r === 'string' || isError(r)) throw new Error(`${SIDE_NAMES[i]}: ${cmd.join(' ')} failed: ${typeof r === 'string' ? r : show(r)}`)
       }
