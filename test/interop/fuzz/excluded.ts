@@ -38,4 +38,5 @@ export const EXCLUDED_IN_MULTI: Readonly<Record<string, string>> = {
   punsubscribe: 'one reply frame per pattern inside the EXEC array: the frame count no longer matches the array length',
   sunsubscribe: 'one reply frame per channel inside the EXEC array: the frame count no longer matches the array length',
   spop: 'a random pop: the commands after it in the same transaction would see different sets (outside MULTI the key is re-synced)',
+  randomkey: 'deletes the expired keys its random samples meet: later commands in the same transaction would count different keys',
 }

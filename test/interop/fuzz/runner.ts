@@ -229,6 +229,9 @@ export class FuzzRunner {
     }
     c.track(argv, name, a)
     for (const i of randomPops(queued, name, a, b)) resyncs.push(i < 0 ? [db, argv] : [dbs[i], queued[i]])
+    // RANDOMKEY removes the expired keys it happens to sample: remove them all on both servers (it is
+    // kept out of generated transactions, where the commands after it would already have seen the difference)
+    if (name === 'randomkey') await this.sweepExpired(db)
     // an allowed difference in a write may leave the keys different: carry on from Redis's state, by running
     // what Redis understood on rcl-node, or by copying the keys from Redis
     if (!c.inMulti) {
@@ -295,6 +298,20 @@ export class FuzzRunner {
     const e = allowed(o)
     if (e) res.allowed[e.id] = (res.allowed[e.id] ?? 0) + 1
     return e
+  }
+
+  /** Walks db `db` with SCAN on both servers, which deletes every key whose TTL has passed. */
+  private async sweepExpired(db: number): Promise<void> {
+    for (const ctl of this.servers.control) {
+      await ctl.call(['SELECT', String(db)])
+      let cursor = '0'
+      for (let i = 0; i < 10_000; i++) {
+        const r = await ctl.call(['SCAN', cursor, 'COUNT', '1000'])
+        cursor = typeof r === 'string' ? '0' : r.items?.[0]?.text ?? '0'
+        if (cursor === '0') break
+      }
+      await ctl.call(['SELECT', '0'])
+    }
   }
 
   /** Copies a key of db `db` from Redis to both servers (DUMP + RESTORE ... ABSTTL on the control connections). */
