@@ -229,9 +229,9 @@ export class FuzzRunner {
     }
     c.track(argv, name, a)
     for (const i of randomPops(queued, name, a, b)) resyncs.push(i < 0 ? [db, argv] : [dbs[i], queued[i]])
-    // RANDOMKEY removes the expired keys it happens to sample: remove them all on both servers (it is
-    // kept out of generated transactions, where the commands after it would already have seen the difference)
-    if (name === 'randomkey') await this.sweepExpired(db)
+    // RANDOMKEY and a partial SCAN remove the expired keys they happen to meet, each server its own: remove
+    // them all on both (both are kept out of generated transactions, where later commands would see it)
+    if (name === 'randomkey' || name === 'scan') await this.sweepExpired(db)
     // an allowed difference in a write may leave the keys different: carry on from Redis's state, by running
     // what Redis understood on rcl-node, or by copying the keys from Redis
     if (!c.inMulti) {
