@@ -75,4 +75,11 @@ export const scripts: Script[] = [
       'OBJECT REFCOUNT d', 'COPY a e DB 1', 'SELECT 1', 'OBJECT REFCOUNT e', 'SELECT 0', 'INCR d', 'OBJECT REFCOUNT d', 'COPY a f',
       'SET f 5', 'OBJECT REFCOUNT f', 'SET big 20000', 'COPY big b2', 'OBJECT REFCOUNT b2', 'OBJECT ENCODING b2', 'OBJECT REFCOUNT a'),
   },
+  {
+    name: 'updating a field of a listpack hash over a lowered hash-max-listpack-entries converts it to a hashtable',
+    config: { 'hash-max-listpack-entries': '2' },
+    steps: lines('CONFIG SET hash-max-listpack-entries 128', 'HSET b a 1 c 2 d 3', 'HSET h a 1 c 2 d 3', 'HSET i a 1 c 2 d 3',
+      'HSET j a 1 c 2 d 3', 'CONFIG SET hash-max-listpack-entries 2', 'HSET b a 9', 'OBJECT ENCODING b', 'HINCRBY h a 1', 'OBJECT ENCODING h',
+      'HSETNX i a 1', 'OBJECT ENCODING i', 'HINCRBYFLOAT j a 1', 'OBJECT ENCODING j'),
+  },
 ]
