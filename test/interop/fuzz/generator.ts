@@ -75,6 +75,8 @@ export class SequenceGenerator {
     if (this.rng.chance(0.35)) steps.push(['HELLO', '3'])
     const twoClients = this.rng.chance(0.4)
     if (twoClients && this.rng.chance(0.3)) steps.push([SECOND_CLIENT, 'HELLO', '3'])
+    // small encoding limits make the conversions (listpack -> hashtable, intset -> hashtable, ...) common
+    for (let i = this.rng.weighted([[0, 80], [1, 15], [2, 5]]); i > 0; i--) steps.push(SPECIAL['config|set'](this.rng))
     for (let i = this.rng.range(2, 7); i > 0; i--) steps.push(this.creator())
     while (steps.length < count) {
       const what = this.rng.weighted([['command', 90], ['creator', 6], ['transaction', 4], ['second', twoClients ? 5 : 0]])
