@@ -44,13 +44,14 @@ function perKey(key: string): string[][] {
 }
 
 
-/** The first difference between the two keyspaces, or null. Leaves both control connections in db 0. */
-export async function compareKeyspaces(redis: RespConn, rcl: RespConn): Promise<KeyspaceDiff | null> {
+/** Every difference between the two keyspaces (empty when equal). Leaves both control connections in db 0. */
+export async function compareKeyspaces(redis: RespConn, rcl: RespConn): Promise<KeyspaceDiff[]> {
+  const out: KeyspaceDiff[] = []
   try {
     const [all, allB] = await Promise.all([allKeys(redis), allKeys(rcl)])
     for (let db = 0; db < DATABASES; db++) {
       const [ka, kb] = [all[db], allB[db]]
-      if (ka.join('\0') !== kb.join('\0')) return { db, key: null, field: 'keys', redis: JSON.stringify(ka), rcl: JSON.stringify(kb) }
+      if (ka.join('\0') !== kb.join('\0')) { out.push({ db, key: null, field: 'keys', redis: JSON.stringify(ka), rcl: JSON.stringify(kb) }); continue }
       if (ka.length === 0) continue
       const cmds = [['SELECT', String(db)], ...ka.flatMap(perKey)]
       const [ra, rb] = await Promise.all([batch(redis, cmds), batch(rcl, cmds)])
@@ -59,11 +60,11 @@ export async function compareKeyspaces(redis: RespConn, rcl: RespConn): Promise<
           const a = text(ra[1 + i * PER_KEY.length + f])
           const b = text(rb[1 + i * PER_KEY.length + f])
           const same = FIELD[f] === 'ttl' ? closeIntegers(a, b, TTL_TOLERANCE_MS) : a === b
-          if (!same) return { db, key: ka[i], field: FIELD[f], redis: a, rcl: b }
+          if (!same) out.push({ db, key: ka[i], field: FIELD[f], redis: a, rcl: b })
         }
       }
     }
-    return null
+    return out
   } finally {
     await Promise.all([redis, rcl].map((c) => c.call(['SELECT', '0'])))
   }

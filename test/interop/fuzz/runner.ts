@@ -7,7 +7,7 @@ import { ClientPair } from './client-pair.js'
 import { compareReplies, compareValues, ruleFor } from './comparator.js'
 import { SECOND_CLIENT, type Sequence } from './generator.js'
 import { commandGrammars, fullNameOf, isWriteCommand, keysOf } from './grammar.js'
-import { compareKeyspaces } from './keyspace.js'
+import { DATABASES, compareKeyspaces } from './keyspace.js'
 import type { RespConn, ReadResult } from './resp-conn.js'
 import { isError, show, type RespValue } from './resp-value.js'
 import { ServerPair, type Pair } from './server-pair.js'
@@ -204,19 +204,23 @@ export class FuzzRunner {
     const resyncs: Array<[number, readonly string[]]> = []
     const replays: string[][] = []
     let tainted: string | null = null
+    let everything = false
     for (let f = 0; f < ra.length; f++) {
       for (const m of await this.mismatches(queued, name, argv, ra[f], rb[f])) {
         // after an allowed difference in a write, the rest of the transaction ran on different data
         if (tainted) { res.allowed[`${tainted} (later in the same EXEC)`] = (res.allowed[`${tainted} (later in the same EXEC)`] ?? 0) + 1; continue }
-        const seen = name === 'exec' ? [...facts, 'in-exec'] : facts
+        const seen = name === 'exec' ? [...facts, 'in-exec'] : [...facts]
         // a sorted set the transaction itself built is judged as EXEC left it
         if (name === 'exec' && lexRangeKey(m.argv) !== null && (await this.mixedSkiplist(c.db, [m.argv]))) seen.push('lex-on-mixed-skiplist')
+        if (m.name === 'object|encoding') seen.push(...(await this.encodingFacts()))
         const entry = this.allow({ kind: 'reply', name: m.name, argv: m.argv, redis: rawOf(m.a), rcl: rawOf(m.b), facts: seen }, res)
         if (!entry) return { kind: 'reply', step: index, argv, detail: m.verdict, redis: result(m.a), rcl: result(m.b), signature: `reply:${m.name}` }
         if (!isWriteCommand(m.argv)) continue
         // inside EXEC a replay would run after the commands queued behind it: copy every written key instead
         if (name === 'exec') {
           queued.forEach((q, i) => { if (isWriteCommand(q)) resyncs.push([dbs[i], q]) })
+          // a write without keys (FLUSHALL, SWAPDB, ...) may have changed anything
+          everything = queued.some((q) => isWriteCommand(q) && keysOf(q).length === 0)
           tainted = entry.id
         } else if (entry.replayOnRcl) replays.push(entry.replayOnRcl(m.argv))
         else resyncs.push([db, m.argv])
@@ -236,7 +240,8 @@ export class FuzzRunner {
     // what Redis understood on rcl-node, or by copying the keys from Redis
     if (!c.inMulti) {
       for (const r of replays) await c.conns[1].call(r, REPLY_TIMEOUT_MS)
-      for (const [d, w] of resyncs) for (const k of keysOf(w)) await this.resync(d, k)
+      if (everything) await this.resyncAll()
+      else for (const [d, w] of resyncs) for (const k of keysOf(w)) await this.resync(d, k)
     }
     return null
   }
@@ -300,6 +305,20 @@ export class FuzzRunner {
     return e
   }
 
+  /** Copies every key of every db from Redis to both servers (and deletes those only rcl-node has). */
+  private async resyncAll(): Promise<void> {
+    for (let db = 0; db < DATABASES; db++) {
+      const keys = new Set<string>()
+      for (const ctl of this.servers.control) {
+        await ctl.call(['SELECT', String(db)])
+        const r = await ctl.call(['KEYS', '*'])
+        if (typeof r !== 'string') for (const k of r.items ?? []) keys.add(k.text ?? '')
+        await ctl.call(['SELECT', '0'])
+      }
+      for (const k of keys) await this.resync(db, k)
+    }
+  }
+
   /** Walks db `db` with SCAN on both servers, which deletes every key whose TTL has passed. */
   private async sweepExpired(db: number): Promise<void> {
     for (const ctl of this.servers.control) {
@@ -331,12 +350,22 @@ export class FuzzRunner {
 
 
   private async keyspaceCheck(step: number, res: RunResult): Promise<Difference | null> {
-    const d = await compareKeyspaces(...this.servers.control)
-    if (!d) return null
-    const where = `db ${d.db}${d.key === null ? '' : `, key ${JSON.stringify(d.key)}`}`
-    if (this.allow({ kind: 'keyspace', name: d.field, argv: [], redis: d.redis, rcl: d.rcl }, res)) return null
-    return { kind: 'keyspace', step, argv: null, detail: `${d.field} differs (${where})`, redis: d.redis, rcl: d.rcl, signature: `keyspace:${d.field}` }
+    for (const d of await compareKeyspaces(...this.servers.control)) {
+      const facts = d.field === 'encoding' ? await this.encodingFacts() : []
+      if (this.allow({ kind: 'keyspace', name: d.field, argv: [], redis: d.redis, rcl: d.rcl, facts }, res)) continue
+      const where = `db ${d.db}${d.key === null ? '' : `, key ${JSON.stringify(d.key)}`}`
+      return { kind: 'keyspace', step, argv: null, detail: `${d.field} differs (${where})`, redis: d.redis, rcl: d.rcl, signature: `keyspace:${d.field}` }
+    }
+    return null
   }
+
+  /** "value-limit-lowered" while zset- or hash-max-listpack-value is below its default in Redis. */
+  private async encodingFacts(): Promise<string[]> {
+    const r = await this.servers.control[0].call(['CONFIG', 'GET', '*-max-listpack-value'])
+    const values = typeof r === 'string' ? [] : (r.items ?? []).filter((_, i) => i % 2 === 1).map((v) => Number(v.text))
+    return values.some((v) => v < 64) ? ['value-limit-lowered'] : []
+  }
+
 }
 
 /** EXEC's array holds the queued commands' replies: each is compared under its own command's rule. */
