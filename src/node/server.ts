@@ -20,6 +20,7 @@ import { LOADING, err } from './resp/errors.js'
 import { ReplyError } from './resp/types.js'
 import { Logger } from './util/log.js'
 import { systemClock, type Clock } from './util/clock.js'
+import { typeOf } from './keyspace/value.js'
 import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
 import { limits } from './keyspace/limits.js'
@@ -334,8 +335,9 @@ export class Server implements KeyspaceHooks {
 
   /** signalModifiedKey(): invalidates WATCHes and wakes clients blocked on the key. */
   signalModifiedKey(dbIndex: number, key: string): void {
-    if (this.watch.size !== 0) this.watch.touch(dbIndex, key)
-    this.blocking.signal(dbIndex, key)
+    const v = this.dbs[dbIndex]?.data.get(key)
+    if (this.watch.size !== 0) this.watch.touch(dbIndex, key, v !== undefined)
+    this.blocking.signal(dbIndex, key, v === undefined ? null : typeOf(v))
   }
 
   /** Runs after every command from a client: serves clients whose keys became ready. */

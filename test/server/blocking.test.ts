@@ -128,6 +128,32 @@ describe('blocking list commands', () => {
     assert.deepEqual(await p, ['typed', 'v'])
   })
 
+  it('is woken by a created key only: an overwrite of another type wakes nobody, RENAME/COPY/RESTORE REPLACE do (fuzzer find)', async () => {
+    await pusher.rpush('src', 'x', 'y', 'z')
+    const payload = await pusher.dumpBuffer('src')
+    for (const replace of [['RESTORE', 'ow', '0', payload, 'REPLACE'], ['COPY', 'src', 'ow', 'REPLACE'], ['RENAME', 'src', 'ow']]) {
+      const b = open()
+      const p = b.blpop('ow', 0)
+      await blockedCount(1)
+      await pusher.set('ow', 'str')
+      await pusher.call(...(replace as [string, ...Array<string | Buffer>]))
+      assert.deepEqual(await p, ['ow', 'x'], String(replace[0]))
+      await pusher.del('ow')
+    }
+    const c = open()
+    const q = c.call('BZPOPMIN', 'oz', '0')
+    await blockedCount(1)
+    await pusher.set('oz', 'str')
+    await pusher.zadd('zsrc', 1, 'm')
+    await pusher.zunionstore('oz', 1, 'zsrc')
+    await sleep(20)
+    assert.equal(srv.server.blocking.blockedCount, 1, 'ZUNIONSTORE over the string overwrote it: nobody woken')
+    assert.equal(await pusher.zcard('oz'), 1)
+    await pusher.del('oz')
+    await pusher.zunionstore('oz', 1, 'zsrc')
+    assert.deepEqual(await q, ['oz', 'm', '1'])
+  })
+
   it('answers WRONGTYPE to a BRPOPLPUSH whose destination became another type', async () => {
     await pusher.set('wdst', 'str')
     const b = open()

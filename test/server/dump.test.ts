@@ -60,6 +60,17 @@ describe('DUMP / RESTORE', () => {
     } finally { c.disconnect() }
   })
 
+  it('treats a relative TTL whose sum with the clock passes LLONG_MAX as already expired (fuzzer find)', async () => {
+    const c = client(srv.port)
+    try {
+      const p = await c.dumpBuffer('d:s')
+      assert.equal(await c.restore('d:wrap', '9223372036854775807', p), 'OK')
+      assert.equal(await c.exists('d:wrap'), 0)
+      assert.equal(await c.restore('d:wrap', '9223372036854775', p), 'OK', 'a large TTL that does not wrap')
+      assert.ok((await c.pttl('d:wrap')) > 9e15)
+    } finally { c.disconnect() }
+  })
+
   it('sets the idle time given with IDLETIME', async () => {
     const c = client(srv.port)
     try {

@@ -133,4 +133,15 @@ describe('MEMORY', () => {
       assert.equal(await c.call('MEMORY', 'PURGE'), 'OK')
     } finally { c.disconnect() }
   })
+
+  it('USAGE still sees a key whose TTL passed until something removes it, as Redis (fuzzer find)', async () => {
+    const c = client(srv.port)
+    srv.server.activeExpireEnabled = false
+    try {
+      await c.call('SET', 'gone', 'v', 'PXAT', '1')
+      assert.equal(typeof await c.call('MEMORY', 'USAGE', 'gone'), 'number')
+      assert.equal(await c.exists('gone'), 0)
+      assert.equal(await c.call('MEMORY', 'USAGE', 'gone'), null)
+    } finally { srv.server.activeExpireEnabled = true; c.disconnect() }
+  })
 })

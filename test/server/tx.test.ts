@@ -30,6 +30,22 @@ describe('transactions', () => {
     } finally { a.disconnect(); b.disconnect() }
   })
 
+  it('does not abort for a key WATCHed after its TTL passed that is then deleted by expiry or flushed (fuzzer find)', async () => {
+    const c = client(srv.port)
+    try {
+      for (const between of [['EXISTS', 'tx:x'], ['DEL', 'tx:x'], ['FLUSHDB'], ['SWAPDB', '0', '1'], ['EXPIRE', 'tx:x', '100']]) {
+        await c.call('SET', 'tx:x', '1', 'PXAT', '4000000000')
+        await c.watch('tx:x')
+        await c.call(...(between as [string, ...string[]]))
+        assert.deepEqual(await c.multi().ping().exec(), [[null, 'PONG']], between.join(' '))
+      }
+      await c.call('SET', 'tx:x', '1', 'PXAT', '4000000000')
+      await c.watch('tx:x')
+      await c.set('tx:x', '2')
+      assert.equal(await c.multi().ping().exec(), null, 'a new value for it still aborts')
+    } finally { c.disconnect() }
+  })
+
   it('executes when a watched key was changed by the same transaction only', async () => {
     const a = client(srv.port)
     try {

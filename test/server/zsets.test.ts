@@ -128,6 +128,14 @@ describe('sorted sets', () => {
     assert.deepEqual(picked, [...picked].sort(), 'a listpack sample keeps set order')
   })
 
+  it('refuses a ZRANDMEMBER negative count too large to reply to instead of stalling, like HRANDFIELD and SRANDMEMBER', async () => {
+    await c.zadd('huge', 1, 'a')
+    for (const cmd of [['ZRANDMEMBER', 'huge', '-1000000000'], ['HRANDFIELD', 'nohash', '-1000000000'], ['SRANDMEMBER', 'noset', '-1000000000']]) {
+      await assert.rejects(c.call(...(cmd as [string, ...string[]])), /^ReplyError: ERR value is out of range$/, cmd.join(' '))
+    }
+    assert.equal(await c.ping(), 'PONG')
+  })
+
   it('wakes BZPOPMIN when another client adds to the key', async () => {
     const b = client(srv.port)
     try {

@@ -1,12 +1,13 @@
 // Connection family: PING, ECHO, SELECT, QUIT, AUTH, HELLO, RESET. CLIENT subcommands live in client.ts.
 // Authentication knows one user, "default", whose password is `requirepass` (nopass when it is empty).
-import { err, coded, OUT_OF_RANGE_DB, NOT_INTEGER, SYNTAX, WRONGPASS } from '../resp/errors.js'
+import { err, coded, OUT_OF_RANGE_DB, SYNTAX, WRONGPASS } from '../resp/errors.js'
 import { MapReply, OK, PONG, RawReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { REDIS_VERSION } from '../server.js'
 import type { Server } from '../server.js'
 import type { ClientState } from '../net/client.js'
 import { CLIENT_NAME_INVALID, validClientName } from './client.js'
+import { readInt32 } from './keys-common.js'
 import type { CommandContext, CommandSpec } from './types.js'
 
 export const connectionCommands: CommandSpec[] = [
@@ -40,8 +41,7 @@ function echoCommand(_ctx: CommandContext, argv: string[]): Reply {
 
 /** SELECT index */
 function selectCommand(ctx: CommandContext, argv: string[]): Reply {
-  const idx = parseIntStrict(argv[1])
-  if (idx === null) throw NOT_INTEGER
+  const idx = readInt32(argv[1])
   if (idx < 0 || idx >= ctx.server.dbs.length) throw OUT_OF_RANGE_DB
   ctx.client.dbIndex = idx
   return OK
@@ -83,27 +83,23 @@ function helloCommand(ctx: CommandContext, argv: string[]): Reply {
     if (v < 2 || v > 3) throw NOPROTO
     proto = v
   }
-  let auth: [string, string] | null = null
-  let name: string | null = null
+  // like Redis 7.0, each option takes effect as it is read: a later bad option leaves earlier ones applied
   for (let j = 2; j < argv.length; j++) {
     const more = argv.length - 1 - j
     const opt = argv[j].toLowerCase()
     if (opt === 'auth' && more >= 2) {
-      auth = [argv[j + 1], argv[j + 2]]
+      if (!checkCredentials(ctx.server, argv[j + 1], argv[j + 2])) throw WRONGPASS
+      client.authenticated = true
       j += 2
     } else if (opt === 'setname' && more >= 1) {
-      name = argv[++j]
+      const name = argv[++j]
       if (!validClientName(name)) throw CLIENT_NAME_INVALID
+      client.name = name
     } else {
       throw err(`Syntax error in HELLO option '${argv[j]}'`)
     }
   }
-  if (auth !== null) {
-    if (!checkCredentials(ctx.server, auth[0], auth[1])) throw WRONGPASS
-    client.authenticated = true
-  }
   if (!client.authenticated) throw HELLO_NOAUTH
-  if (name !== null) client.name = name
   if (proto !== 0) client.resp = proto as 2 | 3
   return helloReply(client)
 }

@@ -7,7 +7,7 @@ import type { ClientContext } from './context.js'
 import type { CommandEntry } from './registry.js'
 import { Blocked } from './types.js'
 
-/** Commands that run immediately even inside MULTI. */
+/** Commands that run immediately even inside MULTI (full names: SLOWLOG RESET is "slowlog|reset" and is queued). */
 const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'])
 const SUBSCRIBED_ALLOWED = new Set(['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe', 'ping', 'quit', 'reset'])
 
@@ -38,12 +38,12 @@ export function processCommand(ctx: ClientContext, argv: string[]): Reply | Bloc
   const entry = resolved
   if (!arityOk(entry, argv.length)) return reject(ctx, entry, arity(entry.fullName))
   if (!client.authenticated && !entry.noAuth) return reject(ctx, entry, NOAUTH)
-  if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.spec.name)) {
+  if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.fullName)) {
     return reject(ctx, entry, err(`Can't execute '${entry.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`))
   }
   const gate = ctx.server.commandGate(ctx, entry, argv)
   if (gate !== null) return reject(ctx, entry, gate)
-  if (client.multi !== null && !MULTI_PASSTHROUGH.has(entry.spec.name)) return queue(ctx, entry, argv)
+  if (client.multi !== null && !MULTI_PASSTHROUGH.has(entry.fullName)) return queue(ctx, entry, argv)
   return call(ctx, entry, argv)
 }
 

@@ -6,7 +6,8 @@ import { createDumpPayload, parseDumpPayload, verifyDumpPayload } from '../persi
 import { setAccessHint } from '../keyspace/lru.js'
 import type { Db } from '../keyspace/db.js'
 import type { Server } from '../server.js'
-import { parseIntStrict } from '../util/int.js'
+import { INT64_MAX, parseIntStrict } from '../util/int.js'
+import { replacedKey } from './keys-common.js'
 import type { CommandContext, CommandSpec } from './types.js'
 
 export const dumpCommands: CommandSpec[] = [
@@ -62,8 +63,12 @@ function restoreCommand(ctx: CommandContext, argv: string[]): Reply {
     return BAD_FORMAT
   }
   const deleted = opts.replace && db.delete(key)
+  if (deleted) replacedKey(ctx.server, db, key)
   const now = ctx.server.clock.now()
-  const ttl = ttlParsed !== 0 && !opts.absTtl ? ttlParsed + now : ttlParsed
+  // Redis adds the relative TTL to the clock in a signed 64-bit sum: past LLONG_MAX it wraps negative,
+  // so the key counts as already expired
+  const wraps = ttlParsed !== 0 && !opts.absTtl && BigInt(ttlArg) > INT64_MAX - BigInt(now)
+  const ttl = wraps ? -1 : ttlParsed !== 0 && !opts.absTtl ? ttlParsed + now : ttlParsed
   if (ttl !== 0 && ttl <= now && !ctx.server.expiresDeferred) {
     // already expired: the key is simply gone (and replicas are told so if we removed one)
     if (deleted) {

@@ -17,8 +17,8 @@ const HASH_NOT_FLOAT = err('hash value is not a float')
 const NAN_OR_INF = err('value is NaN or Infinity')
 const WOULD_BE_NAN_OR_INF = err('increment would produce NaN or Infinity')
 const OUT_OF_RANGE = err('value is out of range')
-/** HRANDFIELD WITHVALUES with a negative count: -count * 2 replies must not overflow a long. */
-const MIN_COUNT_WITHVALUES = -4611686018427387903
+/** HRANDFIELD WITHVALUES: count * 2 replies must fit a long, so |count| is capped at LONG_MAX / 2. */
+const HALF_LONG_MAX = 4611686018427387903n
 
 /** HINCRBY key field increment */
 export function hincrbyCommand(ctx: CommandContext, argv: string[]): Reply {
@@ -61,15 +61,15 @@ export function hincrbyfloatCommand(ctx: CommandContext, argv: string[]): Reply 
 
 /** HRANDFIELD key [count [WITHVALUES]] */
 export function hrandfieldCommand(ctx: CommandContext, argv: string[]): Reply {
-  if (argv.length > 4) throw SYNTAX
   if (argv.length === 2) {
     const h = readHash(ctx, argv[1])
     return h === undefined ? null : h.randomField()
   }
-  const withValues = argv.length === 4
-  if (withValues && argv[3].toLowerCase() !== 'withvalues') throw SYNTAX
+  // as in Redis: the count first, then the syntax, then the range, then the key
   const count = readRandomCount(argv[2])
-  if (withValues && count < MIN_COUNT_WITHVALUES) throw OUT_OF_RANGE
+  if (argv.length > 4 || (argv.length === 4 && argv[3].toLowerCase() !== 'withvalues')) throw SYNTAX
+  const withValues = argv.length === 4
+  if (withValues && (BigInt(argv[2]) > HALF_LONG_MAX || BigInt(argv[2]) < -HALF_LONG_MAX)) throw OUT_OF_RANGE
   const h = readHash(ctx, argv[1])
   if (h === undefined || count === 0) return EMPTY_ARRAY
   checkRepeatedPicks(count, withValues ? 2 : 1)

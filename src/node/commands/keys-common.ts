@@ -42,6 +42,14 @@ export function clusterEnabled(server: Server): boolean {
   return server.config.directive('cluster-enabled') !== undefined && server.config.getBool('cluster-enabled')
 }
 
+/**
+ * RENAME, COPY ... REPLACE and RESTORE ... REPLACE drop the target and add it anew (dbDelete + dbAdd), so
+ * for clients blocked on it the new value is a created key, which wakes them (an overwrite would not).
+ */
+export function replacedKey(server: Server, db: Db, key: string): void {
+  server.blocking.signal(db.id, key, null)
+}
+
 const INT_RANGE = err('value is out of range, value must between -2147483648 and 2147483647')
 
 /** getIntFromObjectOrReply(): a 32-bit integer; `invalid` replaces the generic error text when given. */

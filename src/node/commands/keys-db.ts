@@ -1,13 +1,13 @@
 // Generic commands that reach beyond the selected db: COPY, MOVE, SWAPDB, FLUSHDB, FLUSHALL.
 // Their rows are in keys.ts. Errors and event names follow Redis 7.0's db.c.
 import type { Db } from '../keyspace/db.js'
-import { copyStringHint } from '../keyspace/string-encoding.js'
+import type { DbReplacement } from '../keyspace/watch.js'
+import { copyStringHintAsDuplicate } from '../keyspace/string-encoding.js'
 import type { Value } from '../keyspace/value.js'
-import { err, NOT_INTEGER, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
+import { err, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
 import { OK, type Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
-import { parseIntStrict } from '../util/int.js'
-import { clusterEnabled, readInt32, readTouch, relocateKey, signalIn } from './keys-common.js'
+import { clusterEnabled, readInt32, readTouch, relocateKey, replacedKey, signalIn } from './keys-common.js'
 import type { CommandContext } from './types.js'
 
 const SAME_OBJECT = err('source and destination objects are the same')
@@ -27,9 +27,7 @@ export function copyCommand(ctx: CommandContext, argv: string[]): Reply {
     const opt = argv[j].toLowerCase()
     if (opt === 'replace') replace = true
     else if (opt === 'db' && j + 1 < argv.length) {
-      const id = parseIntStrict(argv[++j])
-      if (id === null) throw NOT_INTEGER
-      dst = dbAt(ctx.server, id)
+      dst = dbAt(ctx.server, readInt32(argv[++j]))
     } else throw SYNTAX
   }
   if (clusterEnabled(ctx.server) && (src.id !== 0 || dst.id !== 0)) {
@@ -43,10 +41,11 @@ export function copyCommand(ctx: CommandContext, argv: string[]): Reply {
   if (dst.get(newkey) !== undefined) {
     if (!replace) return 0
     dst.delete(newkey)
+    replacedKey(ctx.server, dst, newkey)
   }
   dst.set(newkey, copyValue(value))
   if (expire !== -1) dst.setExpire(newkey, expire)
-  copyStringHint(src, key, dst, newkey)
+  if (typeof value === 'string') copyStringHintAsDuplicate(src, key, dst, newkey)
   ctx.server.dirty++
   signalIn(ctx.server, dst, newkey, 'g', 'copy_to')
   return 1
@@ -97,10 +96,11 @@ export function swapdbCommand(ctx: CommandContext, argv: string[]): Reply {
  * clients blocked on a key that now exists are retried.
  */
 function swapDatabases(server: Server, db1: Db, db2: Db): void {
-  const inEither = (k: string): boolean => db1.data.has(k) || db2.data.has(k)
   if (server.watch.size !== 0) {
-    server.watch.touchDb(db1.id, inEither)
-    server.watch.touchDb(db2.id, inEither)
+    const now = server.clock.now()
+    const replacedBy = (db: Db): DbReplacement => ({ has: (k) => db.data.has(k), expired: (k) => db.isLogicallyExpired(k, now) })
+    server.watch.touchDb(db1.id, (k) => db1.data.has(k), replacedBy(db2))
+    server.watch.touchDb(db2.id, (k) => db2.data.has(k), replacedBy(db1))
   }
   db1.swapContents(db2)
   const tmp = db1.avgTtl
@@ -122,6 +122,7 @@ function checkFlushArgs(argv: string[]): void {
 /** emptyData() for one db: WATCHers of existing keys are dirtied first (signalFlushedDb). */
 export function flushDb(server: Server, db: Db): number {
   if (server.watch.size !== 0 && db.size !== 0) server.watch.touchDb(db.id, (k) => db.data.has(k))
+  server.blocking.flushedDb(db.id)
   db.avgTtl = 0
   return db.clear()
 }

@@ -1,7 +1,7 @@
 // OBJECT ENCODING | FREQ | IDLETIME | REFCOUNT | HELP: introspection of one key's value. None of them
 // counts as an access (LOOKUP_NOTOUCH) or sends "keymiss"; a missing key answers a null bulk.
 import { idleSeconds, isLfuPolicy, isLruPolicy, lfuFrequency, maxmemoryPolicy } from '../keyspace/lru.js'
-import { stringEncoding } from '../keyspace/string-encoding.js'
+import { mayBeShared, stringEncoding } from '../keyspace/string-encoding.js'
 import type { Value } from '../keyspace/value.js'
 import { err } from '../resp/errors.js'
 import type { Reply } from '../resp/types.js'
@@ -78,7 +78,7 @@ function objectRefcountCommand(ctx: CommandContext, argv: string[]): Reply {
   const v = lookup(ctx, key)
   if (v === undefined) return null
   if (typeof v !== 'string' || !sharedIntegersAllowed(ctx.server)) return 1
-  if (stringEncoding(ctx.db, key, v) !== 'int') return 1
+  if (stringEncoding(ctx.db, key, v) !== 'int' || !mayBeShared(ctx.db, key)) return 1
   const n = Number(v)
   return n >= 0 && n < SHARED_INTEGERS ? SHARED_REFCOUNT : 1
 }

@@ -4,7 +4,7 @@
 import { typeOf } from '../keyspace/value.js'
 import { NO_SUCH_KEY } from '../resp/errors.js'
 import { OK, simple, type Reply } from '../resp/types.js'
-import { readNoTouch, readTouch, relocateKey, signalIn } from './keys-common.js'
+import { readNoTouch, readTouch, relocateKey, replacedKey, signalIn } from './keys-common.js'
 import { copyCommand, flushallCommand, flushdbCommand, moveCommand, swapdbCommand } from './keys-db.js'
 import { objectCommands } from './keys-object.js'
 import { keysCommand, scanCommand } from './keys-scan.js'
@@ -99,6 +99,7 @@ function renameKey(ctx: CommandContext, src: string, dst: string, nx: boolean): 
   if (db.get(dst) !== undefined) {
     if (nx) return 0
     db.delete(dst)
+    replacedKey(ctx.server, db, dst)
   }
   relocateKey(db, src, value, db, dst)
   ctx.modified(src, 'g', 'rename_from')

@@ -71,7 +71,8 @@ function memoryUsageCommand(ctx: CommandContext, argv: string[]): Reply {
     samples = n
   }
   const key = argv[2]
-  const v = ctx.db.get(key)
+  // like Redis (a plain dictFind), a key whose TTL has passed but that nothing removed yet still counts
+  const v = ctx.db.data.get(key)
   if (v === undefined) return null
   return MAP_ENTRY + str(key) + estimateValueBytes(v, samples) + (ctx.db.getExpire(key) >= 0 ? EXPIRE_ENTRY : 0)
 }

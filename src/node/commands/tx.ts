@@ -1,7 +1,8 @@
 // Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH. Queueing itself happens in dispatch.ts;
 // EXEC runs the queue through call() so stats, errors and propagation work as for direct commands.
 import { EXECABORT, err } from '../resp/errors.js'
-import { NULL_ARRAY, OK, type Reply } from '../resp/types.js'
+import { encodeReply } from '../resp/encoder.js'
+import { NULL_ARRAY, OK, RawReply, type ProtocolVersion, type Reply } from '../resp/types.js'
 import type { ClientContext } from './context.js'
 import { call } from './dispatch.js'
 import { Blocked, type CommandContext, type CommandSpec } from './types.js'
@@ -54,18 +55,23 @@ function execCommand(ctx: CommandContext): Reply {
 
 function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client']['multi']>): Reply[] {
   const replies: Reply[] = []
+  // the protocol each reply was made under: a queued HELLO switches it for the replies after it only
+  const protos: ProtocolVersion[] = []
   ctx.inExec = true
   ctx.server.beginExecPropagation()
   try {
     for (const { entry, argv } of queue) {
       const r = call(ctx, entry, argv)
       replies.push(r instanceof Blocked ? r.timeoutReply : r)
+      protos.push(ctx.client.resp)
     }
   } finally {
     ctx.inExec = false
     ctx.server.endExecPropagation()
     ctx.client.woff = ctx.server.replication.stream.offset
   }
+  const last = ctx.client.resp
+  for (let i = 0; i < replies.length; i++) if (protos[i] !== last) replies[i] = new RawReply(encodeReply(replies[i], protos[i]))
   return replies
 }
 

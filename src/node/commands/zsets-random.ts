@@ -6,10 +6,10 @@ import { EMPTY_ARRAY, type Reply } from '../resp/types.js'
 import { formatG17 } from '../util/double.js'
 import { scanOrderFor } from '../keyspace/types/scan-order.js'
 import { parseInt64 } from '../util/int.js'
+import { checkRepeatedPicks } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
 import { Picked, isToken, pickedReply, readZSet } from './zsets-args.js'
 import type { CommandContext } from './types.js'
-import { checkRepeatedPicks } from './sampling.js'
 
 const LONG_MAX = 9223372036854775807n
 const COUNT_RANGE = err('value is out of range, value must between -9223372036854775807 and 9223372036854775807')

@@ -161,7 +161,7 @@ function scorePick(z: ZSetValue, r: ScoreRange, rev: boolean, offset: number, li
 function lexPick(z: ZSetValue, r: LexRange, rev: boolean, offset: number, limit: number): Picked {
   const out = new Picked()
   if (offset < 0) return out
-  const found = rev ? z.tree.lastInLexRange(r) : z.tree.firstInLexRange(r)
+  const found = rev ? z.lastInLexRange(r) : z.firstInLexRange(r)
   if (found === null) return out
   for (const c = skip(z, found, offset, rev); c.valid && out.length < limit; rev ? c.prev() : c.next()) {
     if (rev ? !lexGteMin(c.member, r) : !lexLteMax(c.member, r)) break
@@ -197,9 +197,15 @@ export function zcountCommand(ctx: CommandContext, argv: string[]): Reply {
 export function zlexcountCommand(ctx: CommandContext, argv: string[]): Reply {
   const r = readLexRange(argv[2], argv[3])
   const z = readZSet(ctx, argv[1])
-  const first = z?.tree.firstInLexRange(r)
+  const first = z?.firstInLexRange(r)
   if (z === undefined || first == null) return 0
-  const last = z.tree.lastInLexRange(r)
+  if (z.isListpack) {
+    // a listpack counts by walking on from the first match while members stay below max
+    let n = 0
+    for (const c = first; c.valid && lexLteMax(c.member, r); c.next()) n++
+    return n
+  }
+  const last = z.lastInLexRange(r)
   return last === null ? 0 : Math.max(0, last.rank - first.rank + 1)
 }
 

@@ -1,11 +1,13 @@
-// Clients parked by blocking commands (BLPOP, BLMOVE, BZPOPMIN, ...). When a watched key changes the
-// waiting clients are retried in FIFO order by re-running their command; a deadline answers the
-// command's timeout reply. Mirrors the role of blocked.c, but serves by re-execution.
+// Clients parked by blocking commands (BLPOP, BLMOVE, BZPOPMIN, ...). When a waited-on key is created
+// the waiting clients are retried in FIFO order by re-running their command on that key alone; a
+// deadline answers the command's timeout reply. Mirrors the role of blocked.c, but serves by re-execution.
 import type { ClientContext } from '../commands/context.js'
 import { call, resolveCommand } from '../commands/dispatch.js'
+import { keyPositions, type CommandEntry } from '../commands/registry.js'
 import { Blocked } from '../commands/types.js'
 import { ReplyError, type Reply } from '../resp/types.js'
 import type { Timers, TimerHandle } from '../util/timers.js'
+import { typeOf, type ValueType } from './value.js'
 
 interface Waiter {
   ctx: ClientContext
@@ -25,6 +27,11 @@ export class BlockingManager {
   private readonly byClient = new Map<number, Waiter>()
   private ready: string[] = []
   private readonly readySet = new Set<string>()
+  /**
+   * Whether each waited-on key existed after its last change. Redis signals a key ready only when it is
+   * added (dbAdd); a key that already existed (with another type) and is overwritten wakes nobody.
+   */
+  private readonly present = new Map<string, boolean>()
   private serving = false
   private currentKey: string | null = null
 
@@ -43,7 +50,11 @@ export class BlockingManager {
       const id = slotId(w.dbIndex, k)
       const list = this.byKey.get(id)
       if (list) list.push(w)
-      else this.byKey.set(id, [w])
+      else {
+        this.byKey.set(id, [w])
+        // a client blocks only on keys that hold nothing
+        this.present.set(id, false)
+      }
     }
     if (b.deadlineMs > 0) this.arm(w, b.deadlineMs)
   }
@@ -60,11 +71,22 @@ export class BlockingManager {
    */
   get servingKey(): string | null { return this.currentKey }
 
-  /** A key changed: if someone waits on it, retry them after the current command. */
-  signal(dbIndex: number, key: string): void {
+  /**
+   * A key changed (`type`: what it holds after the change, null when nothing): if someone waits on it and
+   * the change created it with a type a client can wait for, retry them after the current command.
+   */
+  signal(dbIndex: number, key: string, type: ValueType | null): void {
     if (this.byKey.size === 0) return
     const id = slotId(dbIndex, key)
-    if (!this.byKey.has(id) || this.readySet.has(id)) return
+    if (!this.byKey.has(id)) return
+    const was = this.present.get(id) ?? false
+    this.present.set(id, type !== null)
+    // signalKeyAsReady(): a string or hash can never serve a blocked client, so it queues nothing
+    if (!was && type !== null && CAN_BLOCK.has(type)) this.markReady(id)
+  }
+
+  private markReady(id: string): void {
+    if (this.readySet.has(id)) return
     this.readySet.add(id)
     this.ready.push(id)
   }
@@ -74,8 +96,17 @@ export class BlockingManager {
     if (this.byKey.size === 0) return
     const prefix = `${dbIndex}\0`
     for (const id of this.byKey.keys()) {
-      if (id.startsWith(prefix) && exists(id.slice(prefix.length))) this.signal(dbIndex, id.slice(prefix.length))
+      if (!id.startsWith(prefix)) continue
+      const here = exists(id.slice(prefix.length))
+      this.present.set(id, here)
+      if (here) this.markReady(id)
     }
+  }
+
+  /** FLUSHDB/FLUSHALL emptied `dbIndex`: its waited-on keys no longer exist (their next write creates them). */
+  flushedDb(dbIndex: number): void {
+    const prefix = `${dbIndex}\0`
+    for (const id of this.present.keys()) if (id.startsWith(prefix)) this.present.set(id, false)
   }
 
   /** Serves waiters of keys signalled since the last call; loops while serving makes more keys ready. */
@@ -96,16 +127,23 @@ export class BlockingManager {
     }
   }
 
+  /**
+   * serveClientsBlockedOn*Key(): the waiters of a ready key whose type is the one they wait for are served
+   * from that key (not from the first of their keys), in the order they blocked.
+   */
   private serveKey(id: string): void {
     const list = this.byKey.get(id)
     if (!list) return
+    const key = id.slice(id.indexOf('\0') + 1)
     for (const w of [...list]) {
       if (!this.byClient.has(w.ctx.client.id)) continue
       const entry = resolveCommand(w.ctx, w.argv)
       if (entry instanceof ReplyError) { this.finish(w, entry); continue }
-      this.currentKey = id.slice(id.indexOf('\0') + 1)
+      const v = w.ctx.server.dbs[w.dbIndex].peek(key)
+      if (v === undefined || typeOf(v) !== WAITS_FOR[entry.spec.group]) continue
+      this.currentKey = key
       w.ctx.server.stampCallClock()
-      const reply = call(w.ctx, entry, w.argv)
+      const reply = call(w.ctx, entry, onlyKey(entry, w, key))
       this.currentKey = null
       if (reply instanceof Blocked) continue
       this.finish(w, reply)
@@ -147,7 +185,23 @@ export class BlockingManager {
       if (!list) continue
       const i = list.indexOf(w)
       if (i >= 0) list.splice(i, 1)
-      if (list.length === 0) this.byKey.delete(id)
+      if (list.length === 0) {
+        this.byKey.delete(id)
+        this.present.delete(id)
+      }
     }
   }
+}
+
+const CAN_BLOCK = new Set<ValueType>(['list', 'zset'])
+
+/** The type of key a blocking command of each group waits for. */
+const WAITS_FOR: Partial<Record<string, ValueType>> = { list: 'list', 'sorted-set': 'zset' }
+
+/** The waiter's argv with each of its blocking keys replaced by `key`, so the re-run serves from that key. */
+function onlyKey(entry: CommandEntry, w: Waiter, key: string): string[] {
+  const waited = new Set(w.keys)
+  const argv = [...w.argv]
+  for (const p of keyPositions(entry.spec, argv)) if (waited.has(argv[p])) argv[p] = key
+  return argv
 }

@@ -22,8 +22,11 @@ const UINT64_MOD = 1n << 64n
 /**
  * Parses a cursor like Redis (strtoul): optional sign, decimal digits, leading zeros allowed, no
  * surrounding spaces, at most 2^64-1; a minus sign wraps modulo 2^64; "" is 0. null = invalid cursor.
+ * strtoul reads a C string, so a NUL byte ends the cursor ("5\0x" is 5, "\0..." is 0).
  */
-export function parseScanCursor(s: string): bigint | null {
+export function parseScanCursor(arg: string): bigint | null {
+  const nul = arg.indexOf('\0')
+  const s = nul < 0 ? arg : arg.slice(0, nul)
   if (s.length === 0) return 0n
   let i = 0
   const sign = s[0]

@@ -7,6 +7,8 @@ import type { Db } from './db.js'
 export const HINT_RAW = 1
 /** The value was made from a number formatted as text (INCRBYFLOAT): embstr or raw, never "int". */
 export const HINT_NO_INT = 2
+/** An "int" string in an object of its own, never one of Redis's shared integers (COPY duplicates the object). */
+export const HINT_UNSHARED = 3
 
 /** OBJECT ENCODING longer than this is "raw" (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
 const EMBSTR_SIZE_LIMIT = 44
@@ -29,11 +31,22 @@ export function copyStringHint(from: Db, fromKey: string, to: Db, toKey: string)
   if (hint !== undefined) to.stringHints.set(toKey, hint)
 }
 
+/** COPY: the copy keeps the encoding but is a new object (dupStringObject), so an integer is no longer shared. */
+export function copyStringHintAsDuplicate(from: Db, fromKey: string, to: Db, toKey: string): void {
+  const hint = from.stringHints.get(fromKey)
+  to.stringHints.set(toKey, hint === HINT_RAW || hint === HINT_NO_INT ? hint : HINT_UNSHARED)
+}
+
+/** True when the string at `key` is one of Redis's shared integer objects if small enough (not a COPY). */
+export function mayBeShared(db: Db, key: string): boolean {
+  return db.stringHints.size === 0 || db.stringHints.get(key) !== HINT_UNSHARED
+}
+
 /** What Redis 7.0 reports for the string `value` stored at `key`. */
 export function stringEncoding(db: Db, key: string, value: string): StringEncoding {
   const hint = db.stringHints.size === 0 ? undefined : db.stringHints.get(key)
   if (hint === HINT_RAW) return 'raw'
-  if (hint === undefined && isCanonicalLong(value)) return 'int'
+  if ((hint === undefined || hint === HINT_UNSHARED) && isCanonicalLong(value)) return 'int'
   return value.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw'
 }
 

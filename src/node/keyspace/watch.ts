@@ -4,6 +4,12 @@ import type { ClientState } from '../net/client.js'
 
 const watchId = (dbIndex: number, key: string): string => `${dbIndex}\0${key}`
 
+/** The database SWAPDB moves into a db's place: whether it holds a key, and whether that key's TTL has passed. */
+export interface DbReplacement {
+  has(key: string): boolean
+  expired(key: string): boolean
+}
+
 export class WatchRegistry {
   private readonly watchers = new Map<string, Set<ClientState>>()
 
@@ -33,19 +39,47 @@ export class WatchRegistry {
     client.dirtyCas = false
   }
 
-  touch(dbIndex: number, key: string): void {
-    const set = this.watchers.get(watchId(dbIndex, key))
-    if (set) for (const c of set) c.dirtyCas = true
+  /**
+   * touchWatchedKey(): the key's watchers turn dirty, except one that WATCHed it already expired while
+   * the key is now gone: its expiry only made the deletion visible, no logical change (the flag clears).
+   */
+  touch(dbIndex: number, key: string, existsNow: boolean): void {
+    const id = watchId(dbIndex, key)
+    const set = this.watchers.get(id)
+    if (!set) return
+    for (const c of set) {
+      if (c.watched.get(id) === true && !existsNow) c.watched.set(id, false)
+      else c.dirtyCas = true
+    }
   }
 
-  /** FLUSHDB/FLUSHALL/SWAPDB: every watcher of a key in `dbIndex` (that exists, when `exists` is given). */
-  touchDb(dbIndex: number, exists?: (key: string) => boolean): void {
+  /**
+   * touchAllWatchedKeysInDb(): FLUSHDB/FLUSHALL empty `dbIndex`, SWAPDB also refills it from
+   * `replacement`. Watchers of a key present before or after turn dirty, but a key watched already
+   * expired that is now gone, or still expired, counts as unchanged (and a missing key replaced by an
+   * expired one becomes "watched expired"). Without `inEmptied` every watched key counts as present.
+   */
+  touchDb(dbIndex: number, inEmptied?: (key: string) => boolean, replacement?: DbReplacement): void {
     const prefix = `${dbIndex}\0`
     for (const [id, set] of this.watchers) {
       if (!id.startsWith(prefix)) continue
-      if (exists && !exists(id.slice(prefix.length))) continue
-      for (const c of set) c.dirtyCas = true
+      const key = id.slice(prefix.length)
+      const here = inEmptied ? inEmptied(key) : true
+      const there = replacement?.has(key) ?? false
+      if (!here && !there) continue
+      for (const c of set) this.touchForDb(c, id, key, here, there, replacement)
     }
+  }
+
+  private touchForDb(c: ClientState, id: string, key: string, here: boolean, there: boolean, replacement?: DbReplacement): void {
+    if (c.watched.get(id) === true) {
+      if (!there) { c.watched.set(id, false); return }
+      if (replacement?.expired(key)) return
+    } else if (!here && replacement?.expired(key)) {
+      c.watched.set(id, true)
+      return
+    }
+    c.dirtyCas = true
   }
 
   /**

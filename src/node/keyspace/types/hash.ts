@@ -43,7 +43,8 @@ export class HashValue implements RObject, ScanOrderHolder {
 
   /**
    * hashTypeSet(): stores a field, converting to a hashtable when the field or value is longer than
-   * hash-max-listpack-value or the count passes hash-max-listpack-entries. True when the field is new.
+   * hash-max-listpack-value or the count passes hash-max-listpack-entries, which is checked on an update
+   * too (the limit may have been lowered by CONFIG SET since). True when the field is new.
    */
   set(field: string, value: string): boolean {
     const map = this.map
@@ -53,9 +54,9 @@ export class HashValue implements RObject, ScanOrderHolder {
     }
     const before = map.size
     map.set(field, value)
+    if (this.compact && map.size > limits.hashMaxListpackEntries) this.compact = false
     if (map.size === before) return false
     this.fieldArray = null
-    if (this.compact && before + 1 > limits.hashMaxListpackEntries) this.compact = false
     return true
   }
 

@@ -135,18 +135,28 @@ export class ScoreTree {
     return c.valid && scoreGteMin(c.score, r) ? c : null
   }
 
-  /** First element whose member is inside `r` (meaningful when all scores are equal, as in Redis), or null. */
-  firstInLexRange(r: LexRange): TreeCursor | null {
+  /**
+   * First element whose member is inside `r`, or null. Redis specifies the result only when all scores
+   * are equal, where a binary search finds it; `linear` walks from the head instead, as Redis does on a
+   * listpack (zzlFirstInLexRange), which decides the (deterministic) result there when scores differ.
+   */
+  firstInLexRange(r: LexRange, linear = false): TreeCursor | null {
     if (!this.intersectsLex(r)) return null
-    const c = this.cursorWhere((_, m) => !lexGteMin(m, r))
+    let c: TreeCursor
+    if (linear) for (c = this.first(); c.valid && !lexGteMin(c.member, r); c.next());
+    else c = this.cursorWhere((_, m) => !lexGteMin(m, r))
     return c.valid && lexLteMax(c.member, r) ? c : null
   }
 
-  /** Last element whose member is inside `r`, or null. */
-  lastInLexRange(r: LexRange): TreeCursor | null {
+  /** Last element whose member is inside `r`, or null; `linear` walks from the tail (zzlLastInLexRange). */
+  lastInLexRange(r: LexRange, linear = false): TreeCursor | null {
     if (!this.intersectsLex(r)) return null
-    const c = this.cursorWhere((_, m) => lexLteMax(m, r))
-    c.prev()
+    let c: TreeCursor
+    if (linear) for (c = this.last(); c.valid && !lexLteMax(c.member, r); c.prev());
+    else {
+      c = this.cursorWhere((_, m) => lexLteMax(m, r))
+      c.prev()
+    }
     return c.valid && lexGteMin(c.member, r) ? c : null
   }
 
@@ -156,8 +166,8 @@ export class ScoreTree {
   }
 
   /** Removes the elements from the first member in `r` up to the first one past it. Returns the count. */
-  deleteLexRange(r: LexRange, dict: Map<string, unknown>): number {
-    return this.deleteRun(this.firstInLexRange(r), (c) => lexLteMax(c.member, r), dict)
+  deleteLexRange(r: LexRange, dict: Map<string, unknown>, linear = false): number {
+    return this.deleteRun(this.firstInLexRange(r, linear), (c) => lexLteMax(c.member, r), dict)
   }
 
   /** Removes the run that starts at `c` and lasts while `inRange` holds. */

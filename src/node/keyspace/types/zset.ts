@@ -3,6 +3,7 @@
 import { limits } from '../limits.js'
 import type { RObject } from '../value.js'
 import type { ScanOrder, ScanOrderHolder } from './scan-order.js'
+import type { TreeCursor } from './score-cursor.js'
 import { ScoreTree } from './score-tree.js'
 import type { LexRange, ScoreRange } from './zrange.js'
 
@@ -118,7 +119,11 @@ export class ZSetValue implements RObject, ScanOrderHolder {
   }
 
   deleteScoreRange(r: ScoreRange): number { return this.tree.deleteScoreRange(r, this.dict) }
-  deleteLexRange(r: LexRange): number { return this.tree.deleteLexRange(r, this.dict) }
+  deleteLexRange(r: LexRange): number { return this.tree.deleteLexRange(r, this.dict, this.compact) }
+
+  /** The lex-range lookups as Redis's encoding does them: a walk on a listpack, a search on a skiplist. */
+  firstInLexRange(r: LexRange): TreeCursor | null { return this.tree.firstInLexRange(r, this.compact) }
+  lastInLexRange(r: LexRange): TreeCursor | null { return this.tree.lastInLexRange(r, this.compact) }
   /** Removes 0-based ranks start..end inclusive (already clamped by the caller). */
   deleteRankRange(start: number, end: number): number { return this.tree.deleteRankRange(start, end, this.dict) }
 }
