@@ -33,6 +33,34 @@ describe('DUMP / RESTORE', () => {
     } finally { c.disconnect() }
   })
 
+  // fuzzer find: Redis checks only the count of a listpack payload on load, never its values' lengths
+  it('keeps a listpack hash or sorted set a listpack under a lowered value limit, while its count fits', async () => {
+    const c = client(srv.port)
+    try {
+      await c.hset('lp:h', 'field', 'a-value-of-twenty-b')
+      await c.zadd('lp:z', 1, 'a-member-of-twenty-b')
+      const [h, z] = [await c.dumpBuffer('lp:h'), await c.dumpBuffer('lp:z')]
+      await c.config('SET', 'hash-max-listpack-value', '4')
+      await c.config('SET', 'zset-max-listpack-value', '4')
+      await c.restore('lp:h2', 0, h)
+      await c.restore('lp:z2', 0, z)
+      assert.equal(await c.object('ENCODING', 'lp:h2'), 'listpack')
+      assert.equal(await c.object('ENCODING', 'lp:z2'), 'listpack')
+      await c.config('SET', 'hash-max-listpack-entries', '0')
+      await c.config('SET', 'zset-max-listpack-entries', '0')
+      await c.restore('lp:h3', 0, h)
+      await c.restore('lp:z3', 0, z)
+      assert.equal(await c.object('ENCODING', 'lp:h3'), 'hashtable')
+      assert.equal(await c.object('ENCODING', 'lp:z3'), 'skiplist')
+    } finally {
+      await c.config('SET', 'hash-max-listpack-value', '64')
+      await c.config('SET', 'zset-max-listpack-value', '64')
+      await c.config('SET', 'hash-max-listpack-entries', '128')
+      await c.config('SET', 'zset-max-listpack-entries', '128')
+      c.disconnect()
+    }
+  })
+
   it('propagates a relative TTL as an absolute one with ABSTTL', async () => {
     const c = client(srv.port)
     try {

@@ -21,14 +21,18 @@ export function toRdbValue(v: Value): RdbValue {
   }
 }
 
-/** A keyspace value built from the neutral form; the class picks the encoding under the current limits. */
+/**
+ * A keyspace value built from the neutral form; the class picks the encoding under the current limits.
+ * A hash or sorted set read from a listpack (or ziplist) payload stays a listpack while its count fits,
+ * whatever its values' lengths: Redis checks only the count there, a scan of the values being O(N).
+ */
 export function fromRdbValue(rv: RdbValue): Value {
   switch (rv.type) {
     case 'string': return rv.value
     case 'list': return ListValue.fromArray(rv.items)
     case 'set': return SetValue.fromMembers(rv.members)
-    case 'hash': return HashValue.fromEntries(rv.entries)
-    case 'zset': return ZSetValue.fromEntries(rv.entries)
+    case 'hash': return rv.encoding === 'listpack' ? HashValue.fromListpack(rv.entries) : HashValue.fromEntries(rv.entries)
+    case 'zset': return rv.encoding === 'listpack' ? ZSetValue.fromListpack(rv.entries) : ZSetValue.fromEntries(rv.entries)
   }
 }
 

@@ -26,7 +26,10 @@ export function isValueType(t: number): boolean {
   return (t >= 0 && t <= 7) || (t >= 9 && t <= 19)
 }
 
-/** A value as the codec sees it: content plus, for aggregates, the in-memory encoding it had. */
+/**
+ * A value as the codec sees it: content plus, for aggregates, the in-memory encoding it had (written)
+ * or the payload's encoding (read; a listpack keeps its encoding on load while its count fits).
+ */
 export type RdbValue =
   | { type: 'string'; value: string }
   | { type: 'list'; items: string[] }
@@ -167,7 +170,8 @@ export function readValue(r: RdbReader, type: number): RdbValue {
     case RDB_TYPE.SET: return set(readPlainSet(r), 'hashtable')
     case RDB_TYPE.SET_INTSET: return set(fromBlob(r, decodeIntset), 'intset')
     case RDB_TYPE.HASH: return hash(readPlainHash(r), 'hashtable')
-    case RDB_TYPE.HASH_ZIPMAP: return hash(uniqueFields(fromBlob(r, decodeZipmap)), 'listpack')
+    // a zipmap is converted by count and value length, as a hash built afresh: no encoding to keep
+    case RDB_TYPE.HASH_ZIPMAP: return hash(uniqueFields(fromBlob(r, decodeZipmap)), undefined)
     case RDB_TYPE.HASH_ZIPLIST: return hash(uniqueFields(pairs(fromBlob(r, decodeZiplist))), 'listpack')
     case RDB_TYPE.HASH_LISTPACK: return hash(uniqueFields(pairs(fromBlob(r, decodeListpack))), 'listpack')
     case RDB_TYPE.ZSET: return zset(readPlainZset(r, () => r.stringDouble()), 'skiplist')
@@ -201,7 +205,7 @@ function nonEmpty<T>(xs: T[], what: string): T[] {
 const list = (items: string[]): RdbValue => ({ type: 'list', items: nonEmpty(items, 'list') })
 const set = (members: string[], encoding: 'intset' | 'hashtable'): RdbValue =>
   ({ type: 'set', members: nonEmpty(members, 'set'), encoding })
-const hash = (entries: Array<[string, string]>, encoding: 'listpack' | 'hashtable'): RdbValue =>
+const hash = (entries: Array<[string, string]>, encoding: 'listpack' | 'hashtable' | undefined): RdbValue =>
   ({ type: 'hash', entries: nonEmpty(entries, 'hash'), encoding })
 const zset = (entries: Array<[string, number]>, encoding: 'listpack' | 'skiplist'): RdbValue =>
   ({ type: 'zset', entries: nonEmpty(entries, 'sorted set'), encoding })

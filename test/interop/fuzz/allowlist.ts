@@ -86,14 +86,6 @@ export const ALLOWLIST: readonly AllowEntry[] = [
       && o.argv.reduce((text, w) => (w.includes('\0') ? text.split(w).join(w.slice(0, w.indexOf('\0'))) : text), o.rcl) === o.redis,
   },
   {
-    id: 'incrbyfloat-nul',
-    reason: 'being fixed on another branch: INCRBYFLOAT and HINCRBYFLOAT must refuse a stored value holding a NUL byte '
-      + '(strings-counters.ts, hashes-more.ts: the lead\'s fix)',
-    kind: 'reply',
-    names: ['incrbyfloat', 'hincrbyfloat'],
-    when: (o) => /^-ERR (value is not a valid float|hash value is not a float)\r\n$/.test(o.redis),
-  },
-  {
     id: 'lex-range-mixed-scores-skiplist',
     reason: 'non-determinism: Redis leaves lex ranges unspecified when scores differ, and on a skiplist the answer depends '
       + 'on the random levels of its nodes (listpacks are deterministic and compared)',
@@ -108,22 +100,6 @@ export const ALLOWLIST: readonly AllowEntry[] = [
     kind: 'reply',
     names: ['object|refcount'],
     when: (o) => (o.facts?.includes('in-exec') ?? false) && /^:\d+\r\n$/.test(o.redis) && Number(o.redis.slice(1)) === Number(o.rcl.slice(1)) + 1,
-  },
-  {
-    id: 'restore-listpack-under-lowered-value-limit',
-    reason: 'being fixed on another branch (persistence/rdb-value-keyspace.ts, another helper\'s): Redis 7.0 loads a listpack '
-      + 'zset or hash payload as a listpack whenever its entry count fits, whatever its value lengths; rcl-node also checks '
-      + 'zset-/hash-max-listpack-value, which differs only while one is lowered below its default',
-    kind: 'keyspace',
-    names: ['encoding'],
-    when: (o) => (o.facts?.includes('value-limit-lowered') ?? false) && o.redis === 'listpack' && (o.rcl === 'skiplist' || o.rcl === 'hashtable'),
-  },
-  {
-    id: 'restore-listpack-under-lowered-value-limit-reply',
-    reason: 'as restore-listpack-under-lowered-value-limit, seen in an OBJECT ENCODING reply',
-    kind: 'reply',
-    names: ['object|encoding'],
-    when: (o) => (o.facts?.includes('value-limit-lowered') ?? false) && o.redis.endsWith('listpack\r\n') && /(skiplist|hashtable)\r\n$/.test(o.rcl),
   },
   {
     id: 'malloc-stats-allocator',

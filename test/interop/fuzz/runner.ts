@@ -353,19 +353,11 @@ export class FuzzRunner {
 
   private async keyspaceCheck(step: number, res: RunResult): Promise<Difference | null> {
     for (const d of await compareKeyspaces(...this.servers.control)) {
-      const facts = d.field === 'encoding' ? await this.encodingFacts() : []
-      if (this.allow({ kind: 'keyspace', name: d.field, argv: [], redis: d.redis, rcl: d.rcl, facts }, res)) continue
+      if (this.allow({ kind: 'keyspace', name: d.field, argv: [], redis: d.redis, rcl: d.rcl, facts: [] }, res)) continue
       const where = `db ${d.db}${d.key === null ? '' : `, key ${JSON.stringify(d.key)}`}`
       return { kind: 'keyspace', step, argv: null, detail: `${d.field} differs (${where})`, redis: d.redis, rcl: d.rcl, signature: `keyspace:${d.field}` }
     }
     return null
-  }
-
-  /** "value-limit-lowered" while zset- or hash-max-listpack-value is below its default in Redis. */
-  private async encodingFacts(): Promise<string[]> {
-    const r = await this.servers.control[0].call(['CONFIG', 'GET', '*-max-listpack-value'])
-    const values = typeof r === 'string' ? [] : (r.items ?? []).filter((_, i) => i % 2 === 1).map((v) => Number(v.text))
-    return values.some((v) => v < 64) ? ['value-limit-lowered'] : []
   }
 
 }

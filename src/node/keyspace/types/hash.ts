@@ -21,6 +21,14 @@ export class HashValue implements RObject, ScanOrderHolder {
     return h
   }
 
+  /** A hash loaded from a listpack payload: it stays one while its count fits (rdbLoadObject's rule). */
+  static fromListpack(entries: Iterable<[string, string]>): HashValue {
+    const h = new HashValue()
+    for (const [field, value] of entries) h.map.set(field, value)
+    h.compact = h.map.size <= limits.hashMaxListpackEntries
+    return h
+  }
+
   encoding(): string { return this.compact ? 'listpack' : 'hashtable' }
 
   /** True while encoded as a listpack (HSCAN returns it whole; HRANDFIELD samples it in order). */

@@ -35,6 +35,13 @@ export class ZSetValue implements RObject, ScanOrderHolder {
     return z
   }
 
+  /** A set loaded from a listpack payload: it stays one while its count fits (rdbLoadObject's rule). */
+  static fromListpack(entries: Iterable<[string, number]>): ZSetValue {
+    const z = ZSetValue.fromEntries(entries)
+    z.settleEncoding(0)
+    return z
+  }
+
   /**
    * An empty set about to receive `lengthHint` members (-1 = unknown) through insert(): starts as a
    * skiplist when the hint is already past the entries limit, like ZRANGESTORE's destination.
