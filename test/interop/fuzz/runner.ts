@@ -4,12 +4,14 @@
 // blocking commands stay parked (on both servers) until the client is next used.
 import { allowed, type AllowEntry, type Observed } from './allowlist.js'
 import { ClientPair } from './client-pair.js'
+import { BLOCKING, expectedFrames, hugeRandomCount, lexRangeKey, shortRelativeTtl } from './command-traits.js'
 import { compareReplies, compareValues, ruleFor } from './comparator.js'
+import { execMismatches, queuedDbs, randomPops, type Mismatch } from './exec-replies.js'
 import { SECOND_CLIENT, type Sequence } from './generator.js'
-import { commandGrammars, fullNameOf, isWriteCommand, keysOf } from './grammar.js'
+import { fullNameOf, isWriteCommand, keysOf } from './grammar.js'
 import { DATABASES, compareKeyspaces } from './keyspace.js'
 import type { RespConn, ReadResult } from './resp-conn.js'
-import { isError, show, type RespValue } from './resp-value.js'
+import { isError, show } from './resp-value.js'
 import { ServerPair, type Pair } from './server-pair.js'
 
 export interface Difference {
@@ -40,16 +42,7 @@ export interface RunOptions {
 const REPLY_TIMEOUT_MS = 10_000
 const PARK_WAIT_MS = 5000
 const LCS_MAX_CELLS = 4_000_000
-const RANDOM_COUNT_COMMANDS = new Set(['srandmember', 'zrandmember', 'hrandfield'])
-const BLOCKING = new Set([...commandGrammars().filter((g) => g.blocking).map((g) => g.fullName), 'wait'])
 
-interface Mismatch {
-  name: string
-  argv: readonly string[]
-  verdict: string
-  a: ReadResult
-  b: ReadResult
-}
 
 const result = (r: ReadResult): string => (typeof r === 'string' ? `(${r})` : show(r))
 const rawOf = (r: ReadResult): string => (typeof r === 'string' ? `(${r})` : r.raw)
@@ -128,7 +121,7 @@ export class FuzzRunner {
   private async preconditionHolds(c: ClientPair, argv: string[]): Promise<boolean> {
     const name = fullNameOf(argv)
     if (shortRelativeTtl(name, argv)) return false
-    if (RANDOM_COUNT_COMMANDS.has(name) && /^-\d{6,19}$/.test(argv[2] ?? '') && argv[2] !== '-9223372036854775808') return false
+    if (hugeRandomCount(name, argv)) return false
     if (name !== 'lcs' || argv.length < 3) return true
     const lens = await this.inDb(c.db, async (ctl) => [await ctl.call(['STRLEN', argv[1]]), await ctl.call(['STRLEN', argv[2]])])
     const n = lens.map((l) => (typeof l === 'string' || isError(l) ? 0 : Number(l.text)))
@@ -362,82 +355,9 @@ export class FuzzRunner {
 
 }
 
-/** EXEC's array holds the queued commands' replies: each is compared under its own command's rule. */
-function execMismatches(queued: string[][], a: RespValue, b: RespValue): Mismatch[] {
-  const n = queued.length
-  if (!a.items || !b.items || a.items.length !== n || b.items.length !== n) {
-    const verdict = compareValues(undefined, ['EXEC'], a, b)
-    return verdict ? [{ name: 'exec', argv: ['EXEC'], verdict, a, b }] : []
-  }
-  const out: Mismatch[] = []
-  for (let i = 0; i < n; i++) {
-    const q = queued[i]
-    const verdict = compareValues(ruleFor(fullNameOf(q)), q, a.items[i], b.items[i])
-    if (verdict) out.push({ name: fullNameOf(q), argv: q, verdict: `in EXEC, reply ${i + 1} (${q.map((w) => JSON.stringify(w)).join(' ').slice(0, 200)}): ${verdict}`, a: a.items[i], b: b.items[i] })
-  }
-  return out
-}
-
-/** Random pops (SPOP) whose replies differ: -1 for the command itself, or their indexes in EXEC's queue. */
-function randomPops(queued: string[][], name: string, a: RespValue, b: RespValue): number[] {
-  const mutates = (n: string): boolean => { const r = ruleFor(n); return r?.mode === 'shape' && r.mutates === true }
-  if (name !== 'exec') return mutates(name) && a.raw !== b.raw ? [-1] : []
-  if (!a.items || !b.items) return []
-  return queued.flatMap((q, i) => (mutates(fullNameOf(q)) && a.items?.[i]?.raw !== b.items?.[i]?.raw ? [i] : []))
-}
-
-/** The db each queued command ran in: the client's db at EXEC, moved by the SELECTs Redis ran. */
-function queuedDbs(startDb: number, queued: string[][], execReply: ReadResult): number[] {
-  let db = startDb
-  return queued.map((q, i) => {
-    const here = db
-    if (fullNameOf(q) === 'select' && typeof execReply !== 'string' && execReply.items?.[i]?.text === 'OK') db = Number(q[1])
-    return here
-  })
-}
-
 /** Reads `frames` replies (the later ones of a multi-frame answer with a shorter wait). */
 async function readFrames(conn: RespConn, frames: number): Promise<ReadResult[]> {
   const out: ReadResult[] = [await conn.read(REPLY_TIMEOUT_MS)]
   for (let f = 1; f < frames; f++) out.push(typeof out[f - 1] === 'string' ? out[f - 1] : await conn.read(2000))
   return out
-}
-
-/** Relative TTLs under this many ms race between the two servers. */
-const SHORT_TTL_MS = 10_000
-
-/** Whether the command sets a relative TTL so short that it could expire at different points on the two servers. */
-function shortRelativeTtl(name: string, argv: readonly string[]): boolean {
-  const short = (v: string | undefined, unitMs: number): boolean => {
-    if (v === undefined || !/^[+-]?\d{1,18}$/.test(v)) return false
-    const ms = Number(v) * unitMs
-    return ms > 0 && ms < SHORT_TTL_MS
-  }
-  switch (name) {
-    case 'expire': case 'setex': return short(argv[2], 1000)
-    case 'pexpire': case 'psetex': return short(argv[2], 1)
-    case 'restore': case 'restore-asking': return !argv.some((w) => w.toLowerCase() === 'absttl') && short(argv[2], 1)
-    case 'set': case 'getex':
-      return argv.some((w, i) => (w.toLowerCase() === 'ex' && short(argv[i + 1], 1000)) || (w.toLowerCase() === 'px' && short(argv[i + 1], 1)))
-    default: return false
-  }
-}
-
-const LEX_COMMANDS = new Set(['zrangebylex', 'zrevrangebylex', 'zlexcount', 'zremrangebylex'])
-
-/** The sorted set a lex-range command reads, or null when the command is not one. */
-function lexRangeKey(argv: readonly string[]): string | null {
-  const name = fullNameOf(argv)
-  if (LEX_COMMANDS.has(name)) return argv[1] ?? null
-  const bylex = argv.some((w) => w.toLowerCase() === 'bylex')
-  if (name === 'zrange' && bylex) return argv[1] ?? null
-  if (name === 'zrangestore' && bylex) return argv[2] ?? null
-  return null
-}
-
-/** (P|S)UNSUBSCRIBE answer with one frame per channel (or one when given none), outside MULTI. */
-function expectedFrames(argv: string[], inMulti: boolean): number {
-  const n = (argv[0] ?? '').toLowerCase()
-  if (!inMulti && (n === 'unsubscribe' || n === 'punsubscribe' || n === 'sunsubscribe')) return Math.max(1, argv.length - 1)
-  return 1
 }
