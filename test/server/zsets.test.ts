@@ -130,8 +130,14 @@ describe('sorted sets', () => {
 
   it('refuses a ZRANDMEMBER negative count too large to reply to instead of stalling, like HRANDFIELD and SRANDMEMBER', async () => {
     await c.zadd('huge', 1, 'a')
-    for (const cmd of [['ZRANDMEMBER', 'huge', '-1000000000'], ['HRANDFIELD', 'nohash', '-1000000000'], ['SRANDMEMBER', 'noset', '-1000000000']]) {
+    await c.hset('hugeh', 'f', 'v')
+    await c.sadd('huges', 'm')
+    for (const cmd of [['ZRANDMEMBER', 'huge', '-1000000000'], ['HRANDFIELD', 'hugeh', '-1000000000'], ['SRANDMEMBER', 'huges', '-1000000000']]) {
       await assert.rejects(c.call(...(cmd as [string, ...string[]])), /^ReplyError: ERR value is out of range$/, cmd.join(' '))
+    }
+    // as in Redis, a missing key answers an empty array whatever the count
+    for (const cmd of [['ZRANDMEMBER', 'nozset', '-1000000000'], ['HRANDFIELD', 'nohash', '-1000000000'], ['SRANDMEMBER', 'noset', '-1000000000']]) {
+      assert.deepEqual(await c.call(...(cmd as [string, ...string[]])), [], cmd.join(' '))
     }
     assert.equal(await c.ping(), 'PONG')
   })
