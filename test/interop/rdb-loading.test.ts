@@ -6,13 +6,11 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { client } from '../helpers/client.js'
 import { freePort } from '../helpers/free-port.js'
 import { cmd, exchange } from '../helpers/resp.js'
 import { writeDump } from '../helpers/dataset-files.js'
 import { startNode, stopAll } from '../helpers/node-process.js'
-import { waitFor } from '../helpers/wait.js'
-import { askWhileLoading } from './loading-script.js'
+import { askBothWhileLoading } from './loading-script.js'
 
 const KEYS = 20_000
 const SLOW = ['--key-load-delay', '200', '--loading-process-events-interval-bytes', '1024']
@@ -25,24 +23,7 @@ describe('loading a dump at start-up, compared with redis-server 7.0', () => {
   })
 
   it('answers the same requests the same way while loading, and has the same keys after', async () => {
-    const seen: Array<Awaited<ReturnType<typeof askWhileLoading>>> = []
-    for (const command of ['redis-server', undefined]) {
-      const dir = mkdtempSync(join(tmpdir(), 'rcl-interop-loading-'))
-      dirs.push(dir)
-      writeDump(dir, KEYS)
-      const n = await startNode(SLOW, command, dir, undefined, true)
-      const got = await askWhileLoading(n.port)
-      seen.push(got)
-      assert.ok(got.infoFields.includes('loading_loaded_bytes'), `${command ?? 'rcl-node'} was still loading: ${got.infoFields.join(' ')}`)
-      const c = client(n.port)
-      try {
-        await waitFor('the load to end', async () => (await c.ping().catch(() => 'LOADING')) === 'PONG', 60_000, 50)
-        assert.equal(await c.dbsize(), KEYS)
-      } finally {
-        c.disconnect()
-      }
-    }
-    const [redis, ours] = seen
+    const [redis, ours] = await askBothWhileLoading((dir) => writeDump(dir, KEYS), SLOW, KEYS, dirs)
     assert.equal(ours.replies, redis.replies)
     assert.deepEqual(ours.infoFields, redis.infoFields)
   })
