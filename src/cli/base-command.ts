@@ -22,6 +22,14 @@ export abstract class RclCommand extends Command {
       helpValue: '<path>',
       helpGroup: 'GLOBAL',
     }),
+    // redis-cli takes --cluster-yes on every subcommand, so scripts pass it uniformly; commands that ask
+    // something declare their own `yes` with what it skips, and everywhere else it changes nothing
+    yes: Flags.boolean({
+      char: 'y',
+      description: 'answer yes to every question (accepted by every command; nothing is asked here)',
+      aliases: ['cluster-yes'],
+      helpGroup: 'GLOBAL',
+    }),
   }
 
   private painted: ChalkInstance | null = null
