@@ -31,6 +31,10 @@ all agree on the slot map and every replica's link is up, or fails after --timeo
     port: Flags.integer({ char: 'p', description: 'first port for --masters', default: 7000, min: 1, max: 55535 }),
     yes: Flags.boolean({ char: 'y', description: 'do not ask for confirmation', aliases: ['cluster-yes'] }),
     server: serverFlag,
+    'replica-server': Flags.string({
+      description: "the replicas' server when it differs from --server (a mixed cluster: rcl-node beside redis-server)",
+      helpValue: '<command>',
+    }),
     config: configFlag,
     'no-start': Flags.boolean({ description: 'do not start nodes: they must all be running already' }),
     timeout: timeoutFlag('the join and then readiness, each', 60_000),
@@ -45,7 +49,7 @@ all agree on the slot map and every replica's link is up, or fails after --timeo
     const run = (work: () => Promise<CreatedCluster>): Promise<CreatedCluster> => (yes ? this.withLiveSteps(`Creating a cluster of ${nodes.length} nodes`, work) : work())
     const result = await run(() => createCluster({
       nodes, replicas: flags.replicas, timeoutMs: flags.timeout, progress: this.progress,
-      start: flags['no-start'] ? undefined : { stateDir: this.stateDirOf(flags), server: flags.server, overrides: assignments(flags.config, '--config') },
+      start: flags['no-start'] ? undefined : { stateDir: this.stateDirOf(flags), server: flags.server, replicaServer: flags['replica-server'], overrides: assignments(flags.config, '--config') },
       confirm,
     }))
     for (const p of checkLines(result.check).slice(1)) this.progress(p)

@@ -17,6 +17,8 @@ export interface StartClusterOptions {
   port?: number
   /** Server binary (default redis-server: rcl-node's cluster mode is a later issue). */
   server?: string
+  /** The replicas' server when it differs from `server` (a mixed cluster). */
+  replicaServer?: string
   /** Extra config directives for every node. */
   config?: Record<string, string>
   timeoutMs?: number
@@ -48,7 +50,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Runn
   try {
     const created = await createCluster({
       nodes: ports.map((port) => ({ host: '127.0.0.1', port })), replicas: opts.replicasPerMaster ?? 0, timeoutMs: opts.timeoutMs,
-      start: { stateDir, server: opts.server ?? 'redis-server', overrides: Object.entries(opts.config ?? {}) },
+      start: { stateDir, server: opts.server ?? 'redis-server', replicaServer: opts.replicaServer, overrides: Object.entries(opts.config ?? {}) },
     })
     return { startupNodes: created.startupNodes, nodes: created.nodes, stateDir, stop }
   } catch (e) {

@@ -11,6 +11,8 @@ import { info, withClient } from './redis-client.js'
 
 export interface StartNodesOptions extends Omit<ManagedStartSpec, 'addr'> {
   addrs: HostPort[]
+  /** A server other than `server` for some addresses (mixed clusters: rcl-node beside redis-server). */
+  serverOf?: (addr: HostPort) => string | undefined
   progress?: ProgressSink
 }
 
@@ -35,8 +37,10 @@ export async function startNodes(opts: StartNodesOptions): Promise<StartedNode[]
     if (ports.has(a.port)) throw new RclError('E_USAGE', `Port ${a.port} is given twice`)
     ports.add(a.port)
   }
-  progress({ kind: 'step', text: `Starting ${opts.addrs.length} node(s) with ${opts.server ?? 'rcl-node'} (template ${opts.template ?? 'standalone'})` })
-  const results = await Promise.allSettled(opts.addrs.map((addr) => startManagedNode({ ...opts, addr })))
+  const serverOf = (addr: HostPort): string => opts.serverOf?.(addr) ?? opts.server ?? 'rcl-node'
+  const servers = [...new Set(opts.addrs.map(serverOf))].join(' and ')
+  progress({ kind: 'step', text: `Starting ${opts.addrs.length} node(s) with ${servers} (template ${opts.template ?? 'standalone'})` })
+  const results = await Promise.allSettled(opts.addrs.map((addr) => startManagedNode({ ...opts, addr, server: serverOf(addr) })))
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
   if (failed !== undefined) {
     const started = results.flatMap((r) => (r.status === 'fulfilled' && !r.value.alreadyRunning ? [r.value.record] : []))

@@ -12,6 +12,8 @@ import { cleanUp, json, runCli, stateDir } from '../helpers/run-cli.js'
 
 after(cleanUp)
 
+const REDIS_SERVER_PATH = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim()
+
 interface Created {
   nodes: Array<{ addr: string; id: string; role: string; masterId: string | null; slots: Array<[number, number]> }>
   startupNodes: Array<{ host: string; port: number }>
@@ -27,7 +29,8 @@ describe('rcl create, check and info with redis-server nodes', () => {
   before(async () => {
     dir = stateDir()
     base = await freePortRange(6)
-    const r = await runCli(['create', '--masters', '3', '--replicas', '1', '--port', String(base), '--server', 'redis-server', '--yes', '--dir', dir, '--json'], { timeoutMs: 120_000 })
+    // the replicas' server spelled differently (same binary) shows --replica-server reaching only them
+    const r = await runCli(['create', '--masters', '3', '--replicas', '1', '--port', String(base), '--server', 'redis-server', '--replica-server', REDIS_SERVER_PATH, '--yes', '--dir', dir, '--json'], { timeoutMs: 120_000 })
     assert.equal(r.status, 0, r.stdout + r.stderr)
     created = json<Created>(r)
   })
@@ -40,6 +43,13 @@ describe('rcl create, check and info with redis-server nodes', () => {
     assert.deepEqual(replicas.map((r) => r.masterId).sort(), masters.map((m) => m.id).sort())
     assert.equal(created.check.ok, true)
     assert.deepEqual(created.startupNodes.map((n) => n.port), [0, 1, 2, 3, 4, 5].map((i) => base + i))
+  })
+
+  it('starts the replicas with --replica-server and the masters with --server', () => {
+    for (const n of created.nodes) {
+      const rec = readRecord(dir, Number(n.addr.split(':')[1]))
+      assert.equal(rec?.server, n.role === 'master' ? 'redis-server' : REDIS_SERVER_PATH, n.addr)
+    }
   })
 
   it('serves a cluster client at once, from its startup nodes', async () => {

@@ -16,7 +16,14 @@ export interface CreateClusterOptions {
   nodes: HostPort[]
   replicas: number
   /** Start the nodes that are not running yet (local addresses), from the cluster template. */
-  start?: { stateDir: string; server?: string; overrides?: ReadonlyArray<readonly [string, string]> }
+  start?: {
+    stateDir: string
+    /** The masters' server (default rcl-node), and the replicas' when `replicaServer` is not given. */
+    server?: string
+    /** Mixed clusters: the replicas run this server instead. */
+    replicaServer?: string
+    overrides?: ReadonlyArray<readonly [string, string]>
+  }
   /** Asked before anything is changed; a false answer cancels. Absent: go ahead. */
   confirm?: (question: string) => Promise<boolean>
   /** Bound on the join and on readiness, each (default 60 s). */
@@ -49,12 +56,14 @@ export class NodeNotEmptyError extends RclError {
 export async function createCluster(opts: CreateClusterOptions): Promise<CreatedCluster> {
   const progress = opts.progress ?? silent
   const timeoutMs = opts.timeoutMs ?? 60_000
-  if (opts.start !== undefined) await startLocal(opts, progress)
+  // when rcl starts the nodes, planned first: which server a node runs depends on the role it will get
+  let plan = opts.start !== undefined ? planCreate(opts.nodes, opts.replicas, opts.random) : undefined
+  if (plan !== undefined) await startLocal(opts, plan, progress)
   const clients = await Promise.all(opts.nodes.map((a) => connect(local(a), { timeoutMs: 5000 })))
   try {
     const ids = await Promise.all(clients.map((c, i) => readyToJoin(c, formatAddr(opts.nodes[i]))))
     progress({ kind: 'step', text: `Performing hash slots allocation on ${opts.nodes.length} nodes...` })
-    const plan = planCreate(opts.nodes, opts.replicas, opts.random)
+    plan ??= planCreate(opts.nodes, opts.replicas, opts.random)
     announcePlan(plan, ids, opts.nodes, progress)
     if (opts.confirm !== undefined && !(await opts.confirm("Can I set the above configuration? (type 'yes' to accept): "))) {
       throw new RclError('E_CANCELLED', 'Cluster creation cancelled: nothing was changed')
@@ -77,11 +86,13 @@ export async function createCluster(opts: CreateClusterOptions): Promise<Created
   }
 }
 
-async function startLocal(opts: CreateClusterOptions, progress: ProgressSink): Promise<void> {
+async function startLocal(opts: CreateClusterOptions, plan: CreatePlan, progress: ProgressSink): Promise<void> {
   const start = opts.start as NonNullable<CreateClusterOptions['start']>
   const mine = opts.nodes.filter((a) => isLocalHost(a.host))
   if (mine.length === 0) return
-  await startNodes({ stateDir: start.stateDir, addrs: mine, server: start.server, overrides: start.overrides, template: 'cluster', progress })
+  const replicas = new Set(plan.replicas.map((r) => formatAddr(r.addr)))
+  const serverOf = (a: HostPort): string | undefined => (replicas.has(formatAddr(a)) ? start.replicaServer : undefined)
+  await startNodes({ stateDir: start.stateDir, addrs: mine, server: start.server, serverOf, overrides: start.overrides, template: 'cluster', progress })
 }
 
 /** The node's id, once it is known to be a cluster node that knows no one and holds no keys. */
