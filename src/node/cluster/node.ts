@@ -83,6 +83,7 @@ export function isNodeName(name: string): boolean {
   return /^[0-9a-f]{40}$/.test(name)
 }
 
+/** Flag tests on a node's bits. */
 export const hasFlag = (node: ClusterNode, flag: number): boolean => (node.flags & flag) !== 0
 export const isMaster = (node: ClusterNode): boolean => hasFlag(node, NodeFlag.MASTER)
 export const isReplica = (node: ClusterNode): boolean => hasFlag(node, NodeFlag.SLAVE)
@@ -99,6 +100,7 @@ export function flagOfToken(token: string): number | undefined {
   return PRINTED_FLAGS.find(([, name]) => name === token)?.[0]
 }
 
+/** Whether the node's own bitmap claims the slot (the cluster's slot table may differ, see ClusterState). */
 export function nodeHasSlot(node: ClusterNode, slot: number): boolean {
   return (node.slots[slot >> 3] & (1 << (slot & 7))) !== 0
 }

@@ -32,10 +32,12 @@ export class ClusterState {
     return new ClusterState(createClusterNode(name, NodeFlag.MYSELF | NodeFlag.MASTER, now))
   }
 
+  /** The node with this name (clusterLookupNode). */
   lookupNode(name: string): ClusterNode | undefined {
     return this.nodes.get(name)
   }
 
+  /** Adds a node not yet known; a second node with the same name is a bug, so it throws. */
   addNode(node: ClusterNode): void {
     if (this.nodes.has(node.name)) throw new Error(`cluster node ${node.name} is already known`)
     this.nodes.set(node.name, node)

@@ -61,11 +61,11 @@ describe('ClusterState', () => {
     s.addSlot(s.myself, 300)
     for (let i = 101; i <= 200; i++) s.addSlot(b, i)
     s.migratingSlotsTo[50] = b
-    s.importingSlotsFrom[150] = b
-    s.migratingSlotsTo[20] = c
+    s.importingSlotsFrom[20] = c
+    s.migratingSlotsTo[250] = c
     assert.equal(
       s.nodesDescription(),
-      `${A} 127.0.0.1:7000@17000 myself,master - 0 0 0 connected 0-99 300 [20->-${C}] [50->-${B}] [150-<-${B}]\n` +
+      `${A} 127.0.0.1:7000@17000 myself,master - 0 0 0 connected 0-99 300 [20-<-${C}] [50->-${B}] [250->-${C}]\n` +
         `${B} 127.0.0.1:7001@17001 master - 0 0 2 connected 101-200\n` +
         `${C} 127.0.0.1:7002@17002 master - 0 0 3 disconnected\n`,
     )
