@@ -23,6 +23,16 @@ export interface NodesLine {
 
 export class NodesLineError extends Error {}
 
+/** Options of formatNodesLine. */
+export interface FormatNodesLineOptions {
+  /**
+   * Print the migrating and importing markers interleaved in slot order, as Redis does (it walks the
+   * slots once and prints whichever state the slot is in). The default keeps all migrating markers
+   * first, then the importing ones, each list in its own order.
+   */
+  markersBySlot?: boolean
+}
+
 const ID = /^[0-9a-f]{40}$/
 
 export function parseNodesLine(line: string): NodesLine {
@@ -45,13 +55,14 @@ export function parseClusterNodes(text: string): NodesLine[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('vars ')).map(parseNodesLine)
 }
 
-export function formatNodesLine(n: NodesLine): string {
+export function formatNodesLine(n: NodesLine, opts: FormatNodesLineOptions = {}): string {
   const host = n.hostname === null ? '' : `,${n.hostname}`
-  const slots = [
-    ...n.slots.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)),
-    ...n.migrating.map((m) => `[${m.slot}->-${m.to}]`),
-    ...n.importing.map((i) => `[${i.slot}-<-${i.from}]`),
+  const markers = [
+    ...n.migrating.map((m) => ({ slot: m.slot, text: `[${m.slot}->-${m.to}]` })),
+    ...n.importing.map((i) => ({ slot: i.slot, text: `[${i.slot}-<-${i.from}]` })),
   ]
+  if (opts.markersBySlot === true) markers.sort((x, y) => x.slot - y.slot)
+  const slots = [...n.slots.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)), ...markers.map((m) => m.text)]
   return [n.id, `${n.ip}:${n.port}@${n.cport}${host}`, n.flags.join(','), n.masterId ?? '-', n.pingSent, n.pongRecv, n.configEpoch, n.linkState, ...slots].join(' ')
 }
 

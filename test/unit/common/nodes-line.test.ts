@@ -26,6 +26,12 @@ describe('CLUSTER NODES lines', () => {
     assert.equal(lone.ip, '')
   })
 
+  it('prints open-slot markers in slot order when asked, as Redis does', () => {
+    const n = parseNodesLine(`${A} 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-10 [9->-${B}] [3-<-${B}] [5->-${B}]`)
+    assert.equal(formatNodesLine(n, { markersBySlot: true }), `${A} 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-10 [3-<-${B}] [5->-${B}] [9->-${B}]`)
+    assert.equal(formatNodesLine(n), `${A} 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-10 [9->-${B}] [5->-${B}] [3-<-${B}]`)
+  })
+
   it('skips blank lines and the vars line of nodes.conf', () => {
     const text = `${A} 127.0.0.1:7000@17000 myself,master - 0 0 1 connected 0-16383\n\nvars currentEpoch 1 lastVoteEpoch 0\n`
     assert.equal(parseClusterNodes(text).length, 1)

@@ -1,0 +1,204 @@
+// The cluster state as one node holds it (Redis's clusterState): known nodes, the slot table, open slots
+// and the epochs, with the small operations that keep them consistent. No sockets, no timers: callers
+// pass `now`. Message handling, failure detection and elections live in their own modules.
+import { formatNodesLine, type NodesLine } from '../../common/nodes-line.js'
+import {
+  CLUSTER_SLOTS, type ClusterNode, clearNodeSlot, createClusterNode, flagsText, hasFlag, isReplica, NodeFlag,
+  setNodeSlot,
+} from './node.js'
+
+/** Nodes, slots and epochs of one cluster node. */
+export class ClusterState {
+  /** Every known node by name, myself included, in the order they became known. */
+  readonly nodes = new Map<string, ClusterNode>()
+  /** The owner of each slot, null when unassigned. */
+  readonly slots: Array<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
+  /** Slots this node is MIGRATING, to the given node. */
+  readonly migratingSlotsTo: Array<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
+  /** Slots this node is IMPORTING, from the given node. */
+  readonly importingSlotsFrom: Array<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
+  currentEpoch = 0
+  lastVoteEpoch = 0
+
+  /** `known` lists the nodes in the order to keep (myself among them); by default only myself. */
+  constructor(readonly myself: ClusterNode, known: ClusterNode[] = [myself]) {
+    myself.flags |= NodeFlag.MYSELF
+    if (!known.includes(myself)) this.addNode(myself)
+    for (const n of known) this.addNode(n)
+  }
+
+  /** A state for a node that has never met anyone: a master with the given name and no slots. */
+  static fresh(name: string, now: number): ClusterState {
+    return new ClusterState(createClusterNode(name, NodeFlag.MYSELF | NodeFlag.MASTER, now))
+  }
+
+  /** The node with this name (clusterLookupNode). */
+  lookupNode(name: string): ClusterNode | undefined {
+    return this.nodes.get(name)
+  }
+
+  /** Adds a node not yet known; a second node with the same name is a bug, so it throws. */
+  addNode(node: ClusterNode): void {
+    if (this.nodes.has(node.name)) throw new Error(`cluster node ${node.name} is already known`)
+    this.nodes.set(node.name, node)
+  }
+
+  /**
+   * Forgets a node: its slots become unassigned, open slots naming it are closed, and it leaves its
+   * master's replica list; its own replicas keep no master (mirrors clusterDelNode + freeClusterNode).
+   */
+  delNode(node: ClusterNode): void {
+    if (node === this.myself) throw new Error('cannot delete myself from the cluster state')
+    for (let slot = 0; slot < CLUSTER_SLOTS; slot++) {
+      if (this.importingSlotsFrom[slot] === node) this.importingSlotsFrom[slot] = null
+      if (this.migratingSlotsTo[slot] === node) this.migratingSlotsTo[slot] = null
+      if (this.slots[slot] === node) this.delSlot(slot)
+    }
+    if (node.master !== null) removeReplica(node.master, node)
+    for (const r of node.replicas) r.master = null
+    node.replicas = []
+    this.nodes.delete(node.name)
+  }
+
+  /** Assigns an unassigned slot to `node`; false if the slot already has an owner. */
+  addSlot(node: ClusterNode, slot: number): boolean {
+    if (this.slots[slot] !== null) return false
+    setNodeSlot(node, slot)
+    this.slots[slot] = node
+    return true
+  }
+
+  /** Unassigns a slot; false if it was unassigned already. */
+  delSlot(slot: number): boolean {
+    const owner = this.slots[slot]
+    if (owner === null) return false
+    clearNodeSlot(owner, slot)
+    this.slots[slot] = null
+    return true
+  }
+
+  /** Unassigns every slot of `node`; returns how many it had. */
+  delNodeSlots(node: ClusterNode): number {
+    let deleted = 0
+    for (let slot = 0; slot < CLUSTER_SLOTS; slot++) if (this.slots[slot] === node && this.delSlot(slot)) deleted++
+    return deleted
+  }
+
+  /** Clears every MIGRATING and IMPORTING state (clusterCloseAllSlots). */
+  closeAllSlots(): void {
+    this.migratingSlotsTo.fill(null)
+    this.importingSlotsFrom.fill(null)
+  }
+
+  /**
+   * Makes `node` a replica of `master`. For myself this also drops my slots and open slots, as a node
+   * that starts replicating serves nothing of its own (mirrors clusterSetMaster).
+   */
+  setNodeAsReplica(node: ClusterNode, master: ClusterNode): void {
+    if (node === master) throw new Error('a node cannot replicate itself')
+    if (node.master !== null) removeReplica(node.master, node)
+    if (node === this.myself) {
+      this.delNodeSlots(node)
+      this.closeAllSlots()
+    }
+    node.flags = (node.flags & ~(NodeFlag.MASTER | NodeFlag.MIGRATE_TO)) | NodeFlag.SLAVE
+    node.master = master
+    if (!master.replicas.includes(node)) master.replicas.push(node)
+  }
+
+  /**
+   * Makes `node` a master (clusterSetNodeAsMaster). A former replica gets MIGRATE_TO, since its old
+   * master had replicas and so it is a valid target for replica migration.
+   */
+  setNodeAsMaster(node: ClusterNode): void {
+    if (hasFlag(node, NodeFlag.MASTER)) return
+    if (node.master !== null) {
+      removeReplica(node.master, node)
+      if (node !== this.myself) node.flags |= NodeFlag.MIGRATE_TO
+    }
+    node.flags = (node.flags & ~NodeFlag.SLAVE) | NodeFlag.MASTER
+    node.master = null
+  }
+
+  /** The configEpoch a node advertises: a replica's is its master's. */
+  nodeEpoch(node: ClusterNode): number {
+    return isReplica(node) && node.master !== null ? node.master.configEpoch : node.configEpoch
+  }
+
+  /** The greatest configEpoch known, or currentEpoch if larger (clusterGetMaxEpoch). */
+  maxEpoch(): number {
+    let max = this.currentEpoch
+    for (const n of this.nodes.values()) if (n.configEpoch > max) max = n.configEpoch
+    return max
+  }
+
+  /**
+   * The CLUSTER NODES text: one `\n`-terminated line per node, nodes carrying any flag in `filter` left
+   * out (nodes.conf passes HANDSHAKE).
+   */
+  nodesDescription(filter = 0): string {
+    const runs = this.slotRuns()
+    let out = ''
+    for (const node of this.nodes.values()) {
+      if ((node.flags & filter) !== 0) continue
+      out += this.describeNode(node, runs.get(node) ?? []) + '\n'
+    }
+    return out
+  }
+
+  /** One node as a NodesLine, its slots given as runs of the slot table. */
+  nodeLine(node: ClusterNode, slots: Array<[number, number]>): NodesLine {
+    const line: NodesLine = {
+      id: node.name, ip: node.ip, port: node.port, cport: node.cport, hostname: node.hostname === '' ? null : node.hostname,
+      flags: flagsText(node.flags).split(','), masterId: node.master?.name ?? null,
+      pingSent: node.pingSent, pongRecv: node.pongReceived, configEpoch: this.nodeEpoch(node),
+      linkState: node === this.myself || node.linked ? 'connected' : 'disconnected',
+      slots, migrating: [], importing: [],
+    }
+    if (node === this.myself) this.addOpenSlots(line)
+    return line
+  }
+
+  /** Slot runs of every owner, computed in one pass over the slot table (as Redis 7.0 does). */
+  slotRuns(): Map<ClusterNode, Array<[number, number]>> {
+    const runs = new Map<ClusterNode, Array<[number, number]>>()
+    let slot = 0
+    while (slot < CLUSTER_SLOTS) {
+      const owner = this.slots[slot]
+      let end = slot
+      while (end + 1 < CLUSTER_SLOTS && this.slots[end + 1] === owner) end++
+      if (owner !== null) {
+        const list = runs.get(owner) ?? []
+        list.push([slot, end])
+        runs.set(owner, list)
+      }
+      slot = end + 1
+    }
+    return runs
+  }
+
+  private describeNode(node: ClusterNode, slots: Array<[number, number]>): string {
+    return formatLine(this.nodeLine(node, slots))
+  }
+
+  /** MIGRATING / IMPORTING markers, printed only on the myself line; migrating wins for a slot in both. */
+  private addOpenSlots(line: NodesLine): void {
+    for (let slot = 0; slot < CLUSTER_SLOTS; slot++) {
+      const to = this.migratingSlotsTo[slot]
+      const from = this.importingSlotsFrom[slot]
+      if (to !== null) line.migrating.push({ slot, to: to.name })
+      else if (from !== null) line.importing.push({ slot, from: from.name })
+    }
+  }
+}
+
+function removeReplica(master: ClusterNode, replica: ClusterNode): void {
+  const i = master.replicas.indexOf(replica)
+  if (i >= 0) master.replicas.splice(i, 1)
+  replica.master = null
+}
+
+/** A NodesLine in Redis's byte layout (open-slot markers in slot order). */
+export function formatLine(line: NodesLine): string {
+  return formatNodesLine(line, { markersBySlot: true })
+}
