@@ -88,6 +88,8 @@ describe('bus codec: invalid frames', () => {
     const b = Buffer.from(fixture('ping-hostname'))
     b.writeUInt32BE(20, 2256 + 208)
     assert.equal(droppedText(decodeBusMessage(b)), 'Received a ping packet without proper padding (20 bytes)')
+    b.writeUInt32BE(0x10014, 2256 + 208) // 7.0 keeps the length in 16 bits for this check and its log
+    assert.equal(droppedText(decodeBusMessage(b)), 'Received a ping packet without proper padding (20 bytes)')
   })
 
   it('drops extensions that run past the packet', () => {
