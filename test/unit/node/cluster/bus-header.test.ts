@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { decodeBusMessage, encodeBusMessage } from '../../../../src/node/cluster/bus-codec.js'
-import { CLUSTERMSG_MIN_LEN, GOSSIP, GOSSIP_SIZE, HDR, MsgType, type BusMessage } from '../../../../src/node/cluster/bus-types.js'
+import { CLUSTERMSG_MIN_LEN, GOSSIP, GOSSIP_SIZE, HDR, MsgType, isValidNodeName, msgTypeName, setSlotBit, slotBit, type BusMessage } from '../../../../src/node/cluster/bus-types.js'
 import { ID1, ID2, fixture, manifest, sampleHeader, sampleMessages } from '../../../helpers/cluster-bus.js'
 
 /** [field, offset, size] as laid out by Redis 7.0.15's cluster.h (protocol version 1). */
@@ -69,5 +69,20 @@ describe('bus header layout', () => {
     assert.deepEqual([gossip[1].nodename, gossip[1].port, gossip[1].cport], [bytes.toString('latin1', 2360, 2400), bytes.readUInt16BE(2360 + 94), bytes.readUInt16BE(2360 + 96)])
     assert.equal(bytes.readUInt32BE(2256 + 208), 24) // HOSTNAME: 8 + "node-a.example\0" padded to 16
     assert.equal(bytes.toString('latin1', 2256 + 216, 2256 + 230), 'node-a.example')
+  })
+
+  it('names the types as CLUSTER INFO and the logs do, and checks node names as Redis looks them up', () => {
+    assert.deepEqual(Object.values(MsgType).map(msgTypeName), ['ping', 'pong', 'meet', 'fail', 'publish', 'auth-req', 'auth-ack', 'update', 'mfstart', 'module', 'publishshard'])
+    assert.equal(msgTypeName(11), 'unknown')
+    assert.ok(isValidNodeName(ID1) && isValidNodeName('z'.repeat(40)))
+    assert.ok(!isValidNodeName(ID1.toUpperCase()) && !isValidNodeName(ID1.slice(1)) && !isValidNodeName('\0'.repeat(40)))
+  })
+
+  it('numbers slots LSB-first within each bitmap byte', () => {
+    const b = new Uint8Array(2048)
+    setSlotBit(b, 5061)
+    assert.deepEqual([b[632], slotBit(b, 5061), slotBit(b, 5060), slotBit(b, 5062)], [0x20, true, false, false])
+    setSlotBit(b, 16383)
+    assert.equal(b[2047], 0x80)
   })
 })
