@@ -4,10 +4,13 @@
 import { readHeader, readName, writeHeader, writeName } from './bus-header.js'
 import { pingExpectedLength, readPingBody, extensionsSize, writePingBody } from './bus-gossip.js'
 import {
-  BUS_LOG, CLUSTERMSG_MIN_LEN, CLUSTER_PROTO_VER, FAIL_BODY_SIZE, GOSSIP_SIZE, HDR, MFLAG0, MODULE_FIXED_SIZE, MsgType,
+  BUS_LOG, CLUSTER_NAMELEN, CLUSTERMSG_MIN_LEN, CLUSTER_PROTO_VER, FAIL_BODY_SIZE, GOSSIP_SIZE, HDR, MFLAG0, MODULE_FIXED_SIZE, MsgType,
   PUBLISH_FIXED_SIZE, SIGNATURE, SLOTS_BITMAP_BYTES, UPDATE_BODY_SIZE,
   type BusHeader, type BusLogLine, type BusMessage,
 } from './bus-types.js'
+
+/** UPDATE body: configEpoch u64, nodename[40], then the slots bitmap. */
+const UPDATE_SLOTS_AT = 8 + CLUSTER_NAMELEN
 
 /**
  * What Redis 7.0 does with one complete frame, in clusterProcessPacket's order:
@@ -86,7 +89,7 @@ function readBody(frame: Buffer, type: number, header: BusHeader): BusMessage {
       return { type, header, channel: Buffer.from(frame.subarray(start, start + clen)), message: Buffer.from(frame.subarray(start + clen)) }
     }
     case MsgType.UPDATE: {
-      const slots = new Uint8Array(frame.subarray(d + 8 + 40, d + 8 + 40 + SLOTS_BITMAP_BYTES))
+      const slots = new Uint8Array(frame.subarray(d + UPDATE_SLOTS_AT, d + UPDATE_SLOTS_AT + SLOTS_BITMAP_BYTES))
       return { type, header, configEpoch: frame.readBigUInt64BE(d), nodename: readName(frame, d + 8), slots }
     }
     case MsgType.MODULE:
@@ -140,7 +143,7 @@ function writeBody(buf: Buffer, m: BusMessage): void {
       if (m.slots.length !== SLOTS_BITMAP_BYTES) throw new RangeError(`slots must be ${SLOTS_BITMAP_BYTES} bytes`)
       buf.writeBigUInt64BE(m.configEpoch, d)
       writeName(buf, d + 8, m.nodename)
-      buf.set(m.slots, d + 8 + 40)
+      buf.set(m.slots, d + UPDATE_SLOTS_AT)
       return
     case MsgType.MODULE:
       buf.writeBigUInt64LE(m.moduleId, d)

@@ -32,7 +32,7 @@ export class BusReader {
   get bufferedBytes(): number { return this.held }
   /** True while part of a frame is held: an EOF now cuts a message in half. */
   get hasPartial(): boolean { return this.held > 0 }
-  /** True after a `close` event; the reader ignores further input. */
+  /** True after a `close` event or eof(); the reader ignores further input. */
   get closed(): boolean { return this.dead }
 
   /** Takes the next chunk from the socket and returns what it completed, in order. */
