@@ -169,14 +169,34 @@ describe('MIGRATE', () => {
     }
   })
 
-  it('reconnects once, transparently, when the target closed the cached connection', async () => {
-    await ca.set('k1', 'v')
-    assert.equal(await ca.migrate(H, b.port, 'k1', 0, 1000), 'OK')
-    // the target drops every normal client, the cached MIGRATE connection among them
-    await cb.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes')
-    await ca.set('k2', 'v')
-    assert.equal(await ca.migrate(H, b.port, 'k2', 0, 1000), 'OK')
-    assert.equal(await cb.get('k2'), 'v')
+  it('reconnects once, transparently, when the cached connection fails before any reply', async () => {
+    // a target whose connection drops the next request it gets without answering (a stale connection)
+    let dropNext = false
+    let connections = 0
+    const sockets: Socket[] = []
+    const flaky = createServer((s) => {
+      connections++
+      sockets.push(s)
+      s.on('error', () => undefined)
+      s.on('data', (d) => {
+        if (dropNext) { dropNext = false; s.destroy(); return }
+        const n = d.toString('latin1').split('\r\n').filter((l) => l.startsWith('*')).length
+        s.write('+OK\r\n'.repeat(n))
+      })
+    })
+    await new Promise<void>((r) => flaky.listen(0, H, r))
+    const port = (flaky.address() as { port: number }).port
+    try {
+      await ca.mset('k1', 'v', 'k2', 'v')
+      assert.equal(await ca.migrate(H, port, 'k1', 0, 1000), 'OK')
+      dropNext = true
+      assert.equal(await ca.migrate(H, port, 'k2', 0, 1000), 'OK')
+      assert.equal(connections, 2)
+      assert.equal(await ca.dbsize(), 0)
+    } finally {
+      for (const s of sockets) s.destroy()
+      await new Promise((r) => flaky.close(r))
+    }
   })
 
   it('times out against a target that never answers, within the timeout', async () => {
