@@ -248,6 +248,27 @@ describe('MIGRATE', () => {
     }
   })
 
+  it('finishes a MIGRATE whose client left while the target was answering', async () => {
+    const slow = new SilentTarget()
+    const port = await slow.listen()
+    const leaver = client(a.port)
+    try {
+      await ca.set('k', 'v')
+      void leaver.call('MIGRATE', H, String(port), 'k', '0', '5000').catch(() => undefined)
+      while (slow.heldCount < 2) await new Promise((r) => setTimeout(r, 5))
+      leaver.disconnect()
+      await new Promise((r) => setTimeout(r, 20))
+      slow.release()
+      const deadline = Date.now() + 2000
+      while (await ca.exists('k') === 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+      assert.equal(await ca.exists('k'), 0)
+      assert.deepEqual(propagated.filter((x) => x[0] === 'DEL'), [['DEL', 'k']])
+      assert.equal(await ca.ping(), 'PONG')
+    } finally {
+      await slow.close()
+    }
+  })
+
   it('gives Redis\'s errors for bad arguments', async () => {
     const p = String(b.port)
     await ca.set('k', 'v')
