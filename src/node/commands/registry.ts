@@ -19,6 +19,7 @@ import { configCommands } from './config.js'
 import { introspectionCommands } from './introspection.js'
 import { debugCommands } from './debug.js'
 import { dumpCommands } from './dump.js'
+import { migrateCommands } from './migrate.js'
 
 /** A table row with its flags as booleans, so dispatch never searches the flags array. */
 export interface CommandEntry {
@@ -42,7 +43,7 @@ export interface CommandEntry {
 const FAMILIES: CommandSpec[][] = [
   connectionCommands, stringCommands, bitmapCommands, keyCommands, expireCommands, listCommands, hashCommands,
   setCommands, zsetCommands, txCommands, pubsubCommands, serverCommands, replicationCommands, clientCommands, configCommands,
-  introspectionCommands, debugCommands, dumpCommands,
+  introspectionCommands, debugCommands, dumpCommands, migrateCommands,
 ]
 
 function has(spec: CommandSpec, f: CommandFlag): boolean {

@@ -3,6 +3,7 @@
 // "nothing configured yet" values until those subsystems replace their builders (index.ts).
 import type { Server } from '../server.js'
 import { fixed, section } from './format.js'
+import { migrateCachedSockets } from '../outbound/migrate-sockets.js'
 
 export function persistenceSection(server: Server): string {
   const rdb = server.rdb
@@ -75,7 +76,7 @@ export function statsSection(server: Server): string {
     ['current_eviction_exceeded_time', 0], ['keyspace_hits', hits], ['keyspace_misses', misses],
     ['pubsub_channels', server.pubsub.channels.size], ['pubsub_patterns', server.pubsub.patterns.size],
     ['pubsubshard_channels', server.pubsub.shardChannels.size], ['latest_fork_usec', 0], ['total_forks', 0],
-    ['migrate_cached_sockets', 0], ['slave_expires_tracked_keys', server.replicaKeysWithExpire.size], ['active_defrag_hits', 0],
+    ['migrate_cached_sockets', migrateCachedSockets(server)], ['slave_expires_tracked_keys', server.replicaKeysWithExpire.size], ['active_defrag_hits', 0],
     ['active_defrag_misses', 0], ['active_defrag_key_hits', 0], ['active_defrag_key_misses', 0],
     ['total_active_defrag_time', 0], ['current_active_defrag_time', 0], ['tracking_total_keys', 0],
     ['tracking_total_items', 0], ['tracking_total_prefixes', 0],

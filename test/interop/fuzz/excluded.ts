@@ -13,6 +13,7 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
   replconf: 'replica-link protocol (ACK gets no reply); covered by the replication suite',
   replicaof: 'would make the server a replica of some address',
   slaveof: 'would make the server a replica of some address',
+  migrate: 'connects to whatever host and port it names and waits up to its timeout there; compared in test/interop/migrate.test.ts',
   save: 'writes the dump file; persistence is covered by its own suites',
   bgsave: 'forks a background save whose start and end are timing-dependent',
   bgrewriteaof: 'background AOF rewrite whose start and end are timing-dependent',
