@@ -1,7 +1,7 @@
 // A hand-driven Clock and Timers for tests of timed state machines: time moves only when the test calls
 // advance(), which fires the timers that fall due, in time order, without sleeping.
 import type { Clock } from '../../src/node/util/clock.js'
-import type { TimerHandle, Timers } from '../../src/node/util/timers.js'
+import { MAX_TIMER_MS, type TimerHandle, type Timers } from '../../src/node/util/timers.js'
 
 interface Scheduled {
   at: number
@@ -14,7 +14,8 @@ interface Scheduled {
 /**
  * Both halves of time for a Server or a state machine under test (`new Server(config, { clock: fc,
  * timers: fc })`). `after(0)` is due at once (it fires on the next advance, even advance(0)); `every`
- * periods below 1 ms count as 1 ms, as setInterval's do.
+ * periods below 1 ms count as 1 ms, as setInterval's do. A delay past MAX_TIMER_MS throws: the system
+ * timers would fire it at once, so code under test must wait for far deadlines in steps.
  */
 export class FakeClock implements Clock, Timers {
   private ms: number
@@ -72,6 +73,7 @@ export class FakeClock implements Clock, Timers {
   }
 
   private schedule(delay: number, periodMs: number, fn: () => void): TimerHandle {
+    if (!(delay <= MAX_TIMER_MS)) throw new RangeError(`FakeClock: a ${delay} ms timer, which setTimeout would fire at once (max ${MAX_TIMER_MS})`)
     const t: Scheduled = { at: this.ms + delay, periodMs, fn, cancelled: false }
     this.insert(t)
     return { cancel: () => this.cancel(t) }

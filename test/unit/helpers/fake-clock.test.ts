@@ -103,6 +103,9 @@ describe('FakeClock', () => {
   it('refuses a negative advance and stops a timer re-arming itself forever', () => {
     const fc = new FakeClock(0)
     assert.throws(() => fc.advance(-1), RangeError)
+    assert.throws(() => fc.after(2 ** 31, () => undefined), /setTimeout would fire at once/)
+    assert.throws(() => fc.after(Infinity, () => undefined), RangeError)
+    fc.after(2 ** 31 - 1, () => undefined)
     const rearm = (): void => { fc.after(0, rearm) }
     fc.after(0, rearm)
     assert.throws(() => fc.advance(1), /more than .* timers fired in one advance/)
