@@ -1,13 +1,26 @@
-// CLIENT PAUSE: while a pause is active, clients whose next command it covers are parked with that
-// command; CLIENT UNPAUSE or the deadline runs the parked commands in arrival order.
+// Client pauses: while one is in effect, clients whose next command it covers are parked with that
+// command; when it ends (or narrows from ALL to WRITE) the parked commands run again in arrival order.
+// Each purpose (CLIENT PAUSE, a failover, a shutdown) holds its own pause, as in Redis 7.0.
 import type { ClientContext } from './commands/context.js'
 import { processCommand, resolveCommand } from './commands/dispatch.js'
 import { Blocked } from './commands/types.js'
 import { ReplyError } from './resp/types.js'
 import type { Server } from './server.js'
-import type { TimerHandle } from './util/timers.js'
+import { MAX_TIMER_MS, type TimerHandle } from './util/timers.js'
 
 export type PauseType = 'write' | 'all'
+
+/**
+ * Why clients are paused (Redis's pause_purpose), named as Redis 7.2's INFO paused_reason names them.
+ * CLIENT UNPAUSE ends only 'client_pause': a failover's or a shutdown's write pause goes on.
+ */
+export type PausePurpose = 'client_pause' | 'shutdown_in_progress' | 'failover_in_progress'
+
+/** One purpose's pause; `endMs` may be Infinity (until its owner unpauses). */
+export interface PurposePause {
+  type: PauseType
+  endMs: number
+}
 
 interface Parked {
   ctx: ClientContext
@@ -15,9 +28,11 @@ interface Parked {
 }
 
 export class ClientPause {
-  /** null when no pause is in effect. */
+  /** The pause in effect: the most restrictive of the purposes' types; null when none is. */
   type: PauseType | null = null
+  /** When the pause in effect ends: the furthest end among the purposes of that type (0 when none). */
   endMs = 0
+  private readonly purposes = new Map<PausePurpose, PurposePause>()
   private timer: TimerHandle | null = null
   private parked: Parked[] = []
 
@@ -32,21 +47,62 @@ export class ClientPause {
     return this.parked.some((p) => p.ctx.client.id === clientId)
   }
 
-  /** pauseClients(): a new pause only ever widens the type and extends the end. */
-  pause(type: PauseType, endMs: number): void {
-    const wasActive = this.type !== null
-    this.type = this.type === 'all' || type === 'all' ? 'all' : 'write'
-    this.endMs = wasActive ? Math.max(this.endMs, endMs) : endMs
-    this.timer?.cancel()
-    this.timer = this.server.timers.after(this.endMs - this.server.clock.now(), () => this.unpause())
+  /** The pause `purpose` holds now, if any (a copy). */
+  pauseOf(purpose: PausePurpose): PurposePause | undefined {
+    const p = this.purposes.get(purpose)
+    return p === undefined || p.endMs <= this.server.clock.now() ? undefined : { ...p }
   }
 
-  /** Ends the pause and runs every parked command, oldest first. */
-  unpause(): void {
+  /** pauseClients(): a purpose's pause only ever widens its type and extends its end. */
+  pause(purpose: PausePurpose, type: PauseType, endMs: number): void {
+    const p = this.purposes.get(purpose)
+    if (p === undefined || p.endMs <= this.server.clock.now()) {
+      this.purposes.set(purpose, { type, endMs })
+    } else {
+      if (type === 'all') p.type = 'all'
+      p.endMs = Math.max(p.endMs, endMs)
+    }
+    this.update()
+  }
+
+  /** unpauseClients(): ends `purpose`'s pause; the other purposes' pauses go on. */
+  unpause(purpose: PausePurpose): void {
+    if (this.purposes.delete(purpose)) this.update()
+  }
+
+  /**
+   * updateClientPauseTypeAndEndTime(): drops the purposes whose end has come, recomputes the pause in
+   * effect and its timer, and runs again the parked commands when the pause ended or narrowed.
+   */
+  private update(): void {
+    const now = this.server.clock.now()
+    let type: PauseType | null = null
+    for (const [purpose, p] of this.purposes) {
+      if (p.endMs <= now) this.purposes.delete(purpose)
+      else if (type !== 'all') type = p.type
+    }
+    let end = 0
+    for (const p of this.purposes.values()) if (p.type === type && p.endMs > end) end = p.endMs
+    const narrowed = this.type === 'all' ? type !== 'all' : this.type !== null && type === null
+    this.type = type
+    this.endMs = end
+    this.arm(now)
+    if (narrowed) this.resumeParked()
+  }
+
+  /** The timer for the end of the pause in effect; far ends are reached in steps (MAX_TIMER_MS). */
+  private arm(now: number): void {
     this.timer?.cancel()
     this.timer = null
-    this.type = null
-    this.endMs = 0
+    if (this.type === null || this.endMs === Infinity) return
+    this.timer = this.server.timers.after(Math.min(this.endMs - now, MAX_TIMER_MS), () => {
+      this.timer = null
+      this.update()
+    })
+  }
+
+  /** Runs every parked command, oldest first; those the pause still in effect covers are parked again. */
+  private resumeParked(): void {
     const parked = this.parked
     this.parked = []
     for (const p of parked) {
@@ -72,6 +128,8 @@ export class ClientPause {
     if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.spec.name)) return false
     if (this.server.commandGate(ctx, entry, argv) !== null) return false
     client.blocked = true
+    // as in Redis, CLIENT LIST's cmd= names the held command while it waits
+    client.lastCommand = entry.fullName
     this.parked.push({ ctx, argv })
     return true
   }

@@ -23,7 +23,7 @@ import { systemClock, type Clock } from './util/clock.js'
 import { typeOf } from './keyspace/value.js'
 import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
-import { limits } from './keyspace/limits.js'
+import { defaultEncodingLimits, type EncodingLimits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
 import { ReplicaKeysWithExpire } from './keyspace/replica-expires.js'
 import { installLruClock } from './keyspace/lru.js'
@@ -85,6 +85,8 @@ export class Server implements KeyspaceHooks {
   readonly log: Logger
   readonly commands = new CommandRegistry()
   readonly dbs: Db[] = []
+  /** This server's *-max-listpack-* / set-max-intset-entries thresholds, shared by its values (limits.ts). */
+  readonly encodingLimits = defaultEncodingLimits()
   readonly clients = new Map<number, ClientConnection>()
   readonly pendingWrites = new PendingWrites()
   readonly pubsub = new PubSub()
@@ -196,9 +198,10 @@ export class Server implements KeyspaceHooks {
     for (const conn of this.clients.values()) if (conn.writer !== undefined) yield conn.writer
   }
 
-  /** Keeps keyspace/limits.ts in step with the *-max-listpack-* / set-max-intset-entries directives. */
+  /** Keeps encodingLimits in step with the *-max-listpack-* / set-max-intset-entries directives. */
   private trackEncodingLimits(): void {
-    const bind = (name: string, field: keyof typeof limits): void => {
+    const limits = this.encodingLimits
+    const bind = (name: string, field: keyof EncodingLimits): void => {
       limits[field] = this.config.getInt(name)
       this.config.onChange(name, (v) => { limits[field] = Number(v) })
     }

@@ -6,7 +6,7 @@ import { after, before } from 'node:test'
 import type Redis from 'ioredis'
 import { Config } from '../../src/node/config/config.js'
 import { client } from './client.js'
-import { Server } from '../../src/node/server.js'
+import { Server, type ServerOptions } from '../../src/node/server.js'
 import { Logger } from '../../src/node/util/log.js'
 
 export interface InProc {
@@ -19,8 +19,9 @@ export interface InProc {
  * Starts a server on 127.0.0.1:0 with the given directives (e.g. { requirepass: 'x' }). Save points are
  * off unless given, and `dir` is a fresh temporary directory unless given (removed at stop): a test
  * server must never leave files (dump.rdb, a replica's synced payload) in the working directory.
+ * `opts` may hand it a clock and timers (test/helpers/fake-clock.ts) to drive its time by hand.
  */
-export async function startServer(directives: Record<string, string | string[]> = {}): Promise<InProc> {
+export async function startServer(directives: Record<string, string | string[]> = {}, opts: Omit<ServerOptions, 'log'> = {}): Promise<InProc> {
   const config = new Config()
   config.set('port', ['0'], true)
   config.set('bind', ['127.0.0.1'], true)
@@ -30,7 +31,7 @@ export async function startServer(directives: Record<string, string | string[]> 
   for (const [k, v] of Object.entries(directives)) config.set(k, Array.isArray(v) ? v : [v], true)
   const log = new Logger()
   log.file = '/dev/null'
-  const server = new Server(config, { log })
+  const server = new Server(config, { ...opts, log })
   await server.start()
   return {
     server,

@@ -7,7 +7,6 @@ import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
 import { startServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
-import { limits } from '../../src/node/keyspace/limits.js'
 
 /** Resolves once `c` has closed, or rejects after `ms`. */
 function closedWithin(c: Redis, ms: number): Promise<void> {
@@ -59,9 +58,9 @@ describe('CONFIG (in-process server)', () => {
 
   it('moves the encoding thresholds', async () => {
     await c.call('CONFIG', 'SET', 'hash-max-ziplist-entries', '7')
-    assert.equal(limits.hashMaxListpackEntries, 7)
+    assert.equal(srv.server.encodingLimits.hashMaxListpackEntries, 7)
     await c.call('CONFIG', 'SET', 'hash-max-listpack-entries', '512')
-    assert.equal(limits.hashMaxListpackEntries, 512)
+    assert.equal(srv.server.encodingLimits.hashMaxListpackEntries, 512)
   })
 
   it('turns keyspace notifications on and off', async () => {

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict'
 import type Redis from 'ioredis'
 import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { debugStdout } from '../../src/node/commands/debug-encodings.js'
-import { limits } from '../../src/node/keyspace/limits.js'
 
 describe('DEBUG LISTPACK / QUICKLIST / QUICKLIST-PACKED-THRESHOLD / HTSTATS', () => {
   let srv: InProc
@@ -12,7 +11,6 @@ describe('DEBUG LISTPACK / QUICKLIST / QUICKLIST-PACKED-THRESHOLD / HTSTATS', ()
   useServer({ 'enable-debug-command': 'yes' }, (s, cl) => { srv = s; c = cl })
   before(() => { debugStdout.set(srv.server, (t) => { printed += t }) })
   afterEach(async () => { printed = ''; await c.flushall(); await c.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '0') })
-  after(() => { limits.listPackedThreshold = 1 << 30 })
 
   it('LISTPACK prints the listpack Redis holds for a small hash, entry by entry', async () => {
     await c.hset('h', 'a', 'b')
@@ -77,11 +75,11 @@ describe('DEBUG LISTPACK / QUICKLIST / QUICKLIST-PACKED-THRESHOLD / HTSTATS', ()
 
   it('QUICKLIST-PACKED-THRESHOLD takes memory units up to just under 4gb, as Redis does', async () => {
     for (const ok of ['1', '1b', '1k', '1gb', '4293918720']) assert.equal(await c.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', ok), 'OK', ok)
-    assert.equal(limits.listPackedThreshold, 4293918720)
+    assert.equal(srv.server.encodingLimits.listPackedThreshold, 4293918720)
     for (const bad of ['4gb', '4293918721', '-1', 'abc', '1x']) {
       await assert.rejects(c.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', bad), /ERR argument must be a memory value bigger than 1 and smaller than 4gb/, bad)
     }
-    assert.equal(limits.listPackedThreshold, 4293918720)
+    assert.equal(srv.server.encodingLimits.listPackedThreshold, 4293918720)
   })
 
   it('HTSTATS reports each db\'s keys and expires in Redis\'s layout', async () => {

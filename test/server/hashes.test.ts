@@ -5,7 +5,7 @@ import { client } from '../helpers/client.js'
 import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
 import { HashValue } from '../../src/node/keyspace/types/hash.js'
-import { limits } from '../../src/node/keyspace/limits.js'
+import { defaultEncodingLimits } from '../../src/node/keyspace/limits.js'
 import { hincrbyfloatCommand } from '../../src/node/commands/hashes-more.js'
 import type { CommandContext } from '../../src/node/commands/types.js'
 
@@ -186,10 +186,11 @@ describe('hashes', () => {
   })
 
   it('builds values through the HashValue contract with the encoding Redis would pick', () => {
-    const small = HashValue.fromEntries([['a', '1'], ['b', '2']])
+    const limits = defaultEncodingLimits()
+    const small = HashValue.fromEntries([['a', '1'], ['b', '2']], limits)
     assert.equal(small.encoding(), 'listpack')
     assert.deepEqual([...small.entries()], [['a', '1'], ['b', '2']])
-    const wide = HashValue.fromEntries([['a', 'x'.repeat(limits.hashMaxListpackValue + 1)]])
+    const wide = HashValue.fromEntries([['a', 'x'.repeat(limits.hashMaxListpackValue + 1)]], limits)
     assert.equal(wide.encoding(), 'hashtable')
     const copy = wide.clone()
     assert.equal(copy.encoding(), 'hashtable')

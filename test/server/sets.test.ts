@@ -4,6 +4,7 @@ import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
 import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
+import { defaultEncodingLimits } from '../../src/node/keyspace/limits.js'
 import { SetValue, compareCanonicalInts, isCanonicalInt } from '../../src/node/keyspace/types/set.js'
 import { spopCommand } from '../../src/node/commands/sets-random.js'
 import type { CommandContext } from '../../src/node/commands/types.js'
@@ -165,10 +166,10 @@ describe('sets', () => {
   })
 
   it('builds values through the SetValue contract with the encoding Redis would pick', () => {
-    const ints = SetValue.fromMembers(['3', '1', '2', '1'])
+    const ints = SetValue.fromMembers(['3', '1', '2', '1'], defaultEncodingLimits())
     assert.equal(ints.encoding(), 'intset')
     assert.deepEqual([...ints.members()], ['1', '2', '3'])
-    const mixed = SetValue.fromMembers(['a', '1'])
+    const mixed = SetValue.fromMembers(['a', '1'], defaultEncodingLimits())
     assert.equal(mixed.encoding(), 'hashtable')
     const copy = mixed.clone()
     copy.add('b')

@@ -201,13 +201,13 @@ function clientPauseCommand(ctx: CommandContext, argv: string[]): Reply {
   const ms = parseIntStrict(argv[2])
   if (ms === null) throw err('timeout is not an integer or out of range')
   if (ms < 0) throw err('timeout is negative')
-  ctx.server.pause.pause(type, ctx.server.clock.now() + ms)
+  ctx.server.pause.pause('client_pause', type, ctx.server.clock.now() + ms)
   return OK
 }
 
-/** CLIENT UNPAUSE */
+/** CLIENT UNPAUSE: ends the pause CLIENT PAUSE set, not a failover's or a shutdown's. */
 function clientUnpauseCommand(ctx: CommandContext): Reply {
-  ctx.server.pause.unpause()
+  ctx.server.pause.unpause('client_pause')
   return OK
 }
 

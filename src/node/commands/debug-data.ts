@@ -4,7 +4,7 @@ import { err } from '../resp/errors.js'
 import { OK, ReplyError, simple, type Reply } from '../resp/types.js'
 import { datasetDigest, valueDigest } from '../keyspace/digest.js'
 import { idleSeconds } from '../keyspace/lru.js'
-import { limits } from '../keyspace/limits.js'
+import type { EncodingLimits } from '../keyspace/limits.js'
 import { stringEncoding } from '../keyspace/string-encoding.js'
 import type { Value } from '../keyspace/value.js'
 import type { ListValue } from '../keyspace/types/list.js'
@@ -70,15 +70,15 @@ function objectSub(ctx: CommandContext, argv: string[]): Reply {
     `Value at:${fakeAddress(key)}`,
     `refcount:${shared ? SHARED_REFCOUNT : 1}`,
     `encoding:${encoding}`,
-    `serializedlength:${serializeValue(value, rdbCompression(ctx.server)).length - 1}`,
+    `serializedlength:${serializeValue(value, ctx.db.limits, rdbCompression(ctx.server)).length - 1}`,
     `lru:${db.lru.get(key) ?? db.lruBase}`,
     `lru_seconds_idle:${idleSeconds(db, key)}`,
   ]
-  return simple(fields.join(' ') + quicklistDetails(value))
+  return simple(fields.join(' ') + quicklistDetails(value, ctx.db.limits))
 }
 
 /** The ql_* fields Redis appends for quicklists, from the node layout our RDB writer uses. */
-function quicklistDetails(value: Value): string {
+function quicklistDetails(value: Value, limits: EncodingLimits): string {
   if (typeof value === 'string' || value.type !== 'list') return ''
   const items = (value as ListValue).toArray()
   const nodes = packListNodes(items, limits.listMaxListpackSize, limits.listPackedThreshold)

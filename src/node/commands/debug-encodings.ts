@@ -1,6 +1,6 @@
 // DEBUG subcommands about how values are held: LISTPACK and QUICKLIST (what rcl-node holds, and the compact
 // layout it writes for it), QUICKLIST-PACKED-THRESHOLD, and HTSTATS / HTSTATS-KEY for the hash tables.
-import { limits } from '../keyspace/limits.js'
+import type { EncodingLimits } from '../keyspace/limits.js'
 import type { Db } from '../keyspace/db.js'
 import type { ListValue } from '../keyspace/types/list.js'
 import type { RObject, Value } from '../keyspace/value.js'
@@ -35,8 +35,8 @@ function lookup(db: Db, key: string): Value | undefined {
 }
 
 /** The listpack bytes rcl-node writes for a listpack-encoded hash or sorted set, decoded into entries. */
-function listpackEntries(value: RObject): string[] {
-  const payload = serializeValue(value, false)
+function listpackEntries(value: RObject, limits: EncodingLimits): string[] {
+  const payload = serializeValue(value, limits, false)
   return decodeListpack(new RdbReader(payload, 1).stringBytes())
 }
 
@@ -52,7 +52,7 @@ function listpackSub(ctx: CommandContext, argv: string[]): Reply {
   if (value === undefined) return NO_SUCH_KEY
   if (typeof value === 'string' || value.encoding() !== 'listpack') return err('Not a listpack encoded object.')
   print(ctx.server, `{rcl-node ${value.type} : ${heldAs(value)}; as a listpack (the layout RDB and DUMP carry):}\n` +
-    listpackRepr(listpackEntries(value)))
+    listpackRepr(listpackEntries(value, ctx.db.limits)))
   return simple('Listpack structure printed on stdout')
 }
 
@@ -63,6 +63,7 @@ function quicklistSub(ctx: CommandContext, argv: string[]): Reply {
   if (typeof value === 'string' || value.encoding() !== 'quicklist') return err('Not a quicklist encoded object.')
   const list = value as ListValue
   const full = argv.length === 4 && atoi(argv[3]) !== 0
+  const limits = ctx.server.encodingLimits
   const nodes = packListNodes(list.toArray(), limits.listMaxListpackSize, limits.listPackedThreshold)
   print(ctx.server, `{rcl-node list : a ring buffer of ${list.size()} elements in ${list.capacity} slots, the first in slot ` +
     `${list.headSlot}; as a quicklist (the layout RDB and DUMP carry):}\n` +
@@ -79,10 +80,10 @@ const DEFAULT_PACKED_THRESHOLD = 1 << 30
  * applies it when elements are inserted; rcl-node's lists have no nodes in memory, so it applies whenever
  * a list's quicklist layout is produced (RDB, DUMP, DEBUG OBJECT and QUICKLIST), to the whole list.
  */
-function packedThresholdSub(_ctx: CommandContext, argv: string[]): Reply {
+function packedThresholdSub(ctx: CommandContext, argv: string[]): Reply {
   const bytes = parseMemory(argv[2])
   if (bytes === null || bytes > BigInt(MAX_PACKED_THRESHOLD)) return err('argument must be a memory value bigger than 1 and smaller than 4gb')
-  limits.listPackedThreshold = bytes === 0n ? DEFAULT_PACKED_THRESHOLD : Number(bytes)
+  ctx.server.encodingLimits.listPackedThreshold = bytes === 0n ? DEFAULT_PACKED_THRESHOLD : Number(bytes)
   return OK
 }
 

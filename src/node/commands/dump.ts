@@ -29,7 +29,7 @@ export const skipChecksumValidation = new WeakSet<Server>()
 function dumpCommand(ctx: CommandContext, argv: string[]): Reply {
   const v = ctx.db.lookupRead(argv[1])
   if (v === undefined) return null
-  return createDumpPayload(v, rdbCompression(ctx.server)).latin1Slice()
+  return createDumpPayload(v, ctx.db.limits, rdbCompression(ctx.server)).latin1Slice()
 }
 
 /** rdbcompression: LZF for long strings in DUMP payloads (and RDB files), on unless configured off. */
@@ -58,7 +58,7 @@ function restoreCommand(ctx: CommandContext, argv: string[]): Reply {
   if (!verifyDumpPayload(payload, skipChecksumValidation.has(ctx.server))) return BAD_PAYLOAD
   let value
   try {
-    value = parseDumpPayload(payload)
+    value = parseDumpPayload(payload, ctx.db.limits)
   } catch {
     return BAD_FORMAT
   }

@@ -40,7 +40,7 @@ export function readHash(ctx: CommandContext, key: string): HashValue | undefine
 export function writableHash(ctx: CommandContext, key: string): HashValue {
   let h = ctx.db.getObject<HashValue>(key, 'hash')
   if (h === undefined) {
-    h = new HashValue()
+    h = new HashValue(ctx.db.limits)
     ctx.db.set(key, h)
   }
   return h

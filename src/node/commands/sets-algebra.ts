@@ -1,6 +1,7 @@
 // Set algebra: SINTER, SINTERCARD, SUNION, SDIFF and the STORE forms. Results are built the way Redis
 // builds them (an empty intset that converts as members arrive), so their encoding and their reply
 // order (ascending for intsets) match. Table rows are in sets.ts.
+import type { EncodingLimits } from '../keyspace/limits.js'
 import { SetValue } from '../keyspace/types/set.js'
 import { err, SYNTAX, WRONGTYPE } from '../resp/errors.js'
 import { EMPTY_ARRAY, SetReply, type Reply } from '../resp/types.js'
@@ -46,8 +47,8 @@ function intersect(sets: MaybeSet[], limit: number): string[] {
   return out
 }
 
-function union(sets: MaybeSet[]): SetValue {
-  const result = new SetValue()
+function union(sets: MaybeSet[], limits: EncodingLimits): SetValue {
+  const result = new SetValue(limits)
   for (const s of sets) if (s !== undefined) for (const m of s.toArray()) result.add(m)
   return result
 }
@@ -56,8 +57,8 @@ function union(sets: MaybeSet[]): SetValue {
  * The first set minus the others, with Redis's choice between its two algorithms (it shows in the
  * result's encoding): filter the first set, or copy it whole and remove the others' members.
  */
-function difference(sets: MaybeSet[]): SetValue {
-  const result = new SetValue()
+function difference(sets: MaybeSet[], limits: EncodingLimits): SetValue {
+  const result = new SetValue(limits)
   const first = sets[0]
   if (first === undefined) return result
   if (sets.some((s, j) => j > 0 && s === first)) return result
@@ -105,7 +106,7 @@ export function sinterCommand(ctx: CommandContext, argv: string[]): Reply {
 /** SINTERSTORE destination key [key ...] */
 export function sinterstoreCommand(ctx: CommandContext, argv: string[]): Reply {
   const members = intersect(loadSets(ctx, argv, 2, argv.length, true), 0)
-  const result = new SetValue()
+  const result = new SetValue(ctx.db.limits)
   for (const m of members) result.add(m)
   return storeResult(ctx, argv[1], result, 'sinterstore')
 }
@@ -127,20 +128,20 @@ export function sintercardCommand(ctx: CommandContext, argv: string[]): Reply {
 
 /** SUNION key [key ...] */
 export function sunionCommand(ctx: CommandContext, argv: string[]): Reply {
-  return setReply(union(loadSets(ctx, argv, 1, argv.length, false)))
+  return setReply(union(loadSets(ctx, argv, 1, argv.length, false), ctx.db.limits))
 }
 
 /** SUNIONSTORE destination key [key ...] */
 export function sunionstoreCommand(ctx: CommandContext, argv: string[]): Reply {
-  return storeResult(ctx, argv[1], union(loadSets(ctx, argv, 2, argv.length, true)), 'sunionstore')
+  return storeResult(ctx, argv[1], union(loadSets(ctx, argv, 2, argv.length, true), ctx.db.limits), 'sunionstore')
 }
 
 /** SDIFF key [key ...] */
 export function sdiffCommand(ctx: CommandContext, argv: string[]): Reply {
-  return setReply(difference(loadSets(ctx, argv, 1, argv.length, false)))
+  return setReply(difference(loadSets(ctx, argv, 1, argv.length, false), ctx.db.limits))
 }
 
 /** SDIFFSTORE destination key [key ...] */
 export function sdiffstoreCommand(ctx: CommandContext, argv: string[]): Reply {
-  return storeResult(ctx, argv[1], difference(loadSets(ctx, argv, 2, argv.length, true)), 'sdiffstore')
+  return storeResult(ctx, argv[1], difference(loadSets(ctx, argv, 2, argv.length, true), ctx.db.limits), 'sdiffstore')
 }

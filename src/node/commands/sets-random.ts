@@ -1,5 +1,6 @@
 // SPOP, SRANDMEMBER and SSCAN: the set commands that sample or page. Reply shapes follow Redis 7.0
 // (SPOP with a count answers a set, SRANDMEMBER an array). Table rows are in sets.ts.
+import type { EncodingLimits } from '../keyspace/limits.js'
 import { SetValue } from '../keyspace/types/set.js'
 import { scanOrderFor } from '../keyspace/types/scan-order.js'
 import { err, SYNTAX } from '../resp/errors.js'
@@ -16,7 +17,7 @@ const MUST_BE_POSITIVE = err('value is out of range, must be positive')
 const SREM_BATCH = 1024
 
 /** The members of `s` as SUNION of it alone would list them (an intset again when it can be one). */
-const asUnion = (s: SetValue): string[] => SetValue.fromMembers(s.toArray()).toArray().slice()
+const asUnion = (s: SetValue, limits: EncodingLimits): string[] => SetValue.fromMembers(s.toArray(), limits).toArray().slice()
 
 /** SPOP key [count] */
 export function spopCommand(ctx: CommandContext, argv: string[]): Reply {
@@ -40,7 +41,7 @@ function spopWithCount(ctx: CommandContext, argv: string[]): Reply {
   if (s === undefined || count === 0) return new SetReply(EMPTY_ARRAY)
   ctx.notify('s', 'spop', key)
   if (count >= s.size()) {
-    const all = asUnion(s)
+    const all = asUnion(s, ctx.db.limits)
     ctx.db.delete(key)
     ctx.modified(key, 'g', 'del')
     ctx.propagateAs = [['DEL', key]]

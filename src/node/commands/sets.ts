@@ -57,7 +57,7 @@ function saddCommand(ctx: CommandContext, argv: string[]): Reply {
   const key = argv[1]
   let s = ctx.db.getObject<SetValue>(key, 'set')
   if (s === undefined) {
-    s = SetValue.forFirstMember(argv[2])
+    s = SetValue.forFirstMember(argv[2], ctx.db.limits)
     ctx.db.set(key, s)
   }
   let added = 0
@@ -121,7 +121,7 @@ function smoveCommand(ctx: CommandContext, argv: string[]): Reply {
   ctx.notify('s', 'srem', src)
   deleteIfEmpty(ctx, src, from)
   if (to === undefined) {
-    to = SetValue.forFirstMember(member)
+    to = SetValue.forFirstMember(member, ctx.db.limits)
     ctx.db.set(dst, to)
   }
   ctx.modified(src)

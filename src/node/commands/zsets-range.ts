@@ -176,7 +176,7 @@ function storeRange(ctx: CommandContext, dst: string, picked: Picked, lengthHint
     if (ctx.db.delete(dst)) ctx.modified(dst, 'g', 'del')
     return 0
   }
-  const z = ZSetValue.forLength(lengthHint)
+  const z = ZSetValue.forLength(lengthHint, ctx.db.limits)
   for (let i = 0; i < picked.length; i++) z.insert(picked.members[i], picked.scores[i])
   ctx.db.set(dst, z)
   ctx.modified(dst, 'z', 'zrangestore')

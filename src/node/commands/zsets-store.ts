@@ -182,7 +182,7 @@ function diff(src: Source[]): Map<string, number> {
 function zsetAlgebra(ctx: CommandContext, argv: string[], dst: string | null, numkeysIdx: number, op: number): Reply {
   const src = readSources(ctx, argv, numkeysIdx)
   const [aggregate, withScores] = readAlgebraOptions(argv, numkeysIdx + 1 + src.length, src, op, dst !== null)
-  const result = new ZSetValue()
+  const result = new ZSetValue(ctx.db.limits)
   let maxLen = 0
   const add = (member: string, score: number): void => {
     result.addRaw(member, score)

@@ -122,7 +122,7 @@ function zaddGeneric(ctx: CommandContext, argv: string[], flags: number, scoreId
   let z = writeZSet(ctx, key)
   if (z === undefined) {
     if ((flags & ZADD_XX) !== 0) return incr ? null : 0
-    z = new ZSetValue()
+    z = new ZSetValue(ctx.db.limits)
     ctx.db.set(key, z)
   }
   let added = 0

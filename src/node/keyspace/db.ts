@@ -2,6 +2,7 @@
 // and the optional per-slot index. Knows nothing of clients or replies except the WRONGTYPE error.
 import { WRONGTYPE } from '../resp/errors.js'
 import type { Clock } from '../util/clock.js'
+import type { EncodingLimits } from './limits.js'
 import { lfuInit, lfuTouch, lruClockOf, type LfuState } from './lru.js'
 import { SlotIndex } from './slot-index.js'
 import type { RObject, Value, ObjectType } from './value.js'
@@ -9,6 +10,8 @@ import type { RObject, Value, ObjectType } from './value.js'
 /** What the keyspace tells the rest of the server; implemented in server.ts. */
 export interface KeyspaceHooks {
   clock: Clock
+  /** The server's encoding thresholds: the values built in this db keep and obey them. */
+  readonly encodingLimits: EncodingLimits
   /** A key was removed by expiry (lazy or active): notify "expired", propagate DEL. */
   onExpired(db: Db, key: string): void
   /** True on a replica: expired keys read as missing but are deleted only by the master's DEL. */
@@ -48,8 +51,11 @@ export class Db {
   guard: ChangeGuard | null = null
   hits = 0
   misses = 0
+  /** The server's encoding thresholds, for the hashes, sets and sorted sets created in this db. */
+  readonly limits: EncodingLimits
 
   constructor(readonly id: number, private readonly hooks: KeyspaceHooks) {
+    this.limits = hooks.encodingLimits
     this.lruClock = lruClockOf(hooks.clock.now())
     this.lruBase = this.lruClock
   }

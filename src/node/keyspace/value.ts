@@ -3,11 +3,12 @@
 //
 // Contracts the type classes keep, so DUMP/RESTORE, DEBUG DIGEST, COPY and (later) RDB can build and walk
 // any value without knowing its internals:
-//   ListValue  (types/list.ts):  static fromArray(items: string[]): ListValue;            toArray(): string[]
-//   HashValue  (types/hash.ts):  static fromEntries(e: Array<[string, string]>): HashValue; entries(): Iterable<[string, string]>
-//   SetValue   (types/set.ts):   static fromMembers(m: string[]): SetValue;                members(): Iterable<string>
-//   ZSetValue  (types/zset.ts):  static fromEntries(e: Array<[string, number]>): ZSetValue; entries(): Iterable<[string, number]> (score order)
-// Each `from*` picks the encoding Redis would for that content under the current `limits` (limits.ts).
+//   ListValue  (types/list.ts):  static fromArray(items: string[]): ListValue; toArray(): string[]
+//   HashValue  (types/hash.ts):  static fromEntries(e, limits): HashValue; entries(): Iterable<[string, string]>
+//   SetValue   (types/set.ts):   static fromMembers(m, limits): SetValue; members(): Iterable<string>
+//   ZSetValue  (types/zset.ts):  static fromEntries(e, limits): ZSetValue; entries(): Iterable<[string, number]> (score order)
+// Each `from*` picks the encoding Redis would for that content under the given server's EncodingLimits
+// (limits.ts), which the value keeps and reads again whenever it grows.
 
 export type ObjectType = 'list' | 'hash' | 'set' | 'zset' | 'stream'
 export type ValueType = 'string' | ObjectType

@@ -55,8 +55,8 @@ export function loadingVisitor(dbs: readonly Db[], opts: LoadOptions): { visitor
       // a key that was already there shows as a size that did not grow: one Map operation per key
       // instead of two; the overwrite is what MERGE wants, and without it the load fails anyway
       const size = db.size
-      if (opts.merge === true) db.set(e.key, fromRdbValue(e.value))
-      else db.insertLoaded(e.key, fromRdbValue(e.value))
+      if (opts.merge === true) db.set(e.key, fromRdbValue(e.value, db.limits))
+      else db.insertLoaded(e.key, fromRdbValue(e.value, db.limits))
       if (db.size === size && opts.merge !== true) throw new RdbFileError(`RDB has duplicated key '${e.key}' in DB ${e.db}`, -1, 'duplicate')
       if (e.expireAt !== null) db.setExpire(e.key, e.expireAt)
       setAccessHint(db, e.key, e.idle, e.freq)

@@ -2,7 +2,6 @@
 // are the ones Redis 7.0 writes on a server without replication.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { limits } from '../keyspace/limits.js'
 import { isLfuPolicy, isLruPolicy } from '../keyspace/lru.js'
 import { usedMemory } from '../info/sampler.js'
 import { REDIS_VERSION, type Server } from '../server.js'
@@ -37,7 +36,7 @@ export function newSnapshot(server: Server, purpose: SnapshotPurpose = {}): Keys
   return new KeyspaceSnapshot(server.dbs, {
     compress: server.config.getBool('rdbcompression'),
     checksum: server.config.getBool('rdbchecksum'),
-    limits,
+    limits: server.encodingLimits,
     hint: accessHint(server),
     format: aofBase && !server.config.getBool('aof-use-rdb-preamble') ? 'aof' : 'rdb',
     timestamp: aofBase && server.config.getBool('aof-timestamp-enabled') ? Math.floor(now / 1000) : undefined,

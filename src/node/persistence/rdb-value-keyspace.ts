@@ -5,7 +5,7 @@ import { ListValue } from '../keyspace/types/list.js'
 import { SetValue } from '../keyspace/types/set.js'
 import { ZSetValue } from '../keyspace/types/zset.js'
 import type { Value } from '../keyspace/value.js'
-import { limits } from '../keyspace/limits.js'
+import type { EncodingLimits } from '../keyspace/limits.js'
 import { RDB_VERSION, RdbFormatError, decodeValue, encodeValue, type RdbValue } from './rdb-value.js'
 import { Crc64 } from './crc64.js'
 
@@ -22,28 +22,28 @@ export function toRdbValue(v: Value): RdbValue {
 }
 
 /**
- * A keyspace value built from the neutral form; the class picks the encoding under the current limits.
+ * A keyspace value built from the neutral form; the class picks the encoding under `limits` (its server's).
  * A hash or sorted set read from a listpack (or ziplist) payload stays a listpack while its count fits,
  * whatever its values' lengths: Redis checks only the count there, a scan of the values being O(N).
  */
-export function fromRdbValue(rv: RdbValue): Value {
+export function fromRdbValue(rv: RdbValue, limits: EncodingLimits): Value {
   switch (rv.type) {
     case 'string': return rv.value
     case 'list': return ListValue.fromArray(rv.items)
-    case 'set': return SetValue.fromMembers(rv.members)
-    case 'hash': return rv.encoding === 'listpack' ? HashValue.fromListpack(rv.entries) : HashValue.fromEntries(rv.entries)
-    case 'zset': return rv.encoding === 'listpack' ? ZSetValue.fromListpack(rv.entries) : ZSetValue.fromEntries(rv.entries)
+    case 'set': return SetValue.fromMembers(rv.members, limits)
+    case 'hash': return rv.encoding === 'listpack' ? HashValue.fromListpack(rv.entries, limits) : HashValue.fromEntries(rv.entries, limits)
+    case 'zset': return rv.encoding === 'listpack' ? ZSetValue.fromListpack(rv.entries, limits) : ZSetValue.fromEntries(rv.entries, limits)
   }
 }
 
-/** Type byte + payload of a keyspace value, under the server's current encoding limits. */
-export function serializeValue(v: Value, compress = true): Buffer {
+/** Type byte + payload of a keyspace value; `limits` (the server's) shape a list's quicklist nodes. */
+export function serializeValue(v: Value, limits: EncodingLimits, compress = true): Buffer {
   return encodeValue(toRdbValue(v), { compress, limits })
 }
 
 /** DUMP's payload: value bytes, RDB version (2 bytes LE) and the CRC64 of all that (8 bytes LE). */
-export function createDumpPayload(v: Value, compress = true): Buffer {
-  const body = serializeValue(v, compress)
+export function createDumpPayload(v: Value, limits: EncodingLimits, compress = true): Buffer {
+  const body = serializeValue(v, limits, compress)
   const out = Buffer.allocUnsafe(body.length + 10)
   body.copy(out, 0)
   out.writeUInt16LE(RDB_VERSION, body.length)
@@ -65,6 +65,6 @@ export function verifyDumpPayload(payload: Buffer, skipChecksum = false): boolea
  * The value inside a verified DUMP payload. Throws RdbFormatError when the bytes are not a valid value.
  * Like Redis, the reader may run into the footer bytes and ignores whatever follows the value.
  */
-export function parseDumpPayload(payload: Buffer): Value {
-  return fromRdbValue(decodeValue(payload, 0, payload.length).value)
+export function parseDumpPayload(payload: Buffer, limits: EncodingLimits): Value {
+  return fromRdbValue(decodeValue(payload, 0, payload.length).value, limits)
 }

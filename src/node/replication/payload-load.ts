@@ -19,7 +19,7 @@ export class PayloadLoad {
   constructor(private readonly server: Server) {
     server.log.notice('MASTER <-> REPLICA sync: Loading DB in memory')
     // nothing in a payload being parsed expires, nor counts as a TTL this replica's clients set
-    const hooks: KeyspaceHooks = { clock: server.clock, onExpired: () => undefined, expiresDeferred: true, replaying: true }
+    const hooks: KeyspaceHooks = { clock: server.clock, encodingLimits: server.encodingLimits, onExpired: () => undefined, expiresDeferred: true, replaying: true }
     this.staging = server.dbs.map((db) => new Db(db.id, hooks))
     this.kept = keepsPayload(server) ? [] : null
     const { visitor, result } = loadingVisitor(this.staging, {

@@ -3,6 +3,12 @@
 
 export interface TimerHandle { cancel(): void }
 
+/**
+ * The longest delay a timer can hold: setTimeout fires at once (after a warning) for anything longer,
+ * so callers with far deadlines wait in steps of at most this.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
 export interface Timers {
   after(ms: number, fn: () => void): TimerHandle
   every(ms: number, fn: () => void): TimerHandle

@@ -1,7 +1,7 @@
 // HashValue: a field -> value Map with the listpack/hashtable encoding Redis 7.0 would report.
 // A JS Map keeps insertion order and updates in place, exactly like a listpack, so small hashes list
 // their fields in Redis's order. Commands live in commands/hashes*.ts.
-import { limits } from '../limits.js'
+import type { EncodingLimits } from '../limits.js'
 import type { RObject } from '../value.js'
 import type { ScanOrder, ScanOrderHolder } from './scan-order.js'
 
@@ -14,16 +14,19 @@ export class HashValue implements RObject, ScanOrderHolder {
   private fieldArray: string[] | null = null
   scanOrder: ScanOrder | null = null
 
-  /** A hash with these entries, encoded as Redis would encode it under the current limits. */
-  static fromEntries(entries: Iterable<[string, string]>): HashValue {
-    const h = new HashValue()
+  /** An empty hash; `limits` is its server's object, read whenever the hash grows. */
+  constructor(private readonly limits: EncodingLimits) {}
+
+  /** A hash with these entries, encoded as Redis would encode it under `limits`. */
+  static fromEntries(entries: Iterable<[string, string]>, limits: EncodingLimits): HashValue {
+    const h = new HashValue(limits)
     for (const [field, value] of entries) h.set(field, value)
     return h
   }
 
   /** A hash loaded from a listpack payload: it stays one while its count fits (rdbLoadObject's rule). */
-  static fromListpack(entries: Iterable<[string, string]>): HashValue {
-    const h = new HashValue()
+  static fromListpack(entries: Iterable<[string, string]>, limits: EncodingLimits): HashValue {
+    const h = new HashValue(limits)
     for (const [field, value] of entries) h.map.set(field, value)
     h.compact = h.map.size <= limits.hashMaxListpackEntries
     return h
@@ -37,7 +40,7 @@ export class HashValue implements RObject, ScanOrderHolder {
   size(): number { return this.map.size }
 
   clone(): HashValue {
-    const h = new HashValue()
+    const h = new HashValue(this.limits)
     for (const [f, v] of this.map) h.map.set(f, v)
     h.compact = this.compact
     return h
@@ -57,12 +60,12 @@ export class HashValue implements RObject, ScanOrderHolder {
   set(field: string, value: string): boolean {
     const map = this.map
     if (this.compact) {
-      const max = limits.hashMaxListpackValue
+      const max = this.limits.hashMaxListpackValue
       if (field.length > max || value.length > max) this.compact = false
     }
     const before = map.size
     map.set(field, value)
-    if (this.compact && map.size > limits.hashMaxListpackEntries) this.compact = false
+    if (this.compact && map.size > this.limits.hashMaxListpackEntries) this.compact = false
     if (map.size === before) return false
     this.fieldArray = null
     return true

@@ -1,7 +1,7 @@
 // SetValue: a set as Redis 7.0 encodes it. "intset": a sorted array of canonical int64 strings (kept in
 // numeric order, so SMEMBERS lists it ascending, as Redis does). "hashtable": a dense member array plus a
 // member -> position Map, so random picks (SPOP, SRANDMEMBER) are O(1). Commands live in commands/sets*.ts.
-import { limits } from '../limits.js'
+import type { EncodingLimits } from '../limits.js'
 import type { RObject } from '../value.js'
 import type { ScanOrder, ScanOrderHolder } from './scan-order.js'
 
@@ -47,16 +47,19 @@ export class SetValue implements RObject, ScanOrderHolder {
   private index: Map<string, number> | null = null
   scanOrder: ScanOrder | null = null
 
+  /** An empty intset; `limits` is its server's object, read whenever the set grows. */
+  constructor(private readonly limits: EncodingLimits) {}
+
   /** An empty set in the encoding setTypeCreate() picks for its first member. */
-  static forFirstMember(member: string): SetValue {
-    const s = new SetValue()
+  static forFirstMember(member: string, limits: EncodingLimits): SetValue {
+    const s = new SetValue(limits)
     if (!isCanonicalInt(member)) s.index = new Map()
     return s
   }
 
-  /** A set with these members (duplicates allowed), encoded as Redis would under the current limits. */
-  static fromMembers(members: Iterable<string>): SetValue {
-    const s = new SetValue()
+  /** A set with these members (duplicates allowed), encoded as Redis would under `limits`. */
+  static fromMembers(members: Iterable<string>, limits: EncodingLimits): SetValue {
+    const s = new SetValue(limits)
     const unique = new Set(members)
     let allInts = unique.size <= limits.setMaxIntsetEntries
     if (allInts) for (const m of unique) if (!isCanonicalInt(m)) { allInts = false; break }
@@ -77,7 +80,7 @@ export class SetValue implements RObject, ScanOrderHolder {
   size(): number { return this.items.length }
 
   clone(): SetValue {
-    const s = new SetValue()
+    const s = new SetValue(this.limits)
     s.items = this.items.slice()
     if (this.index !== null) s.index = new Map(this.index)
     return s
@@ -109,7 +112,7 @@ export class SetValue implements RObject, ScanOrderHolder {
     const pos = this.intsetFind(member)
     if (pos >= 0) return false
     this.items.splice(-pos - 1, 0, member)
-    if (this.items.length > limits.setMaxIntsetEntries) this.toHashtable()
+    if (this.items.length > this.limits.setMaxIntsetEntries) this.toHashtable()
     return true
   }
 

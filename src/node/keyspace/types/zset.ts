@@ -1,6 +1,6 @@
 // ZSetValue: a sorted set as a member -> score Map plus the ordered B+tree (score-tree.ts), with the
 // listpack/skiplist encoding Redis would report. Commands and argument parsing live in commands/zsets*.ts.
-import { limits } from '../limits.js'
+import type { EncodingLimits } from '../limits.js'
 import type { RObject } from '../value.js'
 import type { ScanOrder, ScanOrderHolder } from './scan-order.js'
 import type { TreeCursor } from './score-cursor.js'
@@ -20,9 +20,12 @@ export class ZSetValue implements RObject, ScanOrderHolder {
   /** The member order of a ZSCAN in progress over a skiplist (scan-order.ts). */
   scanOrder: ScanOrder | null = null
 
-  /** A set with this content, encoded as Redis would encode it under the current limits. */
-  static fromEntries(entries: Iterable<[string, number]>): ZSetValue {
-    const z = new ZSetValue()
+  /** An empty set; `limits` is its server's object, read whenever the set grows. */
+  constructor(private readonly limits: EncodingLimits) {}
+
+  /** A set with this content, encoded as Redis would encode it under `limits`. */
+  static fromEntries(entries: Iterable<[string, number]>, limits: EncodingLimits): ZSetValue {
+    const z = new ZSetValue(limits)
     z.compact = false
     let maxLen = 0
     for (const [member, score] of entries) {
@@ -36,8 +39,8 @@ export class ZSetValue implements RObject, ScanOrderHolder {
   }
 
   /** A set loaded from a listpack payload: it stays one while its count fits (rdbLoadObject's rule). */
-  static fromListpack(entries: Iterable<[string, number]>): ZSetValue {
-    const z = ZSetValue.fromEntries(entries)
+  static fromListpack(entries: Iterable<[string, number]>, limits: EncodingLimits): ZSetValue {
+    const z = ZSetValue.fromEntries(entries, limits)
     z.settleEncoding(0)
     return z
   }
@@ -46,8 +49,8 @@ export class ZSetValue implements RObject, ScanOrderHolder {
    * An empty set about to receive `lengthHint` members (-1 = unknown) through insert(): starts as a
    * skiplist when the hint is already past the entries limit, like ZRANGESTORE's destination.
    */
-  static forLength(lengthHint: number): ZSetValue {
-    const z = new ZSetValue()
+  static forLength(lengthHint: number, limits: EncodingLimits): ZSetValue {
+    const z = new ZSetValue(limits)
     z.compact = lengthHint <= limits.zsetMaxListpackEntries
     return z
   }
@@ -57,6 +60,7 @@ export class ZSetValue implements RObject, ScanOrderHolder {
    * Listpacks keep scores as text where an integer prints without sign, so -0 becomes 0.
    */
   settleEncoding(maxMemberLen: number): void {
+    const limits = this.limits
     this.compact = this.dict.size <= limits.zsetMaxListpackEntries && maxMemberLen <= limits.zsetMaxListpackValue
     if (!this.compact) return
     this.tree.normalizeZeros()
@@ -71,7 +75,7 @@ export class ZSetValue implements RObject, ScanOrderHolder {
   size(): number { return this.dict.size }
 
   clone(): ZSetValue {
-    const z = new ZSetValue()
+    const z = new ZSetValue(this.limits)
     z.compact = this.compact
     for (const c = this.tree.first(); c.valid; c.next()) z.insert(c.member, c.score)
     return z
@@ -89,6 +93,7 @@ export class ZSetValue implements RObject, ScanOrderHolder {
   /** Adds a member that is not present yet, converting to skiplist past the limits (zsetAdd). */
   insert(member: string, score: number): void {
     if (this.compact) {
+      const limits = this.limits
       if (this.dict.size + 1 > limits.zsetMaxListpackEntries || member.length > limits.zsetMaxListpackValue) this.compact = false
       else if (score === 0) score = 0
     }

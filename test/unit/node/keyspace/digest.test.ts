@@ -6,8 +6,10 @@ import { ListValue } from '../../../../src/node/keyspace/types/list.js'
 import { SetValue } from '../../../../src/node/keyspace/types/set.js'
 import { HashValue } from '../../../../src/node/keyspace/types/hash.js'
 import { ZSetValue } from '../../../../src/node/keyspace/types/zset.js'
+import { defaultEncodingLimits } from '../../../../src/node/keyspace/limits.js'
 
-const hooks: KeyspaceHooks = { clock: { now: () => 1_000_000 }, onExpired: () => {}, expiresDeferred: false }
+const LIMITS = defaultEncodingLimits()
+const hooks: KeyspaceHooks = { clock: { now: () => 1_000_000 }, encodingLimits: LIMITS, onExpired: () => {}, expiresDeferred: false }
 const dbs = (n: number): Db[] => Array.from({ length: n }, (_, i) => new Db(i, hooks))
 const hex = (b: Buffer): string => b.toString('hex')
 
@@ -30,9 +32,9 @@ describe('digest', () => {
     const all = dbs(16)
     const db = all[0]
     db.set('l', ListValue.fromArray(['a', 'b', '1']))
-    db.set('s', SetValue.fromMembers(['x', '2']))
-    db.set('h', HashValue.fromEntries([['f', 'v'], ['n', '1']]))
-    db.set('z', ZSetValue.fromEntries([['m', 1.5], ['n', 2]]))
+    db.set('s', SetValue.fromMembers(['x', '2'], LIMITS))
+    db.set('h', HashValue.fromEntries([['f', 'v'], ['n', '1']], LIMITS))
+    db.set('z', ZSetValue.fromEntries([['m', 1.5], ['n', 2]], LIMITS))
     db.set('e', 'v')
     db.setExpire('e', 2_000_000)
     assert.deepEqual(['l', 's', 'h', 'z', 'e'].map((k) => hex(valueDigest(db, k))), [

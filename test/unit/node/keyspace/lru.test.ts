@@ -3,11 +3,13 @@ import assert from 'node:assert/strict'
 import { Db, type KeyspaceHooks } from '../../../../src/node/keyspace/db.js'
 import { LFU_INIT_VAL, LRU_CLOCK_MAX, idleSeconds, lfuFrequency, lruClockOf, type LfuState } from '../../../../src/node/keyspace/lru.js'
 import { ActiveExpire, type ExpireHost } from '../../../../src/node/keyspace/expire.js'
+import { defaultEncodingLimits } from '../../../../src/node/keyspace/limits.js'
 
 function fakeHooks(now: { ms: number }): KeyspaceHooks & { expired: string[] } {
   const expired: string[] = []
   return {
     clock: { now: () => now.ms },
+    encodingLimits: defaultEncodingLimits(),
     expiresDeferred: false,
     expired,
     onExpired: (_db, key) => { expired.push(key) },

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { ZSetValue } from '../../../../src/node/keyspace/types/zset.js'
 import type { LexRange, ScoreRange } from '../../../../src/node/keyspace/types/zrange.js'
-import { limits } from '../../../../src/node/keyspace/limits.js'
+import { defaultEncodingLimits } from '../../../../src/node/keyspace/limits.js'
 import { ReplyError } from '../../../../src/node/resp/types.js'
 import { readLexRange, readScore, readScoreRange } from '../../../../src/node/commands/zsets-args.js'
 
@@ -13,6 +13,7 @@ function lcg(seed: number): () => number {
 }
 
 type Entry = [string, number]
+const LIMITS = defaultEncodingLimits()
 const cmp = (a: Entry, b: Entry): number => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
 
 function modelOf(z: ZSetValue): Entry[] {
@@ -39,7 +40,7 @@ function checkInvariants(z: ZSetValue, model: Map<string, number>): void {
 describe('ZSetValue', () => {
   it('matches a sorted model through random inserts, updates and removes', () => {
     const rnd = lcg(42)
-    const z = new ZSetValue()
+    const z = new ZSetValue(LIMITS)
     const model = new Map<string, number>()
     for (let step = 0; step < 4000; step++) {
       const member = `m${Math.floor(rnd() * 600)}`
@@ -59,7 +60,7 @@ describe('ZSetValue', () => {
   })
 
   it('finds the first and last elements of score ranges with their ranks', () => {
-    const z = ZSetValue.fromEntries(Array.from({ length: 300 }, (_, i): Entry => [`k${i}`, i % 30]))
+    const z = ZSetValue.fromEntries(Array.from({ length: 300 }, (_, i): Entry => [`k${i}`, i % 30]), LIMITS)
     const all = modelOf(z)
     const ranges: ScoreRange[] = [
       { min: 3, max: 7, minex: false, maxex: false }, { min: 3, max: 7, minex: true, maxex: true },
@@ -78,7 +79,7 @@ describe('ZSetValue', () => {
   })
 
   it('removes score, lex and rank ranges and keeps the map in step', () => {
-    const z = ZSetValue.fromEntries(Array.from({ length: 200 }, (_, i): Entry => [`k${String(i).padStart(3, '0')}`, 0]))
+    const z = ZSetValue.fromEntries(Array.from({ length: 200 }, (_, i): Entry => [`k${String(i).padStart(3, '0')}`, 0]), LIMITS)
     const lex: LexRange = { min: 'k010', max: 'k020', minex: false, maxex: true, minInf: 0, maxInf: 0 }
     assert.equal(z.deleteLexRange(lex), 10)
     assert.equal(z.score('k015'), undefined)
@@ -91,34 +92,28 @@ describe('ZSetValue', () => {
   })
 
   it('reports listpack until a limit is passed, then skiplist for good', () => {
-    const saved = { ...limits }
-    try {
-      limits.zsetMaxListpackEntries = 2
-      limits.zsetMaxListpackValue = 4
-      const z = new ZSetValue()
-      z.insert('a', 1); z.insert('b', 2)
-      assert.equal(z.encoding(), 'listpack')
-      z.insert('c', 3)
-      assert.equal(z.encoding(), 'skiplist')
-      z.remove('c'); z.remove('b')
-      assert.equal(z.encoding(), 'skiplist')
-      assert.equal(ZSetValue.fromEntries([['a', 1]]).encoding(), 'listpack')
-      assert.equal(ZSetValue.fromEntries([['abcde', 1]]).encoding(), 'skiplist')
-      assert.equal(z.clone().encoding(), 'skiplist')
-    } finally {
-      Object.assign(limits, saved)
-    }
+    const limits = { ...defaultEncodingLimits(), zsetMaxListpackEntries: 2, zsetMaxListpackValue: 4 }
+    const z = new ZSetValue(limits)
+    z.insert('a', 1); z.insert('b', 2)
+    assert.equal(z.encoding(), 'listpack')
+    z.insert('c', 3)
+    assert.equal(z.encoding(), 'skiplist')
+    z.remove('c'); z.remove('b')
+    assert.equal(z.encoding(), 'skiplist')
+    assert.equal(ZSetValue.fromEntries([['a', 1]], limits).encoding(), 'listpack')
+    assert.equal(ZSetValue.fromEntries([['abcde', 1]], limits).encoding(), 'skiplist')
+    assert.equal(z.clone().encoding(), 'skiplist')
   })
 
   it('stores -0 as 0 while a listpack, as the listpack integer form does', () => {
-    const z = ZSetValue.fromEntries([['a', -0]])
+    const z = ZSetValue.fromEntries([['a', -0]], LIMITS)
     assert.ok(Object.is(z.score('a'), 0))
-    const big = ZSetValue.fromEntries(Array.from({ length: limits.zsetMaxListpackEntries + 1 }, (_, i): Entry => [`m${i}`, -0]))
+    const big = ZSetValue.fromEntries(Array.from({ length: LIMITS.zsetMaxListpackEntries + 1 }, (_, i): Entry => [`m${i}`, -0]), LIMITS)
     assert.ok(Object.is(big.score('m0'), -0))
   })
 
   it('clones deeply', () => {
-    const z = ZSetValue.fromEntries([['a', 1], ['b', 2]])
+    const z = ZSetValue.fromEntries([['a', 1], ['b', 2]], LIMITS)
     const c = z.clone()
     c.insert('c', 3)
     assert.equal(z.size(), 2)

@@ -5,9 +5,10 @@ import { idleSeconds } from '../../../../src/node/keyspace/lru.js'
 import { loadRdb, type AccessHint } from '../../../../src/node/persistence/keyspace-rdb.js'
 import { KeyspaceSnapshot } from '../../../../src/node/persistence/snapshot.js'
 import { RdbFileError, readRdbFile, writeRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
+import { defaultEncodingLimits } from '../../../../src/node/keyspace/limits.js'
 
 const NOW = 1_800_000_000_000
-const dbs = (n = 4): Db[] => Array.from({ length: n }, (_, i) => new Db(i, { clock: { now: () => NOW }, onExpired: () => undefined, expiresDeferred: false }))
+const dbs = (n = 4): Db[] => Array.from({ length: n }, (_, i) => new Db(i, { clock: { now: () => NOW }, encodingLimits: defaultEncodingLimits(), onExpired: () => undefined, expiresDeferred: false }))
 const entry = (key: string, extra: Partial<RdbEntry> = {}): RdbEntry =>
   ({ db: 0, key, value: { type: 'string', value: key.toUpperCase() }, expireAt: null, idle: null, freq: null, ...extra })
 

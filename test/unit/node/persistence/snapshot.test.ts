@@ -13,12 +13,14 @@ import { KeyspaceSnapshot } from '../../../../src/node/persistence/snapshot.js'
 import { readRdbFile, type RdbEntry } from '../../../../src/node/persistence/rdb-file.js'
 import { toRdbValue } from '../../../../src/node/persistence/rdb-value-keyspace.js'
 import type { RdbValue } from '../../../../src/node/persistence/rdb-value.js'
+import { defaultEncodingLimits } from '../../../../src/node/keyspace/limits.js'
 
 const NOW = 1_800_000_000_000
 const DBS = 4
+const LIMITS = defaultEncodingLimits()
 
 function makeDbs(): Db[] {
-  return Array.from({ length: DBS }, (_, i) => new Db(i, { clock: { now: () => NOW }, onExpired: () => undefined, expiresDeferred: false }))
+  return Array.from({ length: DBS }, (_, i) => new Db(i, { clock: { now: () => NOW }, encodingLimits: LIMITS, onExpired: () => undefined, expiresDeferred: false }))
 }
 
 /** A small deterministic generator, so a failing seed can be replayed. */
@@ -36,9 +38,9 @@ function randomValue(r: (n: number) => number, tag: string): Value {
   switch (r(5)) {
     case 0: return `str-${tag}`
     case 1: return ListValue.fromArray(items)
-    case 2: return HashValue.fromEntries(items.map((f, i) => [f, String(i)]))
-    case 3: return SetValue.fromMembers(r(2) === 0 ? items : items.map((_, i) => String(i * 7)))
-    default: return ZSetValue.fromEntries(items.map((m, i) => [m, i * 1.5]))
+    case 2: return HashValue.fromEntries(items.map((f, i) => [f, String(i)]), LIMITS)
+    case 3: return SetValue.fromMembers(r(2) === 0 ? items : items.map((_, i) => String(i * 7)), LIMITS)
+    default: return ZSetValue.fromEntries(items.map((m, i) => [m, i * 1.5]), LIMITS)
   }
 }
 
@@ -136,7 +138,7 @@ describe('KeyspaceSnapshot', () => {
   it('writes a key changed before its turn early, and never writes a key created after the start', () => {
     const dbs = makeDbs()
     dbs[0].set('a', ListValue.fromArray(['1']))
-    dbs[3].set('late', HashValue.fromEntries([['f', 'old']]))
+    dbs[3].set('late', HashValue.fromEntries([['f', 'old']], LIMITS))
     const snap = new KeyspaceSnapshot(dbs, { aux: [], hint: 'none' })
     snap.attach(dbs)
     ;(dbs[3].get('late') as HashValue).set('f', 'new')
