@@ -152,7 +152,7 @@ function collect(server: Server, db: Db, keys: string[]): Item[] {
       if (ttl < 0) continue
       if (ttl < 1) ttl = 1
     }
-    items.push({ key, value, expireAt, ttl, payload: createDumpPayload(value, compress) })
+    items.push({ key, value, expireAt, ttl, payload: createDumpPayload(value, db.limits, compress) })
   }
   return items
 }
@@ -180,7 +180,7 @@ function unchanged(db: Db, it: Item, compress: boolean): boolean {
   const now = db.peek(it.key)
   if (now !== it.value || db.getExpire(it.key) !== it.expireAt) return false
   // the same object may have been changed in place (LPUSH, HSET, ...)
-  return createDumpPayload(now, compress).equals(it.payload)
+  return createDumpPayload(now, db.limits, compress).equals(it.payload)
 }
 
 /**
