@@ -48,11 +48,13 @@ export class FakeBusNetwork {
   readonly down = new Set<string>()
   /** Hosts that accept data but never read it (their peers' send buffers grow). */
   readonly stalled = new Set<string>()
+  /** Host pairs that cannot reach each other ("a|b", either order). */
+  readonly cuts = new Set<string>()
   connects = 0
 
   constructor(readonly timers: FakeTimers) {}
 
-  silent(a: string, b: string): boolean { return this.down.has(a) || this.down.has(b) }
+  silent(a: string, b: string): boolean { return this.down.has(a) || this.down.has(b) || this.cuts.has(`${a}|${b}`) || this.cuts.has(`${b}|${a}`) }
 
   /** The network as seen from the host `ip`. */
   view(ip: string): BusNetwork {
