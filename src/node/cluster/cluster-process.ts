@@ -148,7 +148,7 @@ function setAddress(core: ClusterCore, node: ClusterNode, link: BusLink, h: BusH
 /** A known node pinging from a new address (nodeUpdateAddressIfNeeded); only inbound links count. */
 function updateAddress(core: ClusterCore, node: ClusterNode, link: BusLink, h: BusHeader): boolean {
   const r = core.nrt(node)
-  if (link === r.link) return false
+  if (link === r.link || node === core.myself) return false
   const ip = h.myip !== '' ? h.myip : link.remoteAddress
   if (node.ip === ip && node.port === h.port && node.cport === h.cport && r.pport === h.pport) return false
   setAddress(core, node, link, h)

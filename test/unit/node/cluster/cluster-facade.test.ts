@@ -27,6 +27,22 @@ describe('Cluster facade', () => {
     sim.close()
   })
 
+  it('a master reports ok only 2 s after its first evaluation, unless told to skip that delay', () => {
+    for (const skip of [false, true]) {
+      const sim = new ClusterSim(1, { skipWritableDelay: skip })
+      const c = sim.nodes[0].cluster
+      for (let s = 0; s < 16384; s++) c.state.addSlot(c.myself, s)
+      c.changed('ADDSLOTS')
+      assert.equal(c.stateOk, skip)
+      sim.timers.advance(1950)
+      assert.equal(c.stateOk, skip)
+      sim.timers.advance(100)
+      assert.equal(c.stateOk, true)
+      assert.equal(sim.nodes[0].logs.filter((l) => l === 'warning Cluster state changed: ok').length, 1)
+      sim.close()
+    }
+  })
+
   it('SET-CONFIG-EPOCH and BUMPEPOCH follow Redis rules and texts', async () => {
     const sim = new ClusterSim(2)
     await sim.listen()
