@@ -6,7 +6,7 @@ import { isIP } from 'node:net'
 import { ReplyError } from '../resp/types.js'
 import type { Clock } from '../util/clock.js'
 import type { TimerHandle, Timers } from '../util/timers.js'
-import { BusLink, type BusListener, type BusNetwork, tcpNetwork } from './bus-link.js'
+import { BusLink, type BusListener, type BusNetwork, type LinkEvents, tcpNetwork } from './bus-link.js'
 import { type ClusterHooks, type ClusterLogLevel, ClusterCore, type ClusterSettings, TODO } from './cluster-core.js'
 import { cronTick, linkConnected, updateState } from './cluster-cron.js'
 import { clusterInfoText, linkRows, type LinkRow } from './cluster-info.js'
@@ -55,10 +55,10 @@ export class Cluster {
     }
     this.clock = opts.clock
     this.preferredEndpointType = opts.preferredEndpointType ?? 'ip'
-    const events = {
-      connected: (link: BusLink) => this.run(() => linkConnected(this.core, link, this.clock.now())),
-      frame: (link: BusLink, ev: Parameters<typeof processFrame>[2]) => this.run(() => processFrame(this.core, link, ev, this.clock.now())),
-      lost: (link: BusLink, log: { level: 'warning' | 'debug'; text: string }) => this.run(() => this.core.lost(link, log)),
+    const events: LinkEvents = {
+      connected: (link) => this.run(() => linkConnected(this.core, link, this.clock.now())),
+      frame: (link, ev) => this.run(() => processFrame(this.core, link, ev, this.clock.now())),
+      lost: (link, log) => this.run(() => this.core.lost(link, log)),
     }
     const net = opts.network ?? tcpNetwork(cfg.nodeTimeoutMs)
     this.core = new ClusterCore(opts.state, cfg, opts.hooks, net, opts.log, opts.random ?? Math.random, events)

@@ -127,4 +127,20 @@ describe('Cluster facade', () => {
     assert.ok(n.logs.includes('warning Bad message length or signature received from Cluster bus.'))
     sim.close()
   })
+
+  it('logs unknown extensions from a known node, takes its hostname from the extension, and clears it when absent', async () => {
+    const sim = new ClusterSim(2, { announceHostname: 'h.example' })
+    await sim.listen()
+    const [n, o] = sim.nodes
+    n.cluster.meet(o.ip, o.port, o.cport)
+    sim.until('joined', () => sim.allKnowAll() && sim.view(0, 1)?.hostname === 'h.example')
+    const view = sim.view(0, 1)!
+    const peer = sim.net.view(o.ip).connect(n.ip, n.cport)
+    const h = header({ sender: o.name, port: o.port, cport: o.cport, mflags: MFLAG0.EXT_DATA, myslots: view.slots })
+    peer.write(encodeBusMessage({ type: MsgType.PING, header: h, gossip: [], extensions: [{ type: 1, payload: new Uint8Array(8) }] }))
+    sim.timers.advance(5)
+    assert.ok(n.logs.includes('warning Received unknown extension type 1'))
+    assert.equal(view.hostname, '')
+    sim.close()
+  })
 })
