@@ -60,6 +60,15 @@ export class ClusterState {
     this.nodes.delete(node.name)
   }
 
+  /** Gives a node its real name once its handshake completes, or myself a new one (clusterRenameNode). */
+  renameNode(node: ClusterNode, name: string): void {
+    if (this.nodes.get(node.name) !== node) throw new Error(`cluster node ${node.name} is not known`)
+    if (this.nodes.has(name)) throw new Error(`cluster node ${name} is already known`)
+    this.nodes.delete(node.name)
+    node.name = name
+    this.nodes.set(name, node)
+  }
+
   /** Assigns an unassigned slot to `node`; false if the slot already has an owner. */
   addSlot(node: ClusterNode, slot: number): boolean {
     if (this.slots[slot] !== null) return false
