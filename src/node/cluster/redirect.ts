@@ -4,25 +4,24 @@
 import { keySlot } from '../../common/key-slot.js'
 import { ReplyError } from '../resp/types.js'
 
-/** A node as a redirection names it: its preferred endpoint (ip, hostname or "?") and client port. */
-export interface RouteNode {
-  readonly endpoint: string
-  readonly port: number
-}
-
-/** What routing needs to know of the cluster state; cluster/state.ts provides it. */
-export interface SlotTable {
+/**
+ * What routing needs to know of the cluster state, over any node type N (compared by identity); the
+ * cluster glue adapts ClusterState to it.
+ */
+export interface SlotTable<N> {
   /** The node serving `slot`, or null when none does. */
-  ownerOf(slot: number): RouteNode | null
+  ownerOf(slot: number): N | null
   /** Where `slot` is migrating to (set on the owner), or null. */
-  migratingTo(slot: number): RouteNode | null
+  migratingTo(slot: number): N | null
   /** Where `slot` is imported from (set on the receiving node), or null. */
-  importingFrom(slot: number): RouteNode | null
-  readonly myself: RouteNode
+  importingFrom(slot: number): N | null
+  readonly myself: N
   /** The master this node replicates, when it is a replica. */
-  readonly myMaster: RouteNode | null
+  readonly myMaster: N | null
   /** cluster_state:ok */
   readonly ok: boolean
+  /** `endpoint:port` as MOVED and ASK print it: the preferred endpoint (ip, hostname or "?") and client port. */
+  addressOf(node: N): string
 }
 
 /** One command as routing sees it (for EXEC, each queued command). */
@@ -59,18 +58,18 @@ export const CLUSTERDOWN_STATE = new ReplyError('CLUSTERDOWN The cluster is down
 export const CLUSTERDOWN_READONLY = new ReplyError('CLUSTERDOWN The cluster is down and only accepts read commands')
 export const CLUSTERDOWN_UNBOUND = new ReplyError('CLUSTERDOWN Hash slot not served')
 
-export function movedError(slot: number, to: RouteNode): ReplyError {
-  return new ReplyError(`MOVED ${slot} ${to.endpoint}:${to.port}`)
+export function movedError(slot: number, address: string): ReplyError {
+  return new ReplyError(`MOVED ${slot} ${address}`)
 }
 
-export function askError(slot: number, to: RouteNode): ReplyError {
-  return new ReplyError(`ASK ${slot} ${to.endpoint}:${to.port}`)
+export function askError(slot: number, address: string): ReplyError {
+  return new ReplyError(`ASK ${slot} ${address}`)
 }
 
 /** What the keys of a query have in common, gathered in one pass. */
-interface KeyScan {
+interface KeyScan<N> {
   slot: number
-  owner: RouteNode | null
+  owner: N
   migrating: boolean
   importing: boolean
   multipleKeys: boolean
@@ -82,11 +81,11 @@ interface KeyScan {
  * Null when this node serves the query, else the error that redirects or refuses it. A query with
  * no keys is always served here.
  */
-export function routeQuery(table: SlotTable, q: RouteQuery, cfg: RouteConfig): ReplyError | null {
+export function routeQuery<N>(table: SlotTable<N>, q: RouteQuery, cfg: RouteConfig): ReplyError | null {
   const scan = scanKeys(table, q)
   if (scan instanceof ReplyError) return scan
   if (scan === null) return null
-  const owner = scan.owner as RouteNode
+  const owner = scan.owner
   const write = q.commands.some((c) => c.write)
   const pubsubShard = q.commands.some((c) => c.pubsubShard)
   if (!table.ok) {
@@ -96,18 +95,18 @@ export function routeQuery(table: SlotTable, q: RouteQuery, cfg: RouteConfig): R
   if ((scan.migrating || scan.importing) && q.commands.some((c) => c.migrate)) return null
   if (scan.migrating && scan.missing > 0) {
     // some keys here and some gone: the client must retry once the slot settles
-    return scan.existing > 0 ? TRYAGAIN : askError(scan.slot, table.migratingTo(scan.slot) as RouteNode)
+    return scan.existing > 0 ? TRYAGAIN : askError(scan.slot, table.addressOf(table.migratingTo(scan.slot) as N))
   }
   if (scan.importing && (q.clientAsking || q.commands.some((c) => c.asking))) {
     return scan.multipleKeys && scan.missing > 0 ? TRYAGAIN : null
   }
   if ((q.clientReadonly || pubsubShard) && !write && table.myMaster === owner) return null
-  return owner === table.myself ? null : movedError(scan.slot, owner)
+  return owner === table.myself ? null : movedError(scan.slot, table.addressOf(owner))
 }
 
 /** The common slot of every key (CROSSSLOT otherwise), its state, and which keys exist here. */
-function scanKeys(table: SlotTable, q: RouteQuery): KeyScan | ReplyError | null {
-  let scan: KeyScan | null = null
+function scanKeys<N>(table: SlotTable<N>, q: RouteQuery): KeyScan<N> | ReplyError | null {
+  let scan: KeyScan<N> | null = null
   let firstKey = ''
   for (const cmd of q.commands) {
     for (const key of cmd.keys) {

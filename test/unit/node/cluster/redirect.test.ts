@@ -5,14 +5,15 @@ import assert from 'node:assert/strict'
 import { keySlot } from '../../../../src/common/key-slot.js'
 import type { ReplyError } from '../../../../src/node/resp/types.js'
 import {
-  routeQuery, type RouteConfig, type RoutedCommand, type RouteNode, type RouteQuery, type SlotTable,
+  routeQuery, type RouteConfig, type RoutedCommand, type RouteQuery, type SlotTable,
 } from '../../../../src/node/cluster/redirect.js'
 
+interface RouteNode { endpoint: string; port: number }
 const A: RouteNode = { endpoint: '127.0.0.1', port: 7000 }
 const B: RouteNode = { endpoint: '127.0.0.1', port: 7001 }
 const T = keySlot('{t}')
 
-function table(over: Partial<SlotTable> & { owners?: Map<number, RouteNode> } = {}): SlotTable {
+function table(over: Partial<SlotTable<RouteNode>> & { owners?: Map<number, RouteNode> } = {}): SlotTable<RouteNode> {
   const owners = over.owners ?? new Map([[T, A]])
   return {
     ownerOf: (s) => owners.get(s) ?? (owners.size === 1 ? null : A),
@@ -21,6 +22,7 @@ function table(over: Partial<SlotTable> & { owners?: Map<number, RouteNode> } = 
     myself: A,
     myMaster: null,
     ok: true,
+    addressOf: (n) => `${n.endpoint}:${n.port}`,
     ...over,
   }
 }
