@@ -40,8 +40,6 @@ import { wireConfig } from './config/runtime.js'
 import { debugRefusal } from './commands/debug.js'
 import { ReplyBufferResizer } from './net/reply-buffer.js'
 
-export const REDIS_VERSION = '7.0.15'
-
 /** Runs after each command (MONITOR, SLOWLOG); `usec` is -1 when the command has just blocked. */
 export type CallObserver = (ctx: ClientContext, entry: CommandEntry, argv: string[], usec: number) => void
 /** Receives every change for AOF and replicas: the db and the commands that reproduce it. */

@@ -3,7 +3,7 @@
 import { err, coded, OUT_OF_RANGE_DB, SYNTAX, WRONGPASS } from '../resp/errors.js'
 import { MapReply, OK, PONG, RawReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import { REDIS_VERSION } from '../server.js'
+import { REDIS_VERSION } from '../version.js'
 import type { Server } from '../server.js'
 import type { ClientState } from '../net/client.js'
 import { CLIENT_NAME_INVALID, validClientName } from './client.js'
