@@ -7,7 +7,7 @@ import { EMPTY_ARRAY, SetReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { checkRepeatedPicks, readRandomCount, sampleDistinct } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
-import { readSet } from './sets.js'
+import { readSet } from './sets-common.js'
 import { deleteIfEmpty } from './empty-key.js'
 import type { CommandContext } from './types.js'
 
