@@ -1,7 +1,7 @@
 // MONITOR: clients that receive every executed command as a status line, in Redis's format
 // `+<sec>.<usec> [<db> <addr>] "arg" ...`. Hooks into call() only while someone is monitoring.
-import type { CommandEntry } from './commands/registry.js'
-import type { ClientContext } from './commands/context.js'
+import type { CommandEntry } from './commands/core/command-table.js'
+import type { ClientContext } from './commands/core/context.js'
 import type { ClientState } from './net/client.js'
 import type { CallObserver, Server } from './server.js'
 import { quoteWord } from './config/parse.js'

@@ -1,8 +1,8 @@
 // CLIENT PAUSE: while a pause is active, clients whose next command it covers are parked with that
 // command; CLIENT UNPAUSE or the deadline runs the parked commands in arrival order.
-import type { ClientContext } from './commands/context.js'
-import { processCommand, resolveCommand } from './commands/dispatch.js'
-import { Blocked } from './commands/types.js'
+import type { ClientContext } from './commands/core/context.js'
+import { processCommand, resolveCommand } from './commands/core/dispatch.js'
+import { Blocked } from './commands/core/types.js'
 import { ReplyError } from './resp/types.js'
 import type { Server } from './server.js'
 import type { TimerHandle } from './util/timers.js'

@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import { Config } from './config/config.js'
-import { CommandRegistry, type CommandEntry } from './commands/registry.js'
-import type { ClientContext } from './commands/context.js'
+import { CommandRegistry, type CommandEntry } from './commands/core/command-table.js'
+import { FAMILIES } from './commands/registry.js'
+import type { ClientContext } from './commands/core/context.js'
 import { Db, type KeyspaceHooks } from './keyspace/db.js'
 import { Notifier } from './keyspace/notify.js'
 import { WatchRegistry } from './keyspace/watch.js'
@@ -81,7 +82,7 @@ export class Server implements KeyspaceHooks {
   readonly clock: Clock
   readonly timers: Timers
   readonly log: Logger
-  readonly commands = new CommandRegistry()
+  readonly commands = new CommandRegistry(FAMILIES)
   readonly dbs: Db[] = []
   readonly clients = new Map<number, ClientConnection>()
   readonly pendingWrites = new PendingWrites()

@@ -6,7 +6,7 @@ import { useServer, type InProc } from '../helpers/in-proc-server.js'
 import { cmd, exchange } from '../helpers/resp.js'
 import { SetValue, compareCanonicalInts, isCanonicalInt } from '../../src/node/keyspace/types/set.js'
 import { spopCommand } from '../../src/node/commands/sets-random.js'
-import type { CommandContext } from '../../src/node/commands/types.js'
+import type { CommandContext } from '../../src/node/commands/core/types.js'
 
 const names = (n: number, prefix = 'm'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`)
 

@@ -6,8 +6,8 @@ import { MapReply, OK, SetReply, verbatim, ReplyError, type Reply } from '../res
 import { parseIntStrict } from '../util/int.js'
 import type { ClientConnection } from '../net/client.js'
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-list.js'
-import { helpReply } from './help.js'
-import type { CommandContext, CommandSpec, CommandFlag } from './types.js'
+import { helpReply } from './core/help.js'
+import type { CommandContext, CommandSpec, CommandFlag } from './core/types.js'
 
 const SUB: CommandFlag[] = ['noscript', 'loading', 'stale']
 const ADMIN: CommandFlag[] = ['admin', 'noscript', 'loading', 'stale']

@@ -12,7 +12,7 @@ import { parseIntStrict } from '../util/int.js'
 import { atoi, strtod, type DebugSub } from './debug-common.js'
 import { skipChecksumValidation } from './dump.js'
 import { stringmatchFuzz, xorshift32 } from './debug-stringmatch.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 function logSub(ctx: CommandContext, argv: string[]): Reply {
   ctx.server.log.warning(`DEBUG LOG: ${argv[2]}`)

@@ -6,7 +6,7 @@ import { EMPTY_ARRAY, MapReply, OK, type Reply } from '../resp/types.js'
 import { hincrbyCommand, hincrbyfloatCommand, hrandfieldCommand, hscanCommand } from './hashes-more.js'
 import { deleteIfEmpty } from './empty-key.js'
 import { readHash, writableHash } from './hashes-common.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const G = 'hash' as const
 

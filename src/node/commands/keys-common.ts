@@ -8,7 +8,7 @@ import { err, NOT_INTEGER } from '../resp/errors.js'
 import type { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { parseIntStrict } from '../util/int.js'
-import type { CommandContext, NotifyClass } from './types.js'
+import type { CommandContext, NotifyClass } from './core/types.js'
 
 /**
  * lookupKeyReadWithFlags(LOOKUP_NOTOUCH): lazy expiry, keyspace hit/miss stats and the "keymiss"

@@ -9,7 +9,7 @@ import {
 import { spopCommand, srandmemberCommand, sscanCommand } from './sets-random.js'
 import { deleteIfEmpty } from './empty-key.js'
 import { readSet } from './sets-common.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const G = 'set' as const
 

@@ -3,9 +3,9 @@
 import { EXECABORT, err } from '../resp/errors.js'
 import { encodeReply } from '../resp/encoder.js'
 import { NULL_ARRAY, OK, RawReply, type ProtocolVersion, type Reply } from '../resp/types.js'
-import type { ClientContext } from './context.js'
-import { call } from './dispatch.js'
-import { Blocked, type CommandContext, type CommandSpec } from './types.js'
+import type { ClientContext } from './core/context.js'
+import { call } from './core/dispatch.js'
+import { Blocked, type CommandContext, type CommandSpec } from './core/types.js'
 
 export const txCommands: CommandSpec[] = [
   { name: 'multi', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], handler: multiCommand, group: 'transactions', since: '1.2.0', summary: 'Starts a transaction' },

@@ -1,10 +1,10 @@
 // Clients parked by blocking commands (BLPOP, BLMOVE, BZPOPMIN, ...). When a waited-on key is created
 // the waiting clients are retried in FIFO order by re-running their command on that key alone; a
 // deadline answers the command's timeout reply. Mirrors the role of blocked.c, but serves by re-execution.
-import type { ClientContext } from '../commands/context.js'
-import { call, resolveCommand } from '../commands/dispatch.js'
-import { keyPositions, type CommandEntry } from '../commands/registry.js'
-import { Blocked } from '../commands/types.js'
+import type { ClientContext } from '../commands/core/context.js'
+import { call, resolveCommand } from '../commands/core/dispatch.js'
+import { keyPositions, type CommandEntry } from '../commands/core/command-table.js'
+import { Blocked } from '../commands/core/types.js'
 import { ReplyError, type Reply } from '../resp/types.js'
 import type { Timers, TimerHandle } from '../util/timers.js'
 import { typeOf, type ValueType } from './value.js'

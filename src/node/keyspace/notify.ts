@@ -1,7 +1,7 @@
 // Keyspace notifications (notify-keyspace-events): which classes are on, and the two PUBLISHes
 // Redis sends per event: __keyspace@<db>__:<key> -> event and __keyevent@<db>__:<event> -> key.
 import type { PubSub } from '../pubsub/registry.js'
-import type { NotifyClass } from '../commands/types.js'
+import type { NotifyClass } from '../commands/core/types.js'
 
 const KEYSPACE = 1
 const KEYEVENT = 2

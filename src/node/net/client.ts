@@ -1,7 +1,7 @@
 // Per-connection state the commands read and change: selected db, protocol, auth, name, MULTI queue,
 // watched keys, subscriptions, flags. The socket itself stays in connection.ts.
 import type { ProtocolVersion, Reply } from '../resp/types.js'
-import type { CommandEntry } from '../commands/registry.js'
+import type { CommandEntry } from '../commands/core/command-table.js'
 import type { ReplyWriter } from '../resp/encoder.js'
 
 /** What the server may ask of a client's connection; implemented by net/connection.ts. */

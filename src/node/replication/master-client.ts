@@ -3,7 +3,7 @@
 // INFO clients counts it, CLIENT KILL can close it. The stream itself is read and applied by
 // master-link.ts; this object only answers for the client and its current socket.
 import type { Socket } from 'node:net'
-import { ClientContext } from '../commands/context.js'
+import { ClientContext } from '../commands/core/context.js'
 import { ClientState, type ClientConnection } from '../net/client.js'
 import type { Reply } from '../resp/types.js'
 import type { Server } from '../server.js'

@@ -4,7 +4,7 @@
 // bytes applied go on, unchanged, into this node's own stream for its sub-replicas. Byte-level facts:
 // shared/spec/replication.md §2-§7.
 import { createConnection, type Socket } from 'node:net'
-import { processCommand } from '../commands/dispatch.js'
+import { processCommand } from '../commands/core/dispatch.js'
 import { encodeCommand } from '../resp/encoder.js'
 import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
 import type { Server } from '../server.js'

@@ -2,7 +2,7 @@
 // SYNC (partial resync from the backlog, or a full sync through full-sync.ts), the stream sent to them,
 // their ACKs and WAIT, the once-a-second duties (PING in the stream, keep-alive newlines, timeouts,
 // backlog expiry) and what INFO and ROLE report. Wire format facts: shared/spec/replication.md.
-import type { ClientContext } from '../commands/context.js'
+import type { ClientContext } from '../commands/core/context.js'
 import type { ClientState } from '../net/client.js'
 import { RawReply, ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'

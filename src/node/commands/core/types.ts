@@ -1,9 +1,9 @@
 // The shapes shared by every command family: the table row (CommandSpec), the handler signature,
 // the context a handler gets, and the Blocked marker. No behaviour lives here.
-import type { Reply } from '../resp/types.js'
-import type { ClientState } from '../net/client.js'
-import type { Db } from '../keyspace/db.js'
-import type { Server } from '../server.js'
+import type { Reply } from '../../resp/types.js'
+import type { ClientState } from '../../net/client.js'
+import type { Db } from '../../keyspace/db.js'
+import type { Server } from '../../server.js'
 
 /**
  * A handler computes a reply from the context and the argument vector (argv[0] is the command name

@@ -1,10 +1,12 @@
+// commands/core/ ("core": what every family runs on and no family owns): the row types, the table, this
+// dispatcher, the client context, argument readers and COMMAND's metadata. Family files stay in commands/.
 // One command from argv to reply: lookup -> arity -> auth -> MULTI queueing -> context checks -> call.
 // call() runs the handler and does the bookkeeping every execution shares (stats, errors, propagation).
-import { NOAUTH, arity, err, unknownCommand, unknownSubcommand } from '../resp/errors.js'
-import { QUEUED, ReplyError, type Reply } from '../resp/types.js'
-import { argvWeight } from '../resp/decoder.js'
+import { NOAUTH, arity, err, unknownCommand, unknownSubcommand } from '../../resp/errors.js'
+import { QUEUED, ReplyError, type Reply } from '../../resp/types.js'
+import { argvWeight } from '../../resp/decoder.js'
 import type { ClientContext } from './context.js'
-import type { CommandEntry } from './registry.js'
+import type { CommandEntry } from './command-table.js'
 import { Blocked } from './types.js'
 
 /** Commands that run immediately even inside MULTI (full names: SLOWLOG RESET is "slowlog|reset" and is queued). */

@@ -1,7 +1,7 @@
 // The concrete CommandContext: one per client, reused for every command it runs.
-import type { Db } from '../keyspace/db.js'
-import type { ClientState } from '../net/client.js'
-import type { Server } from '../server.js'
+import type { Db } from '../../keyspace/db.js'
+import type { ClientState } from '../../net/client.js'
+import type { Server } from '../../server.js'
 import type { CommandContext, NotifyClass } from './types.js'
 
 export class ClientContext implements CommandContext {
