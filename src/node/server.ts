@@ -10,6 +10,7 @@ import { Db, type KeyspaceHooks } from './keyspace/db.js'
 import { Notifier } from './keyspace/notify.js'
 import { WatchRegistry } from './keyspace/watch.js'
 import { BlockingManager } from './keyspace/blocking.js'
+import { blockedCommandRunner } from './commands/core/blocked-retry.js'
 import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
 import type { ClientConnection } from './net/client.js'
@@ -89,7 +90,7 @@ export class Server implements KeyspaceHooks {
   readonly pubsub = new PubSub()
   readonly notifications = new Notifier(this.pubsub)
   readonly watch = new WatchRegistry()
-  readonly blocking: BlockingManager
+  readonly blocking: BlockingManager<ClientContext>
   readonly stats = new ServerStats()
   readonly errorStats = new Map<string, number>()
   readonly callObservers: CallObserver[] = []
@@ -156,7 +157,7 @@ export class Server implements KeyspaceHooks {
     this.clock = opts.clock ?? systemClock
     this.timers = opts.timers ?? systemTimers
     this.log = opts.log ?? new Logger(() => this.clock.now())
-    this.blocking = new BlockingManager(this.timers, () => this.clock.now())
+    this.blocking = new BlockingManager(this.timers, () => this.clock.now(), blockedCommandRunner)
     this.startTime = this.clock.now()
     this.closed = new Promise((r) => { this.resolveClosed = r })
     const n = config.getInt('databases')
