@@ -4,7 +4,7 @@
 import type { Db } from './keyspace/db.js'
 import type { Value } from './keyspace/value.js'
 import { stringEncoding } from './keyspace/string-encoding.js'
-import type { ClientState } from './net/client.js'
+import type { ClientState } from './client/state.js'
 import { clientInfoLine } from './commands/client-list.js'
 import { directiveLines } from './config/rewrite.js'
 import { quoteWord } from './config/quote.js'

@@ -2,7 +2,7 @@
 // `+<sec>.<usec> [<db> <addr>] "arg" ...`. Hooks into call() only while someone is monitoring.
 import type { CommandEntry } from './commands/core/command-table.js'
 import type { ClientContext } from './commands/core/context.js'
-import type { ClientState } from './net/client.js'
+import type { ClientState } from './client/state.js'
 import type { CallObserver, Server } from './server.js'
 import { quoteWord } from './config/parse.js'
 import { SimpleString } from './resp/types.js'

@@ -4,7 +4,7 @@
 import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
 import { MapReply, OK, SetReply, verbatim, ReplyError, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import type { ClientConnection } from '../net/client.js'
+import type { ClientConnection } from '../client/link.js'
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-list.js'
 import { helpReply } from './core/help.js'
 import type { CommandContext, CommandSpec, CommandFlag } from './core/types.js'

@@ -2,7 +2,7 @@
 // Subscription state lives in pubsub/registry.ts; this file turns it into Redis's replies.
 import { err } from '../resp/errors.js'
 import { MultiReply, PushReply, type Reply } from '../resp/types.js'
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 import type { PubSub } from '../pubsub/registry.js'
 import { globMatch } from '../util/glob.js'
 import type { CommandContext, CommandSpec } from './core/types.js'

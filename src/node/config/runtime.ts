@@ -2,7 +2,7 @@
 // and the clients cron (idle timeout, output buffer limits). The rest read the Config when they need it
 // (requirepass, protected-mode, tcp-keepalive, maxclients, the hot numbers, notify flags, encodings).
 import type { LogLevelName } from '../util/log.js'
-import { clientsCron, type ClientsCronHost } from '../net/clients-cron.js'
+import { clientsCron, type ClientsCronHost } from '../client/clients-cron.js'
 
 export interface ConfigRuntimeHost extends ClientsCronHost {
   readonly cronJobs: Array<(now: number) => void>

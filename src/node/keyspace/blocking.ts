@@ -2,7 +2,7 @@
 // the waiting clients are retried in FIFO order by re-running their command on that key alone; a
 // deadline answers the command's timeout reply. Mirrors the role of blocked.c, but serves by re-execution.
 // Re-running a command is the command layer's job: it hands a BlockedCommandRunner in (keyspace knows no commands).
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 import type { Reply } from '../resp/types.js'
 import type { Timers, TimerHandle } from '../util/timers.js'
 import type { ValueType } from './value.js'

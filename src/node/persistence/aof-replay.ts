@@ -4,7 +4,8 @@
 import { resolveCommand } from '../commands/core/dispatch.js'
 import { ClientContext } from '../commands/core/context.js'
 import type { CommandEntry } from '../commands/core/command-table.js'
-import { ClientState, silentLink } from '../net/client.js'
+import { ClientState } from '../client/state.js'
+import { silentLink } from '../client/link.js'
 import { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 

@@ -4,7 +4,8 @@
 // master-link.ts; this object only answers for the client and its current socket.
 import type { Socket } from 'node:net'
 import { ClientContext } from '../commands/core/context.js'
-import { ClientState, type ClientConnection } from '../net/client.js'
+import { ClientState } from '../client/state.js'
+import type { ClientConnection } from '../client/link.js'
 import type { Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
 

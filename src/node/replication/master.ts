@@ -3,7 +3,7 @@
 // their ACKs and WAIT, the once-a-second duties (PING in the stream, keep-alive newlines, timeouts,
 // backlog expiry) and what INFO and ROLE report. Wire format facts: shared/spec/replication.md.
 import type { ClientContext } from '../commands/core/context.js'
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 import { RawReply, ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { FullSync } from './full-sync.js'

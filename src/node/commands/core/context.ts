@@ -1,6 +1,6 @@
 // The concrete CommandContext: one per client, reused for every command it runs.
 import type { Db } from '../../keyspace/db.js'
-import type { ClientState } from '../../net/client.js'
+import type { ClientState } from '../../client/state.js'
 import type { Server } from '../../server.js'
 import type { NotifyClass } from '../../keyspace/notify.js'
 import type { CommandContext } from './types.js'

@@ -1,7 +1,7 @@
 // The shapes shared by every command family: the table row (CommandSpec), the handler signature,
 // the context a handler gets, and the Blocked marker. No behaviour lives here.
 import type { Reply } from '../../resp/types.js'
-import type { ClientState } from '../../net/client.js'
+import type { ClientState } from '../../client/state.js'
 import type { Db } from '../../keyspace/db.js'
 import type { NotifyClass } from '../../keyspace/notify.js'
 import type { Server } from '../../server.js'
