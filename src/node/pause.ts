@@ -3,6 +3,7 @@
 import type { ClientContext } from './commands/core/context.js'
 import { processCommand, resolveCommand } from './commands/core/dispatch.js'
 import { Blocked } from './commands/core/types.js'
+import { checkGates } from './commands/core/gates.js'
 import { ReplyError } from './resp/types.js'
 import type { Server } from './server.js'
 import type { TimerHandle } from './util/timers.js'
@@ -70,7 +71,7 @@ export class ClientPause {
     if (!client.authenticated && !entry.noAuth) return false
     if (this.type === 'write' && !mayReplicate(entry) && !(entry.spec.name === 'exec' && queuedWrite(ctx))) return false
     if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.spec.name)) return false
-    if (this.server.commandGate(ctx, entry, argv) !== null) return false
+    if (checkGates(ctx, entry, argv) !== null) return false
     client.blocked = true
     this.parked.push({ ctx, argv })
     return true

@@ -18,7 +18,7 @@ import { PendingWrites } from './net/pending-writes.js'
 import type { ReplyWriter } from './resp/encoder.js'
 import { Listener, protectedModeRefuses, refuse } from './net/listener.js'
 import { installMaxclientsLimit } from './net/fd-limit.js'
-import { LOADING, err } from './resp/errors.js'
+import { err } from './resp/errors.js'
 import { ReplyError } from './resp/types.js'
 import { Logger } from './util/log.js'
 import { systemClock, type Clock } from './util/clock.js'
@@ -29,7 +29,7 @@ import { limits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
 import { ReplicaKeysWithExpire } from './keyspace/replica-expires.js'
 import { installLruClock } from './keyspace/lru.js'
-import { RdbPersistence, MISCONF } from './persistence/rdb-persistence.js'
+import { RdbPersistence } from './persistence/rdb-persistence.js'
 import { AofPersistence } from './persistence/aof-persistence.js'
 import { LoadingState } from './persistence/loading.js'
 import { ReplicationMaster } from './replication/master.js'
@@ -39,7 +39,7 @@ import { MonitorFeed } from './monitor.js'
 import { ClientPause } from './pause.js'
 import { StatsSampler } from './info/sampler.js'
 import { wireConfig } from './config/runtime.js'
-import { debugRefusal } from './commands/debug.js'
+import { COMMAND_GATES, type CommandGate } from './commands/core/gates.js'
 import { ReplyBufferResizer } from './net/reply-buffer.js'
 
 /** Runs after each command (MONITOR, SLOWLOG); `usec` is -1 when the command has just blocked. */
@@ -64,21 +64,6 @@ export interface ServerOptions {
 
 const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
 
-const NOREPLICAS = new ReplyError('NOREPLICAS Not enough good replicas to write.')
-const READONLY = new ReplyError("READONLY You can't write against a read only replica.")
-const MASTERDOWN = new ReplyError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")
-
-/** Not flagged `loading`, or an EXEC whose transaction holds such a command (processCommand's is_denyloading_command). */
-function deniedWhileLoading(ctx: ClientContext, entry: CommandEntry): boolean {
-  if (!entry.allowedWhileLoading) return true
-  return entry.spec.name === 'exec' && ctx.client.multi !== null && ctx.client.multi.some((q) => !q.entry.allowedWhileLoading)
-}
-
-/** EXEC counts as a write when its transaction queued one (processCommand's is_write_command). */
-function execWrites(ctx: ClientContext): boolean {
-  return ctx.client.multi !== null && ctx.client.multi.some((q) => q.entry.isWrite)
-}
-
 export class Server implements KeyspaceHooks {
   readonly clock: Clock
   readonly timers: Timers
@@ -94,6 +79,8 @@ export class Server implements KeyspaceHooks {
   readonly stats = new ServerStats()
   readonly errorStats = new Map<string, number>()
   readonly callObservers: CallObserver[] = []
+  /** The pre-command checks in the order they run (commands/core/gates.ts); cluster mode inserts its own. */
+  readonly gates: CommandGate[] = [...COMMAND_GATES]
   readonly propagationSinks: PropagationSink[] = []
   readonly cronJobs: CronJob[] = []
   readonly runId = randomBytes(20).toString('hex')
@@ -296,30 +283,6 @@ export class Server implements KeyspaceHooks {
 
   authRequired(): boolean {
     return this.config.get('requirepass') !== ''
-  }
-
-  /** Checks that depend on server state (loading, replica read-only, OOM, ...); null = may run. */
-  commandGate(ctx: ClientContext, entry: CommandEntry, _argv: string[]): ReplyError | null {
-    // runs for every command: each check starts with a field that is almost always false
-    if (ctx.client.isMaster) return null // what our master sends is always applied
-    const name = entry.spec.name
-    if (name === 'debug') return debugRefusal(ctx)
-    const writes = entry.isWrite || (name === 'exec' && execWrites(ctx))
-    const link = this.replication.link
-    if (link !== null) {
-      if (writes && this.config.getBool('replica-read-only')) return READONLY
-      if (!link.up && !entry.allowedStale && !this.config.getBool('replica-serve-stale-data')) return MASTERDOWN
-    }
-    if (writes || name === 'ping') {
-      if (this.rdb.lastBgsaveStatus === 'err' && this.rdb.writesDenied()) return MISCONF
-      if (this.aof.writeError !== null) {
-        const aofRefusal = this.aof.writesDenied()
-        if (aofRefusal !== null) return aofRefusal
-      }
-    }
-    if (writes && this.replication.minReplicasToWrite > 0 && this.replication.tooFewReplicas()) return NOREPLICAS
-    if (this.loading.active && deniedWhileLoading(ctx, entry)) return LOADING
-    return null
   }
 
   /** CONFIG SET appendonly: on starts a rewrite that makes the first base file; off closes the file. */

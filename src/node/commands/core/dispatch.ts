@@ -8,6 +8,7 @@ import { argvWeight } from '../../resp/decoder.js'
 import type { ClientContext } from './context.js'
 import type { CommandEntry } from './command-table.js'
 import { Blocked } from './types.js'
+import { checkGates } from './gates.js'
 
 /** Commands that run immediately even inside MULTI (full names: SLOWLOG RESET is "slowlog|reset" and is queued). */
 const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'])
@@ -43,7 +44,7 @@ export function processCommand(ctx: ClientContext, argv: string[]): Reply | Bloc
   if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.fullName)) {
     return reject(ctx, entry, err(`Can't execute '${entry.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`))
   }
-  const gate = ctx.server.commandGate(ctx, entry, argv)
+  const gate = checkGates(ctx, entry, argv)
   if (gate !== null) return reject(ctx, entry, gate)
   if (client.multi !== null && !MULTI_PASSTHROUGH.has(entry.fullName)) return queue(ctx, entry, argv)
   return call(ctx, entry, argv)
