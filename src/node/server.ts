@@ -25,6 +25,7 @@ import { systemClock, type Clock } from './util/clock.js'
 import { typeOf } from './keyspace/value.js'
 import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
+import { Propagation } from './propagation.js'
 import { limits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
 import { ReplicaKeysWithExpire } from './keyspace/replica-expires.js'
@@ -44,8 +45,6 @@ import { ReplyBufferResizer } from './net/reply-buffer.js'
 
 /** Runs after each command (MONITOR, SLOWLOG); `usec` is -1 when the command has just blocked. */
 export type CallObserver = (ctx: ClientContext, entry: CommandEntry, argv: string[], usec: number) => void
-/** Receives every change for AOF and replicas: the db and the commands that reproduce it. */
-export type PropagationSink = (dbIndex: number, argvs: string[][]) => void
 /** Runs once per cron tick (1000/hz ms): active expiry, client timeouts, stats sampling. */
 export type CronJob = (now: number) => void
 
@@ -81,7 +80,8 @@ export class Server implements KeyspaceHooks {
   readonly callObservers: CallObserver[] = []
   /** The pre-command checks in the order they run (commands/core/gates.ts); cluster mode inserts its own. */
   readonly gates: CommandGate[] = [...COMMAND_GATES]
-  readonly propagationSinks: PropagationSink[] = []
+  /** What reaches the AOF and the replicas (propagation.ts). */
+  readonly propagation: Propagation
   readonly cronJobs: CronJob[] = []
   readonly runId = randomBytes(20).toString('hex')
   readonly startTime: number
@@ -146,6 +146,7 @@ export class Server implements KeyspaceHooks {
     this.log = opts.log ?? new Logger(() => this.clock.now())
     this.blocking = new BlockingManager(this.timers, () => this.clock.now(), blockedCommandRunner)
     this.startTime = this.clock.now()
+    this.propagation = new Propagation(config, () => this.replication.stream.offset)
     this.closed = new Promise((r) => { this.resolveClosed = r })
     const n = config.getInt('databases')
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this))
@@ -314,35 +315,6 @@ export class Server implements KeyspaceHooks {
     this.callClock = performance.now()
   }
 
-  propagate(ctx: ClientContext, entry: CommandEntry, argv: string[]): void {
-    // EXEC's own changes were propagated by its commands, wrapped in MULTI/EXEC (endExecPropagation)
-    if (this.propagationSinks.length === 0 || entry.spec.name === 'exec') return
-    const argvs = ctx.propagateAs ?? [argv]
-    if (this.execPropagation !== null) this.execPropagation.push([ctx.client.dbIndex, argvs])
-    else for (const sink of this.propagationSinks) sink(ctx.client.dbIndex, argvs)
-    ctx.client.woff = this.replication.stream.offset
-  }
-
-  /** Changes made by the EXEC running now, held back to leave as one MULTI ... EXEC block. */
-  private execPropagation: Array<[number, string[][]]> | null = null
-
-  /** EXEC begins: what its commands change is collected instead of sent. */
-  beginExecPropagation(): void {
-    this.execPropagation = []
-  }
-
-  /** EXEC ends: the changes leave wrapped in MULTI/EXEC, so the AOF and replicas apply them whole. */
-  endExecPropagation(): void {
-    const ops = this.execPropagation
-    this.execPropagation = null
-    if (ops === null || ops.length === 0) return
-    for (const sink of this.propagationSinks) {
-      sink(ops[0][0], [['MULTI']])
-      for (const [db, argvs] of ops) sink(db, argvs)
-      sink(ops[ops.length - 1][0], [['EXEC']])
-    }
-  }
-
   /** A snapshot is being written (BGSAVE, AOF rewrite, full sync): only one at a time, as Redis has one child. */
   get snapshotBusy(): boolean {
     return this.rdb.bgsaveInProgress || this.aof.rewriteInProgress || this.replication.syncInProgress
@@ -357,9 +329,7 @@ export class Server implements KeyspaceHooks {
     this.stats.expiredKeys++
     this.signalModifiedKey(db.id, key)
     if (this.notifications.enabled) this.notifications.notify('x', 'expired', key, db.id)
-    if (this.propagationSinks.length === 0) return
-    const del = [[this.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]]
-    for (const sink of this.propagationSinks) sink(db.id, del)
+    this.propagation.expired(db.id, key)
   }
 
   /** KeyspaceHooks: setExpire(); Redis tracks the TTLs a writable replica's own clients set (not its master's). */

@@ -206,7 +206,7 @@ describe('blocking list commands', () => {
   it('propagates a served BLPOP as LPOP', async () => {
     const seen: string[] = []
     const sink = (_db: number, argvs: string[][]): void => { for (const a of argvs) seen.push(a.join(' ')) }
-    srv.server.propagationSinks.push(sink)
+    srv.server.propagation.sinks.push(sink)
     try {
       const b = open()
       const p = b.blpop('prop', 0)
@@ -214,7 +214,7 @@ describe('blocking list commands', () => {
       await pusher.rpush('prop', 'a')
       await p
     } finally {
-      srv.server.propagationSinks.splice(srv.server.propagationSinks.indexOf(sink), 1)
+      srv.server.propagation.sinks.splice(srv.server.propagation.sinks.indexOf(sink), 1)
     }
     assert.deepEqual(seen, ['rpush prop a', 'LPOP prop'])
   })

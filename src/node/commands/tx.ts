@@ -58,7 +58,7 @@ function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client
   // the protocol each reply was made under: a queued HELLO switches it for the replies after it only
   const protos: ProtocolVersion[] = []
   ctx.inExec = true
-  ctx.server.beginExecPropagation()
+  ctx.server.propagation.beginExec()
   try {
     for (const { entry, argv } of queue) {
       const r = call(ctx, entry, argv)
@@ -67,7 +67,7 @@ function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client
     }
   } finally {
     ctx.inExec = false
-    ctx.server.endExecPropagation()
+    ctx.server.propagation.endExec()
     ctx.client.woff = ctx.server.replication.stream.offset
   }
   const last = ctx.client.resp

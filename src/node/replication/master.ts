@@ -50,7 +50,7 @@ export class ReplicationMaster {
    * nowhere to go costs nothing (Server.propagate returns at once with no sinks).
    */
   private syncSink(): void {
-    const sinks = this.server.propagationSinks
+    const sinks = this.server.propagation.sinks
     const want = this.link === null && this.stream.backlog !== null
     const has = sinks.includes(this.feed)
     if (want && !has) sinks.push(this.feed)

@@ -112,7 +112,7 @@ export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): R
     server.countError(reply)
   }
   // a command that saved (SAVE, DEBUG RELOAD) lowers dirty: that is no change to propagate, as in Redis
-  if (server.dirty > dirtyBefore || ctx.propagateAs !== null) server.propagate(ctx, entry, argv)
+  if (server.dirty > dirtyBefore || ctx.propagateAs !== null) server.propagation.command(ctx, entry, argv)
   if (server.callObservers.length !== 0) for (const obs of server.callObservers) obs(ctx, entry, argv, usec)
   ctx.client.lastCommand = entry.fullName
   return reply
