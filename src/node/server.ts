@@ -1,11 +1,13 @@
-// Composition root of rcl-node: builds the keyspace, command table, pub/sub, blocking and the
-// listener from a Config, and owns what every command shares (dirty counter, stats, propagation).
+// Composition root of rcl-node: builds the keyspace, command table, pub/sub, blocking, persistence,
+// replication and the listener from a Config, and holds what every command shares (dirty counter, stats).
+// Rules live in their rooms: pre-command gates in commands/core/gates.ts, propagation in propagation.ts.
 import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import { Config } from './config/config.js'
-import { CommandRegistry, type CommandEntry } from './commands/core/command-table.js'
+import { CommandRegistry } from './commands/core/command-table.js'
 import { FAMILIES } from './commands/registry.js'
 import type { ClientContext } from './commands/core/context.js'
+import type { CallObserver } from './commands/core/dispatch.js'
 import { Db, type KeyspaceHooks } from './keyspace/db.js'
 import { Notifier } from './keyspace/notify.js'
 import { WatchRegistry } from './keyspace/watch.js'
@@ -16,10 +18,9 @@ import { Connection } from './net/connection.js'
 import type { ClientConnection } from './client/link.js'
 import { PendingWrites } from './net/pending-writes.js'
 import type { ReplyWriter } from './resp/encoder.js'
-import { Listener, protectedModeRefuses, refuse } from './net/listener.js'
+import { Listener, admissionRefusal, refuse } from './net/listener.js'
 import { installMaxclientsLimit } from './net/fd-limit.js'
-import { err } from './resp/errors.js'
-import { ReplyError } from './resp/types.js'
+import type { ReplyError } from './resp/types.js'
 import { Logger } from './util/log.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { typeOf } from './keyspace/value.js'
@@ -34,7 +35,6 @@ import { RdbPersistence } from './persistence/rdb-persistence.js'
 import { AofPersistence } from './persistence/aof-persistence.js'
 import { LoadingState } from './persistence/loading.js'
 import { ReplicationMaster } from './replication/master.js'
-import { ConfigError } from './config/config.js'
 import { SlowLog } from './slowlog.js'
 import { MonitorFeed } from './monitor.js'
 import { ClientPause } from './pause.js'
@@ -43,8 +43,6 @@ import { wireConfig } from './config/runtime.js'
 import { COMMAND_GATES, type CommandGate } from './commands/core/gates.js'
 import { ReplyBufferResizer } from './net/reply-buffer.js'
 
-/** Runs after each command (MONITOR, SLOWLOG); `usec` is -1 when the command has just blocked. */
-export type CallObserver = (ctx: ClientContext, entry: CommandEntry, argv: string[], usec: number) => void
 /** Runs once per cron tick (1000/hz ms): active expiry, client timeouts, stats sampling. */
 export type CronJob = (now: number) => void
 
@@ -61,7 +59,6 @@ export interface ServerOptions {
   log?: Logger
 }
 
-const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
 
 export class Server implements KeyspaceHooks {
   readonly clock: Clock
@@ -150,8 +147,6 @@ export class Server implements KeyspaceHooks {
     this.closed = new Promise((r) => { this.resolveClosed = r })
     const n = config.getInt('databases')
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this))
-    this.notifications.configure(config.get('notify-keyspace-events'))
-    config.onChange('notify-keyspace-events', (v) => this.notifications.configure(v))
     this.trackEncodingLimits()
     wireConfig(this)
     installActiveExpire(this)
@@ -170,7 +165,6 @@ export class Server implements KeyspaceHooks {
       this.replication.forget(conn.client)
       this.replication.waits.drop(conn.client)
     })
-    config.onChange('appendonly', (v) => this.setAppendOnly(v === 'yes'))
     this.shutdownHooks.push(() => { this.aof.beforeShutdown(); return null })
     this.shutdownHooks.push((opts) => this.rdb.beforeShutdown(opts.save, opts.force === true))
     this.slowlog = new SlowLog(this)
@@ -213,25 +207,6 @@ export class Server implements KeyspaceHooks {
     this.startCron()
   }
 
-  /** The replicaof directive, before loading: a replica from the start, whose link waits for the load. */
-  announceConfiguredReplication(): void {
-    const master = this.configuredMaster()
-    if (master !== null) this.replication.awaitMasterAfterLoad(master.host, master.port)
-  }
-
-  /** The replicaof directive: follows its master, once the node's own dataset has been loaded. */
-  startConfiguredReplication(): void {
-    const master = this.configuredMaster()
-    if (master !== null) this.replication.startReplication(master.host, master.port)
-  }
-
-  private configuredMaster(): { host: string; port: number } | null {
-    const master = this.config.get('replicaof')
-    if (master === '') return null
-    const [host, port] = master.split(' ')
-    return { host, port: Number(port) }
-  }
-
   private startCron(): void {
     const hz = Math.min(500, Math.max(1, this.config.getInt('hz')))
     this.cronTimer = this.timers.every(Math.floor(1000 / hz), () => this.cron())
@@ -246,23 +221,12 @@ export class Server implements KeyspaceHooks {
 
   private accept(socket: Socket): void {
     this.stats.totalConnectionsReceived++
-    if (this.clients.size >= this.config.numbers.maxclients) {
-      this.stats.rejectedConnections++
-      refuse(socket, '-ERR max number of clients reached\r\n')
-      return
-    }
-    if (this.protectedModeRefuses(socket)) {
-      refuse(socket, `-${DENIED_TEXT}\r\n`)
-      return
-    }
+    const refusal = admissionRefusal(this, socket.remoteAddress)
+    if (refusal !== null) return refuse(socket, refusal)
     const conn = new Connection(this, socket, this.newClientId())
     this.clients.set(conn.client.id, conn)
     const keepalive = this.config.getInt('tcp-keepalive')
     if (keepalive > 0) conn.keepAlive(keepalive)
-  }
-
-  private protectedModeRefuses(socket: Socket): boolean {
-    return protectedModeRefuses(this.config.getBool('protected-mode'), this.authRequired(), socket.remoteAddress)
   }
 
   /** The id the next client gets; the master client on a replica takes one too, as in Redis. */
@@ -284,17 +248,6 @@ export class Server implements KeyspaceHooks {
 
   authRequired(): boolean {
     return this.config.get('requirepass') !== ''
-  }
-
-  /** CONFIG SET appendonly: on starts a rewrite that makes the first base file; off closes the file. */
-  private setAppendOnly(on: boolean): void {
-    if (!on) return this.aof.disable()
-    try {
-      this.aof.enable()
-    } catch (e) {
-      this.log.warning(`Redis needs to enable the AOF but can't trigger a background AOF rewrite operation: ${(e as Error).message}`)
-      throw new ConfigError('Unable to turn on AOF. Check server logs.')
-    }
   }
 
   /** signalModifiedKey(): invalidates WATCHes and wakes clients blocked on the key. */
@@ -342,18 +295,6 @@ export class Server implements KeyspaceHooks {
     const code = e.code
     this.errorStats.set(code, (this.errorStats.get(code) ?? 0) + 1)
     this.stats.totalErrorReplies++
-  }
-
-  /** A handler threw something that is not a reply: a bug. Log it and keep serving. */
-  internalError(entry: CommandEntry, e: unknown): ReplyError {
-    const msg = e instanceof Error ? e.stack ?? e.message : String(e)
-    this.log.warning(`Internal error in '${entry.fullName}': ${msg}`)
-    return err(`internal error in '${entry.fullName}': ${e instanceof Error ? e.message : String(e)}`)
-  }
-
-  protocolErrorReply(message: string): ReplyError {
-    this.stats.totalErrorReplies++
-    return new ReplyError(`ERR Protocol error: ${message}`)
   }
 
   /** Hooks run by SHUTDOWN before the process exits (persistence adds "save" here). */

@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net'
 import { ProtocolError, RequestDecoder } from '../resp/decoder.js'
 import { ReplyWriter } from '../resp/encoder.js'
-import { RawReply, isPushOnly, type Reply } from '../resp/types.js'
+import { RawReply, ReplyError, isPushOnly, type Reply } from '../resp/types.js'
 import { ClientContext } from '../commands/core/context.js'
 import { processCommand } from '../commands/core/dispatch.js'
 import { Blocked } from '../commands/core/types.js'
@@ -217,7 +217,8 @@ export class Connection implements ClientLink, PendingWriter {
 
   private protocolError(e: ProtocolError): void {
     this.server.log.verbose(`Protocol error (${e.message}) from client: id=${this.client.id} addr=${this.remoteAddress}`)
-    this.write(this.server.protocolErrorReply(e.message))
+    this.server.stats.totalErrorReplies++
+    this.write(new ReplyError(`ERR Protocol error: ${e.message}`))
     this.closing = true
   }
 

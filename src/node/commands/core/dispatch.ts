@@ -10,6 +10,9 @@ import type { CommandEntry } from './command-table.js'
 import { Blocked } from './types.js'
 import { checkGates } from './gates.js'
 
+/** Runs after each command (MONITOR, SLOWLOG); `usec` is -1 when the command has just blocked. */
+export type CallObserver = (ctx: ClientContext, entry: CommandEntry, argv: string[], usec: number) => void
+
 /** Commands that run immediately even inside MULTI (full names: SLOWLOG RESET is "slowlog|reset" and is queued). */
 const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'])
 const SUBSCRIBED_ALLOWED = new Set(['subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe', 'ping', 'quit', 'reset'])
@@ -90,7 +93,7 @@ export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): R
   try {
     reply = (entry.spec.handler as NonNullable<typeof entry.spec.handler>)(ctx, argv)
   } catch (e) {
-    reply = e instanceof ReplyError ? e : server.internalError(entry, e)
+    reply = e instanceof ReplyError ? e : internalError(ctx, entry, e)
   }
   if (reply instanceof Blocked) {
     if (!ctx.inExec) {
@@ -116,4 +119,11 @@ export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): R
   if (server.callObservers.length !== 0) for (const obs of server.callObservers) obs(ctx, entry, argv, usec)
   ctx.client.lastCommand = entry.fullName
   return reply
+}
+
+/** A handler threw something that is not a reply: a bug. Log it and keep serving. */
+function internalError(ctx: ClientContext, entry: CommandEntry, e: unknown): ReplyError {
+  const msg = e instanceof Error ? e.stack ?? e.message : String(e)
+  ctx.server.log.warning(`Internal error in '${entry.fullName}': ${msg}`)
+  return err(`internal error in '${entry.fullName}': ${e instanceof Error ? e.message : String(e)}`)
 }
