@@ -1,5 +1,5 @@
 // Introspection family: COMMAND (INFO, DOCS, COUNT, LIST, GETKEYS, GETKEYSANDFLAGS), SLOWLOG and MONITOR;
-// MEMORY's rows come from memory.ts. Reply layouts live in command-info.ts, the slow log in ../slowlog.ts.
+// MEMORY's rows come from memory.ts. Reply layouts live in core/command-info.ts, the slow log in ../slowlog.ts.
 import { err, SYNTAX } from '../resp/errors.js'
 import { MapReply, OK, SimpleString, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'

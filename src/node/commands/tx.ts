@@ -1,4 +1,4 @@
-// Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH. Queueing itself happens in dispatch.ts;
+// Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH. Queueing itself happens in core/dispatch.ts;
 // EXEC runs the queue through call() so stats, errors and propagation work as for direct commands.
 import { EXECABORT, err } from '../resp/errors.js'
 import { encodeReply } from '../resp/encoder.js'
