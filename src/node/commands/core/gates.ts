@@ -104,10 +104,21 @@ export function insertGate(gates: CommandGate[], gate: CommandGate, before?: str
  */
 export function checkGates(ctx: ClientContext, entry: CommandEntry, argv: string[]): ReplyError | null {
   if (ctx.client.isMaster) return null
-  const gates = ctx.server.gates
-  for (let i = 0; i < gates.length; i++) {
-    const refusal = gates[i].check(ctx, entry, argv)
-    if (refusal !== null) return refusal
+  const g = ctx.server.gates
+  let r: ReplyError | null
+  let i = 0
+  // The first six calls are written out: each call site then always meets the same gate (a server's
+  // list is fixed once it runs) and V8 inlines it. One loop call site meeting every gate went
+  // megamorphic and cost about 60 ns per in-process SET/GET (about 10 ns this way). The rest loop.
+  if (g.length >= 6) {
+    if ((r = g[0].check(ctx, entry, argv)) !== null) return r
+    if ((r = g[1].check(ctx, entry, argv)) !== null) return r
+    if ((r = g[2].check(ctx, entry, argv)) !== null) return r
+    if ((r = g[3].check(ctx, entry, argv)) !== null) return r
+    if ((r = g[4].check(ctx, entry, argv)) !== null) return r
+    if ((r = g[5].check(ctx, entry, argv)) !== null) return r
+    i = 6
   }
+  for (; i < g.length; i++) if ((r = g[i].check(ctx, entry, argv)) !== null) return r
   return null
 }

@@ -51,6 +51,26 @@ describe('checkGates', () => {
     assert.deepEqual(seen, ['one', 'two'])
   })
 
+  it('runs a list longer than the built-in six in order, up to the first refusal', () => {
+    const seen: string[] = []
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']
+    const refusal = new ReplyError('ERR g')
+    const gates = names.map((n) => gate(n, n === 'g' ? refusal : null, seen))
+    assert.equal(checkGates(ctxWith(gates), ENTRY, ['set', 'k', 'v']), refusal)
+    assert.deepEqual(seen, ['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+    seen.length = 0
+    assert.equal(checkGates(ctxWith(names.map((n) => gate(n, null, seen))), ENTRY, ['set', 'k', 'v']), null)
+    assert.deepEqual(seen, names)
+  })
+
+  it('stops at a refusal among the first six', () => {
+    const seen: string[] = []
+    const refusal = new ReplyError('ERR c')
+    const gates = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((n) => gate(n, n === 'c' ? refusal : null, seen))
+    assert.equal(checkGates(ctxWith(gates), ENTRY, ['set', 'k', 'v']), refusal)
+    assert.deepEqual(seen, ['a', 'b', 'c'])
+  })
+
   it('applies what our master sends without asking any gate', () => {
     const seen: string[] = []
     assert.equal(checkGates(ctxWith([gate('one', new ReplyError('ERR no'), seen)], true), ENTRY, ['set', 'k', 'v']), null)
