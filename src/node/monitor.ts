@@ -14,7 +14,7 @@ export class MonitorFeed {
   private readonly observer: CallObserver = (ctx, entry, argv) => this.feed(ctx, entry, argv)
 
   constructor(private readonly server: Server) {
-    server.clientCloseHooks.push((conn) => this.remove(conn.client))
+    server.clients.closeHooks.push((conn) => this.remove(conn.client))
   }
 
   get size(): number { return this.clients.size }

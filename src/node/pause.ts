@@ -23,7 +23,7 @@ export class ClientPause {
   private parked: Parked[] = []
 
   constructor(private readonly server: Server) {
-    server.clientCloseHooks.push((conn) => this.forget(conn.client.id))
+    server.clients.closeHooks.push((conn) => this.forget(conn.client.id))
   }
 
   get active(): boolean { return this.type !== null }

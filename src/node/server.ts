@@ -15,9 +15,8 @@ import { BlockingManager } from './keyspace/blocking.js'
 import { blockedCommandRunner } from './commands/core/blocked-retry.js'
 import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
-import type { ClientConnection } from './client/link.js'
+import { ClientTable } from './client/table.js'
 import { PendingWrites } from './net/pending-writes.js'
-import type { ReplyWriter } from './resp/encoder.js'
 import { Listener, admissionRefusal, refuse } from './net/listener.js'
 import { installMaxclientsLimit } from './net/fd-limit.js'
 import type { ReplyError } from './resp/types.js'
@@ -26,6 +25,7 @@ import { systemClock, type Clock } from './util/clock.js'
 import { typeOf } from './keyspace/value.js'
 import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
+import { startCron, type CronJob } from './cron.js'
 import { Propagation } from './propagation.js'
 import { limits } from './keyspace/limits.js'
 import { installActiveExpire } from './keyspace/expire.js'
@@ -43,9 +43,6 @@ import { wireConfig } from './config/runtime.js'
 import { COMMAND_GATES, type CommandGate } from './commands/core/gates.js'
 import { ReplyBufferResizer } from './net/reply-buffer.js'
 
-/** Runs once per cron tick (1000/hz ms): active expiry, client timeouts, stats sampling. */
-export type CronJob = (now: number) => void
-
 /** SHUTDOWN's flags: save (true: SAVE, false: NOSAVE, unset: as configured), NOW, FORCE (errors don't stop it). */
 export interface ShutdownOptions {
   save?: boolean
@@ -59,14 +56,13 @@ export interface ServerOptions {
   log?: Logger
 }
 
-
 export class Server implements KeyspaceHooks {
   readonly clock: Clock
   readonly timers: Timers
   readonly log: Logger
   readonly commands = new CommandRegistry(FAMILIES)
   readonly dbs: Db[] = []
-  readonly clients = new Map<number, ClientConnection>()
+  readonly clients = new ClientTable()
   readonly pendingWrites = new PendingWrites()
   readonly pubsub = new PubSub()
   readonly notifications = new Notifier(this.pubsub)
@@ -126,7 +122,6 @@ export class Server implements KeyspaceHooks {
    * call() measures a command from here. Every entry point that runs commands stamps it first.
    */
   callClock = 0
-  private nextClientId = 1
   private readonly listener = new Listener({
     accept: (s) => this.accept(s),
     acceptError: (e) => this.log.warning(`Accepting client connection: ${e.message}`),
@@ -145,6 +140,11 @@ export class Server implements KeyspaceHooks {
     this.startTime = this.clock.now()
     this.propagation = new Propagation(config, () => this.replication.stream.offset)
     this.closed = new Promise((r) => { this.resolveClosed = r })
+    this.clients.closeHooks.push(({ client }) => {
+      this.blocking.remove(client.id)
+      this.watch.unwatchAll(client)
+      this.pubsub.removeClient(client)
+    })
     const n = config.getInt('databases')
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this))
     this.trackEncodingLimits()
@@ -161,7 +161,7 @@ export class Server implements KeyspaceHooks {
     this.replication = new ReplicationMaster(this)
     this.cronJobs.push((now) => this.aof.cron(now, this.rdb.bgsaveInProgress || this.replication.syncInProgress))
     this.cronJobs.push((now) => this.replication.cron(now))
-    this.clientCloseHooks.push((conn) => {
+    this.clients.closeHooks.push((conn) => {
       this.replication.forget(conn.client)
       this.replication.waits.drop(conn.client)
     })
@@ -171,11 +171,7 @@ export class Server implements KeyspaceHooks {
     this.monitors = new MonitorFeed(this)
     this.pause = new ClientPause(this)
     this.infoSampler = new StatsSampler(this)
-    this.cronJobs.push((now) => this.replyBuffers.cron(now, this.replyWriters()))
-  }
-
-  private *replyWriters(): Iterable<ReplyWriter> {
-    for (const conn of this.clients.values()) if (conn.writer !== undefined) yield conn.writer
+    this.cronJobs.push((now) => this.replyBuffers.cron(now, this.clients.replyWriters()))
   }
 
   /** Keeps keyspace/limits.ts in step with the *-max-listpack-* / set-max-intset-entries directives. */
@@ -204,47 +200,18 @@ export class Server implements KeyspaceHooks {
       unixsocket: this.config.get('unixsocket'),
       unixsocketperm: parseInt(this.config.get('unixsocketperm'), 8) || 0,
     })
-    this.startCron()
-  }
-
-  private startCron(): void {
-    const hz = Math.min(500, Math.max(1, this.config.getInt('hz')))
-    this.cronTimer = this.timers.every(Math.floor(1000 / hz), () => this.cron())
-  }
-
-  private cron(): void {
-    if (this.cronPaused) return
-    if (this.loading.active) return // as Redis, whose serverCron waits for the load to end
-    const now = this.clock.now()
-    for (const job of this.cronJobs) job(now)
+    this.cronTimer = startCron(this)
   }
 
   private accept(socket: Socket): void {
     this.stats.totalConnectionsReceived++
     const refusal = admissionRefusal(this, socket.remoteAddress)
     if (refusal !== null) return refuse(socket, refusal)
-    const conn = new Connection(this, socket, this.newClientId())
+    const conn = new Connection(this, socket, this.clients.newId())
     this.clients.set(conn.client.id, conn)
     const keepalive = this.config.getInt('tcp-keepalive')
     if (keepalive > 0) conn.keepAlive(keepalive)
   }
-
-  /** The id the next client gets; the master client on a replica takes one too, as in Redis. */
-  newClientId(): number {
-    return this.nextClientId++
-  }
-
-  removeClient(conn: ClientConnection): void {
-    const c = conn.client
-    if (!this.clients.delete(c.id)) return
-    this.blocking.remove(c.id)
-    this.watch.unwatchAll(c)
-    this.pubsub.removeClient(c)
-    for (const hook of this.clientCloseHooks) hook(conn)
-  }
-
-  /** Modules that keep per-client state (MONITOR, CLIENT PAUSE, replicas) forget a client here. */
-  readonly clientCloseHooks: Array<(conn: ClientConnection) => void> = []
 
   authRequired(): boolean {
     return this.config.get('requirepass') !== ''

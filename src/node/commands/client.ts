@@ -165,7 +165,7 @@ function parseKillFilter(argv: string[]): KillFilter {
 function killClient(ctx: CommandContext, conn: ClientConnection): void {
   conn.client.killed = true
   conn.kill()
-  ctx.server.removeClient(conn)
+  ctx.server.clients.remove(conn)
 }
 
 /** CLIENT REPLY ON|OFF|SKIP */

@@ -236,7 +236,7 @@ export class Connection implements ClientLink, PendingWriter {
 
   private onClose(): void {
     this.closing = true
-    this.server.removeClient(this)
+    this.server.clients.remove(this)
   }
 }
 

@@ -32,7 +32,7 @@ export class MasterClient implements ClientConnection {
   resumeStream: () => void = () => undefined
 
   constructor(server: Server) {
-    this.client = new ClientState(server.newClientId(), this, server.clock.now(), false)
+    this.client = new ClientState(server.clients.newId(), this, server.clock.now(), false)
     this.client.isMaster = true
     this.ctx = new ClientContext(server, this.client)
   }
