@@ -37,6 +37,16 @@ describe('blocking list commands', () => {
     assert.deepEqual(await pusher.lrange('wake', 0, -1), ['v2'])
   })
 
+  it('serves a client from the key that became ready first, not from the first of its keys', async () => {
+    const b = open()
+    const p = b.blpop('first', 'second', 0)
+    await blockedCount(1)
+    // both keys fill in one transaction: 'second' is signalled first, so Redis serves from it
+    await pusher.multi().rpush('second', 's').rpush('first', 'f').exec()
+    assert.deepEqual(await p, ['second', 's'])
+    assert.deepEqual(await pusher.lrange('first', 0, -1), ['f'])
+  })
+
   it('answers null after about the timeout', async () => {
     const b = open()
     const t0 = Date.now()
