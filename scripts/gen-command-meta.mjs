@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates src/node/commands/command-meta.ts from a running redis-server 7.0: the COMMAND INFO facts
+// Regenerates src/node/commands/core/command-meta.ts from a running redis-server 7.0: the COMMAND INFO facts
 // our table rows do not carry (ACL categories, tips, key specs). Usage: node scripts/gen-command-meta.mjs <port>
 import { writeFileSync } from 'node:fs'
 import Redis from 'ioredis'
@@ -51,5 +51,5 @@ export const COMMAND_META_ROWS: CommandMetaRow[] = [
 ${rows.join('\n')}
 ]
 `
-writeFileSync(new URL('../src/node/commands/command-meta.ts', import.meta.url), out)
+writeFileSync(new URL('../src/node/commands/core/command-meta.ts', import.meta.url), out)
 console.log(`wrote ${rows.length} rows`)

@@ -2,9 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { RclCommand } from '../cli/base-command.js'
 import { timeoutFlag } from '../cli/flags.js'
 import { parseAddr } from '../lib/addr.js'
-import { stopNodes } from '../lib/lifecycle.js'
+import { stopIfStartedByRcl } from '../lib/lifecycle.js'
 import { delNode, emptyNode, type DeletedNode } from '../lib/ops/del-node.js'
-import { readRecord } from '../lib/process/state-dir.js'
 
 export default class DelNode extends RclCommand {
   static summary = 'Remove a node without slots from its cluster; a node rcl started is stopped too unless --keep.'
@@ -34,9 +33,8 @@ fewest replicas, every other node forgets it, and it gets CLUSTER RESET SOFT. Re
     const result = await delNode({ existing: parseAddr(args.existing), nodeId: args.nodeId, timeoutMs: flags.timeout, progress: this.progress })
     const addr = parseAddr(result.addr)
     const stateDir = this.stateDirOf(flags)
-    const ours = !flags.keep && readRecord(stateDir, addr.port) !== null
+    const ours = !flags.keep && (await stopIfStartedByRcl(stateDir, addr))
     if (ours) {
-      await stopNodes(stateDir, [addr])
       this.progress({ kind: 'ok', text: `${result.addr} stopped (its files stay in ${stateDir}: rcl clean removes them)` })
     }
     return { ...result, stopped: ours }

@@ -67,6 +67,16 @@ export async function stopNodes(stateDir: string, addrs: HostPort[], graceMs = 1
   return records.map((r, i) => ({ addr: formatAddr(r), outcome: outcomes[i] }))
 }
 
+/**
+ * Stops the node at `addr` if rcl started it (its record is in `stateDir`), as del-node does with the
+ * node it removed. Returns whether there was such a node to stop; a node rcl did not start is left alone.
+ */
+export async function stopIfStartedByRcl(stateDir: string, addr: HostPort, graceMs = 10_000): Promise<boolean> {
+  if (readRecord(stateDir, addr.port) === null) return false
+  await stopNodes(stateDir, [addr], graceMs)
+  return true
+}
+
 export interface NodeStatus {
   addr: string
   port: number

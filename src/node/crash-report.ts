@@ -4,13 +4,13 @@
 import type { Db } from './keyspace/db.js'
 import type { Value } from './keyspace/value.js'
 import { stringEncoding } from './keyspace/string-encoding.js'
-import type { ClientState } from './net/client.js'
+import type { ClientState } from './client/state.js'
 import { clientInfoLine } from './commands/client-list.js'
 import { directiveLines } from './config/rewrite.js'
 import { quoteWord } from './config/quote.js'
 import { genInfoString, selectSections } from './info/index.js'
-import { REDIS_VERSION, type Server } from './server.js'
-import { RCL_VERSION } from './version.js'
+import type { Server } from './server.js'
+import { RCL_VERSION, REDIS_VERSION } from './version.js'
 
 /** The client whose command was running when the crash happened (Redis's server.current_client). */
 export interface CrashClient {
@@ -63,7 +63,7 @@ export function bugReport(server: Server, cause: CrashCause, frames: string[], c
   return out
 }
 
-// a function, not a constant: server.ts (REDIS_VERSION) is still loading when this module is
+/** The report's closing lines: which build crashed and where to report it. */
 function trailer(): string {
   return `       rcl-node ${RCL_VERSION} (Redis ${REDIS_VERSION} compatible), Node.js ${process.version}\n\n` +
     '       Please report the crash to rcl\'s maintainers, with the lines from START to END.\n'

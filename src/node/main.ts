@@ -6,9 +6,9 @@ import { Config } from './config/config.js'
 import { parseCommandLine, type CommandLine } from './config/argv.js'
 import { ConfigFileOpenError, FatalConfigError, applyConfigText, type RenameCommand } from './config/parse.js'
 import { strerror } from './util/errno.js'
-import { REDIS_VERSION, Server } from './server.js'
+import { Server } from './server.js'
 import { Logger, type LogLevelName } from './util/log.js'
-import { RCL_VERSION } from './version.js'
+import { RCL_VERSION, REDIS_VERSION } from './version.js'
 import { installProcTitle } from './proc-title.js'
 import { installCrashHandlers } from './crash.js'
 import { DatasetLoadError } from './persistence/load-errors.js'
@@ -158,7 +158,9 @@ export async function main(argv: string[]): Promise<void> {
   log.warning(`Redis version=${REDIS_VERSION}, bits=64, commit=00000000, modified=0, pid=${process.pid}, just started`)
   log.warning(argv.length === 0 ? 'Warning: no config file specified, using the default config. In order to specify a config file use rcl-node /path/to/redis.conf' : 'Configuration loaded')
   log.role = 'M'
-  server.announceConfiguredReplication()
+  // a replica from the start: its link waits for the load
+  const master = configuredMaster(config)
+  if (master !== null) server.replication.awaitMasterAfterLoad(master.host, master.port)
   await listen(server, log)
   installProcTitle(server)
   const pidfile = config.get('pidfile')
@@ -167,7 +169,8 @@ export async function main(argv: string[]): Promise<void> {
   log.warning('Server initialized')
   handleSignals(server, log)
   if (await loadDataset(server, log)) {
-    server.startConfiguredReplication()
+    const follow = configuredMaster(config)
+    if (follow !== null) server.replication.startReplication(follow.host, follow.port)
     log.notice('Ready to accept connections')
   }
   await server.closed
@@ -176,4 +179,12 @@ export async function main(argv: string[]): Promise<void> {
     try { unlinkSync(pidfile) } catch { /* already gone */ }
   }
   process.exit(0)
+}
+
+/** The replicaof directive as an address, or null for a node that starts as a master. */
+function configuredMaster(config: Config): { host: string; port: number } | null {
+  const master = config.get('replicaof')
+  if (master === '') return null
+  const [host, port] = master.split(' ')
+  return { host, port: Number(port) }
 }

@@ -1,9 +1,10 @@
 // MONITOR: clients that receive every executed command as a status line, in Redis's format
 // `+<sec>.<usec> [<db> <addr>] "arg" ...`. Hooks into call() only while someone is monitoring.
-import type { CommandEntry } from './commands/registry.js'
-import type { ClientContext } from './commands/context.js'
-import type { ClientState } from './net/client.js'
-import type { CallObserver, Server } from './server.js'
+import type { CommandEntry } from './commands/core/command-table.js'
+import type { ClientContext } from './commands/core/context.js'
+import type { ClientState } from './client/state.js'
+import type { Server } from './server.js'
+import type { CallObserver } from './commands/core/dispatch.js'
 import { quoteWord } from './config/parse.js'
 import { SimpleString } from './resp/types.js'
 import { redactArgv } from './slowlog.js'
@@ -13,7 +14,7 @@ export class MonitorFeed {
   private readonly observer: CallObserver = (ctx, entry, argv) => this.feed(ctx, entry, argv)
 
   constructor(private readonly server: Server) {
-    server.clientCloseHooks.push((conn) => this.remove(conn.client))
+    server.clients.closeHooks.push((conn) => this.remove(conn.client))
   }
 
   get size(): number { return this.clients.size }

@@ -1,9 +1,10 @@
 // Client pauses: while one is in effect, clients whose next command it covers are parked with that
 // command; when it ends (or narrows from ALL to WRITE) the parked commands run again in arrival order.
 // Each purpose (CLIENT PAUSE, a failover, a shutdown) holds its own pause, as in Redis 7.0.
-import type { ClientContext } from './commands/context.js'
-import { processCommand, resolveCommand } from './commands/dispatch.js'
-import { Blocked } from './commands/types.js'
+import type { ClientContext } from './commands/core/context.js'
+import { processCommand, resolveCommand } from './commands/core/dispatch.js'
+import { Blocked } from './commands/core/types.js'
+import { checkGates } from './commands/core/gates.js'
 import { ReplyError } from './resp/types.js'
 import type { Server } from './server.js'
 import { MAX_TIMER_MS, type TimerHandle } from './util/timers.js'
@@ -37,7 +38,7 @@ export class ClientPause {
   private parked: Parked[] = []
 
   constructor(private readonly server: Server) {
-    server.clientCloseHooks.push((conn) => this.forget(conn.client.id))
+    server.clients.closeHooks.push((conn) => this.forget(conn.client.id))
   }
 
   get active(): boolean { return this.type !== null }
@@ -126,7 +127,7 @@ export class ClientPause {
     if (!client.authenticated && !entry.noAuth) return false
     if (this.type === 'write' && !mayReplicate(entry) && !(entry.spec.name === 'exec' && queuedWrite(ctx))) return false
     if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.spec.name)) return false
-    if (this.server.commandGate(ctx, entry, argv) !== null) return false
+    if (checkGates(ctx, entry, argv) !== null) return false
     client.blocked = true
     // as in Redis, CLIENT LIST's cmd= names the held command while it waits
     client.lastCommand = entry.fullName

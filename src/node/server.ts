@@ -1,53 +1,47 @@
-// Composition root of rcl-node: builds the keyspace, command table, pub/sub, blocking and the
-// listener from a Config, and owns what every command shares (dirty counter, stats, propagation).
+// Composition root of rcl-node: builds the keyspace, command table, pub/sub, blocking, persistence,
+// replication and the listener from a Config, and holds what every command shares (dirty counter, stats).
+// Rules live in their rooms: pre-command gates in commands/core/gates.ts, propagation in propagation.ts.
 import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import { Config } from './config/config.js'
-import { CommandRegistry, type CommandEntry } from './commands/registry.js'
-import type { ClientContext } from './commands/context.js'
+import { CommandRegistry } from './commands/core/command-table.js'
+import { FAMILIES } from './commands/registry.js'
+import type { ClientContext } from './commands/core/context.js'
+import type { CallObserver } from './commands/core/dispatch.js'
 import { Db, type KeyspaceHooks } from './keyspace/db.js'
 import { Notifier } from './keyspace/notify.js'
 import { WatchRegistry } from './keyspace/watch.js'
 import { BlockingManager } from './keyspace/blocking.js'
+import { blockedCommandRunner } from './commands/core/blocked-retry.js'
 import { PubSub } from './pubsub/registry.js'
 import { Connection } from './net/connection.js'
-import type { ClientConnection } from './net/client.js'
+import { ClientTable } from './client/table.js'
 import { PendingWrites } from './net/pending-writes.js'
-import type { ReplyWriter } from './resp/encoder.js'
-import { Listener, protectedModeRefuses, refuse } from './net/listener.js'
+import { Listener, admissionRefusal, refuse } from './net/listener.js'
 import { installMaxclientsLimit } from './net/fd-limit.js'
-import { LOADING, err } from './resp/errors.js'
-import { ReplyError } from './resp/types.js'
+import type { ReplyError } from './resp/types.js'
 import { Logger } from './util/log.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { typeOf } from './keyspace/value.js'
 import { systemTimers, type Timers, type TimerHandle } from './util/timers.js'
 import { ServerStats } from './stats.js'
 import { defaultEncodingLimits, type EncodingLimits } from './keyspace/limits.js'
+import { startCron, type CronJob } from './cron.js'
+import { Propagation } from './propagation.js'
 import { installActiveExpire } from './keyspace/expire.js'
 import { ReplicaKeysWithExpire } from './keyspace/replica-expires.js'
 import { installLruClock } from './keyspace/lru.js'
-import { RdbPersistence, MISCONF } from './persistence/rdb-persistence.js'
+import { RdbPersistence } from './persistence/rdb-persistence.js'
 import { AofPersistence } from './persistence/aof-persistence.js'
 import { LoadingState } from './persistence/loading.js'
 import { ReplicationMaster } from './replication/master.js'
-import { ConfigError } from './config/config.js'
 import { SlowLog } from './slowlog.js'
 import { MonitorFeed } from './monitor.js'
 import { ClientPause } from './pause.js'
 import { StatsSampler } from './info/sampler.js'
 import { wireConfig } from './config/runtime.js'
-import { debugRefusal } from './commands/debug.js'
+import { COMMAND_GATES, type CommandGate } from './commands/core/gates.js'
 import { ReplyBufferResizer } from './net/reply-buffer.js'
-
-export const REDIS_VERSION = '7.0.15'
-
-/** Runs after each command (MONITOR, SLOWLOG); `usec` is -1 when the command has just blocked. */
-export type CallObserver = (ctx: ClientContext, entry: CommandEntry, argv: string[], usec: number) => void
-/** Receives every change for AOF and replicas: the db and the commands that reproduce it. */
-export type PropagationSink = (dbIndex: number, argvs: string[][]) => void
-/** Runs once per cron tick (1000/hz ms): active expiry, client timeouts, stats sampling. */
-export type CronJob = (now: number) => void
 
 /** SHUTDOWN's flags: save (true: SAVE, false: NOSAVE, unset: as configured), NOW, FORCE (errors don't stop it). */
 export interface ShutdownOptions {
@@ -62,41 +56,27 @@ export interface ServerOptions {
   log?: Logger
 }
 
-const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
-
-const NOREPLICAS = new ReplyError('NOREPLICAS Not enough good replicas to write.')
-const READONLY = new ReplyError("READONLY You can't write against a read only replica.")
-const MASTERDOWN = new ReplyError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.")
-
-/** Not flagged `loading`, or an EXEC whose transaction holds such a command (processCommand's is_denyloading_command). */
-function deniedWhileLoading(ctx: ClientContext, entry: CommandEntry): boolean {
-  if (!entry.allowedWhileLoading) return true
-  return entry.spec.name === 'exec' && ctx.client.multi !== null && ctx.client.multi.some((q) => !q.entry.allowedWhileLoading)
-}
-
-/** EXEC counts as a write when its transaction queued one (processCommand's is_write_command). */
-function execWrites(ctx: ClientContext): boolean {
-  return ctx.client.multi !== null && ctx.client.multi.some((q) => q.entry.isWrite)
-}
-
 export class Server implements KeyspaceHooks {
   readonly clock: Clock
   readonly timers: Timers
   readonly log: Logger
-  readonly commands = new CommandRegistry()
+  readonly commands = new CommandRegistry(FAMILIES)
   readonly dbs: Db[] = []
   /** This server's *-max-listpack-* / set-max-intset-entries thresholds, shared by its values (limits.ts). */
   readonly encodingLimits = defaultEncodingLimits()
-  readonly clients = new Map<number, ClientConnection>()
+  readonly clients = new ClientTable()
   readonly pendingWrites = new PendingWrites()
   readonly pubsub = new PubSub()
   readonly notifications = new Notifier(this.pubsub)
   readonly watch = new WatchRegistry()
-  readonly blocking: BlockingManager
+  readonly blocking: BlockingManager<ClientContext>
   readonly stats = new ServerStats()
   readonly errorStats = new Map<string, number>()
   readonly callObservers: CallObserver[] = []
-  readonly propagationSinks: PropagationSink[] = []
+  /** The pre-command checks in the order they run (commands/core/gates.ts); cluster mode inserts its own. */
+  readonly gates: CommandGate[] = [...COMMAND_GATES]
+  /** What reaches the AOF and the replicas (propagation.ts). */
+  readonly propagation: Propagation
   readonly cronJobs: CronJob[] = []
   readonly runId = randomBytes(20).toString('hex')
   readonly startTime: number
@@ -144,7 +124,6 @@ export class Server implements KeyspaceHooks {
    * call() measures a command from here. Every entry point that runs commands stamps it first.
    */
   callClock = 0
-  private nextClientId = 1
   private readonly listener = new Listener({
     accept: (s) => this.accept(s),
     acceptError: (e) => this.log.warning(`Accepting client connection: ${e.message}`),
@@ -159,13 +138,17 @@ export class Server implements KeyspaceHooks {
     this.clock = opts.clock ?? systemClock
     this.timers = opts.timers ?? systemTimers
     this.log = opts.log ?? new Logger(() => this.clock.now())
-    this.blocking = new BlockingManager(this.timers, () => this.clock.now())
+    this.blocking = new BlockingManager(this.timers, () => this.clock.now(), blockedCommandRunner)
     this.startTime = this.clock.now()
+    this.propagation = new Propagation(config, () => this.replication.stream.offset)
     this.closed = new Promise((r) => { this.resolveClosed = r })
+    this.clients.closeHooks.push(({ client }) => {
+      this.blocking.remove(client.id)
+      this.watch.unwatchAll(client)
+      this.pubsub.removeClient(client)
+    })
     const n = config.getInt('databases')
     for (let i = 0; i < n; i++) this.dbs.push(new Db(i, this))
-    this.notifications.configure(config.get('notify-keyspace-events'))
-    config.onChange('notify-keyspace-events', (v) => this.notifications.configure(v))
     this.trackEncodingLimits()
     wireConfig(this)
     installActiveExpire(this)
@@ -180,22 +163,17 @@ export class Server implements KeyspaceHooks {
     this.replication = new ReplicationMaster(this)
     this.cronJobs.push((now) => this.aof.cron(now, this.rdb.bgsaveInProgress || this.replication.syncInProgress))
     this.cronJobs.push((now) => this.replication.cron(now))
-    this.clientCloseHooks.push((conn) => {
+    this.clients.closeHooks.push((conn) => {
       this.replication.forget(conn.client)
       this.replication.waits.drop(conn.client)
     })
-    config.onChange('appendonly', (v) => this.setAppendOnly(v === 'yes'))
     this.shutdownHooks.push(() => { this.aof.beforeShutdown(); return null })
     this.shutdownHooks.push((opts) => this.rdb.beforeShutdown(opts.save, opts.force === true))
     this.slowlog = new SlowLog(this)
     this.monitors = new MonitorFeed(this)
     this.pause = new ClientPause(this)
     this.infoSampler = new StatsSampler(this)
-    this.cronJobs.push((now) => this.replyBuffers.cron(now, this.replyWriters()))
-  }
-
-  private *replyWriters(): Iterable<ReplyWriter> {
-    for (const conn of this.clients.values()) if (conn.writer !== undefined) yield conn.writer
+    this.cronJobs.push((now) => this.replyBuffers.cron(now, this.clients.replyWriters()))
   }
 
   /** Keeps encodingLimits in step with the *-max-listpack-* / set-max-intset-entries directives. */
@@ -225,115 +203,21 @@ export class Server implements KeyspaceHooks {
       unixsocket: this.config.get('unixsocket'),
       unixsocketperm: parseInt(this.config.get('unixsocketperm'), 8) || 0,
     })
-    this.startCron()
-  }
-
-  /** The replicaof directive, before loading: a replica from the start, whose link waits for the load. */
-  announceConfiguredReplication(): void {
-    const master = this.configuredMaster()
-    if (master !== null) this.replication.awaitMasterAfterLoad(master.host, master.port)
-  }
-
-  /** The replicaof directive: follows its master, once the node's own dataset has been loaded. */
-  startConfiguredReplication(): void {
-    const master = this.configuredMaster()
-    if (master !== null) this.replication.startReplication(master.host, master.port)
-  }
-
-  private configuredMaster(): { host: string; port: number } | null {
-    const master = this.config.get('replicaof')
-    if (master === '') return null
-    const [host, port] = master.split(' ')
-    return { host, port: Number(port) }
-  }
-
-  private startCron(): void {
-    const hz = Math.min(500, Math.max(1, this.config.getInt('hz')))
-    this.cronTimer = this.timers.every(Math.floor(1000 / hz), () => this.cron())
-  }
-
-  private cron(): void {
-    if (this.cronPaused) return
-    if (this.loading.active) return // as Redis, whose serverCron waits for the load to end
-    const now = this.clock.now()
-    for (const job of this.cronJobs) job(now)
+    this.cronTimer = startCron(this)
   }
 
   private accept(socket: Socket): void {
     this.stats.totalConnectionsReceived++
-    if (this.clients.size >= this.config.numbers.maxclients) {
-      this.stats.rejectedConnections++
-      refuse(socket, '-ERR max number of clients reached\r\n')
-      return
-    }
-    if (this.protectedModeRefuses(socket)) {
-      refuse(socket, `-${DENIED_TEXT}\r\n`)
-      return
-    }
-    const conn = new Connection(this, socket, this.newClientId())
+    const refusal = admissionRefusal(this, socket.remoteAddress)
+    if (refusal !== null) return refuse(socket, refusal)
+    const conn = new Connection(this, socket, this.clients.newId())
     this.clients.set(conn.client.id, conn)
     const keepalive = this.config.getInt('tcp-keepalive')
     if (keepalive > 0) conn.keepAlive(keepalive)
   }
 
-  private protectedModeRefuses(socket: Socket): boolean {
-    return protectedModeRefuses(this.config.getBool('protected-mode'), this.authRequired(), socket.remoteAddress)
-  }
-
-  /** The id the next client gets; the master client on a replica takes one too, as in Redis. */
-  newClientId(): number {
-    return this.nextClientId++
-  }
-
-  removeClient(conn: ClientConnection): void {
-    const c = conn.client
-    if (!this.clients.delete(c.id)) return
-    this.blocking.remove(c.id)
-    this.watch.unwatchAll(c)
-    this.pubsub.removeClient(c)
-    for (const hook of this.clientCloseHooks) hook(conn)
-  }
-
-  /** Modules that keep per-client state (MONITOR, CLIENT PAUSE, replicas) forget a client here. */
-  readonly clientCloseHooks: Array<(conn: ClientConnection) => void> = []
-
   authRequired(): boolean {
     return this.config.get('requirepass') !== ''
-  }
-
-  /** Checks that depend on server state (loading, replica read-only, OOM, ...); null = may run. */
-  commandGate(ctx: ClientContext, entry: CommandEntry, _argv: string[]): ReplyError | null {
-    // runs for every command: each check starts with a field that is almost always false
-    if (ctx.client.isMaster) return null // what our master sends is always applied
-    const name = entry.spec.name
-    if (name === 'debug') return debugRefusal(ctx)
-    const writes = entry.isWrite || (name === 'exec' && execWrites(ctx))
-    const link = this.replication.link
-    if (link !== null) {
-      if (writes && this.config.getBool('replica-read-only')) return READONLY
-      if (!link.up && !entry.allowedStale && !this.config.getBool('replica-serve-stale-data')) return MASTERDOWN
-    }
-    if (writes || name === 'ping') {
-      if (this.rdb.lastBgsaveStatus === 'err' && this.rdb.writesDenied()) return MISCONF
-      if (this.aof.writeError !== null) {
-        const aofRefusal = this.aof.writesDenied()
-        if (aofRefusal !== null) return aofRefusal
-      }
-    }
-    if (writes && this.replication.minReplicasToWrite > 0 && this.replication.tooFewReplicas()) return NOREPLICAS
-    if (this.loading.active && deniedWhileLoading(ctx, entry)) return LOADING
-    return null
-  }
-
-  /** CONFIG SET appendonly: on starts a rewrite that makes the first base file; off closes the file. */
-  private setAppendOnly(on: boolean): void {
-    if (!on) return this.aof.disable()
-    try {
-      this.aof.enable()
-    } catch (e) {
-      this.log.warning(`Redis needs to enable the AOF but can't trigger a background AOF rewrite operation: ${(e as Error).message}`)
-      throw new ConfigError('Unable to turn on AOF. Check server logs.')
-    }
   }
 
   /** signalModifiedKey(): invalidates WATCHes and wakes clients blocked on the key. */
@@ -354,35 +238,6 @@ export class Server implements KeyspaceHooks {
     this.callClock = performance.now()
   }
 
-  propagate(ctx: ClientContext, entry: CommandEntry, argv: string[]): void {
-    // EXEC's own changes were propagated by its commands, wrapped in MULTI/EXEC (endExecPropagation)
-    if (this.propagationSinks.length === 0 || entry.spec.name === 'exec') return
-    const argvs = ctx.propagateAs ?? [argv]
-    if (this.execPropagation !== null) this.execPropagation.push([ctx.client.dbIndex, argvs])
-    else for (const sink of this.propagationSinks) sink(ctx.client.dbIndex, argvs)
-    ctx.client.woff = this.replication.stream.offset
-  }
-
-  /** Changes made by the EXEC running now, held back to leave as one MULTI ... EXEC block. */
-  private execPropagation: Array<[number, string[][]]> | null = null
-
-  /** EXEC begins: what its commands change is collected instead of sent. */
-  beginExecPropagation(): void {
-    this.execPropagation = []
-  }
-
-  /** EXEC ends: the changes leave wrapped in MULTI/EXEC, so the AOF and replicas apply them whole. */
-  endExecPropagation(): void {
-    const ops = this.execPropagation
-    this.execPropagation = null
-    if (ops === null || ops.length === 0) return
-    for (const sink of this.propagationSinks) {
-      sink(ops[0][0], [['MULTI']])
-      for (const [db, argvs] of ops) sink(db, argvs)
-      sink(ops[ops.length - 1][0], [['EXEC']])
-    }
-  }
-
   /** A snapshot is being written (BGSAVE, AOF rewrite, full sync): only one at a time, as Redis has one child. */
   get snapshotBusy(): boolean {
     return this.rdb.bgsaveInProgress || this.aof.rewriteInProgress || this.replication.syncInProgress
@@ -397,9 +252,7 @@ export class Server implements KeyspaceHooks {
     this.stats.expiredKeys++
     this.signalModifiedKey(db.id, key)
     if (this.notifications.enabled) this.notifications.notify('x', 'expired', key, db.id)
-    if (this.propagationSinks.length === 0) return
-    const del = [[this.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]]
-    for (const sink of this.propagationSinks) sink(db.id, del)
+    this.propagation.expired(db.id, key)
   }
 
   /** KeyspaceHooks: setExpire(); Redis tracks the TTLs a writable replica's own clients set (not its master's). */
@@ -412,18 +265,6 @@ export class Server implements KeyspaceHooks {
     const code = e.code
     this.errorStats.set(code, (this.errorStats.get(code) ?? 0) + 1)
     this.stats.totalErrorReplies++
-  }
-
-  /** A handler threw something that is not a reply: a bug. Log it and keep serving. */
-  internalError(entry: CommandEntry, e: unknown): ReplyError {
-    const msg = e instanceof Error ? e.stack ?? e.message : String(e)
-    this.log.warning(`Internal error in '${entry.fullName}': ${msg}`)
-    return err(`internal error in '${entry.fullName}': ${e instanceof Error ? e.message : String(e)}`)
-  }
-
-  protocolErrorReply(message: string): ReplyError {
-    this.stats.totalErrorReplies++
-    return new ReplyError(`ERR Protocol error: ${message}`)
   }
 
   /** Hooks run by SHUTDOWN before the process exits (persistence adds "save" here). */

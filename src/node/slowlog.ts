@@ -1,7 +1,7 @@
 // The slow log: commands that ran longer than slowlog-log-slower-than microseconds, newest first,
 // capped at slowlog-max-len. Fed by a call observer; SLOWLOG (commands/introspection.ts) reads it.
-import type { CommandEntry } from './commands/registry.js'
-import type { ClientContext } from './commands/context.js'
+import type { CommandEntry } from './commands/core/command-table.js'
+import type { ClientContext } from './commands/core/context.js'
 import type { Server } from './server.js'
 
 /** slowlog.c limits: at most 32 argument slots, each string shown up to 128 bytes. */

@@ -37,6 +37,16 @@ describe('blocking list commands', () => {
     assert.deepEqual(await pusher.lrange('wake', 0, -1), ['v2'])
   })
 
+  it('serves a client from the key that became ready first, not from the first of its keys', async () => {
+    const b = open()
+    const p = b.blpop('first', 'second', 0)
+    await blockedCount(1)
+    // both keys fill in one transaction: 'second' is signalled first, so Redis serves from it
+    await pusher.multi().rpush('second', 's').rpush('first', 'f').exec()
+    assert.deepEqual(await p, ['second', 's'])
+    assert.deepEqual(await pusher.lrange('first', 0, -1), ['f'])
+  })
+
   it('answers null after about the timeout', async () => {
     const b = open()
     const t0 = Date.now()
@@ -206,7 +216,7 @@ describe('blocking list commands', () => {
   it('propagates a served BLPOP as LPOP', async () => {
     const seen: string[] = []
     const sink = (_db: number, argvs: string[][]): void => { for (const a of argvs) seen.push(a.join(' ')) }
-    srv.server.propagationSinks.push(sink)
+    srv.server.propagation.sinks.push(sink)
     try {
       const b = open()
       const p = b.blpop('prop', 0)
@@ -214,7 +224,7 @@ describe('blocking list commands', () => {
       await pusher.rpush('prop', 'a')
       await p
     } finally {
-      srv.server.propagationSinks.splice(srv.server.propagationSinks.indexOf(sink), 1)
+      srv.server.propagation.sinks.splice(srv.server.propagation.sinks.indexOf(sink), 1)
     }
     assert.deepEqual(seen, ['rpush prop a', 'LPOP prop'])
   })

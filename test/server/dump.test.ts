@@ -9,7 +9,7 @@ describe('DUMP / RESTORE', () => {
   const propagated: string[][] = []
   before(async () => {
     srv = await startServer()
-    srv.server.propagationSinks.push((_db, argvs) => { for (const a of argvs) propagated.push(a) })
+    srv.server.propagation.sinks.push((_db, argvs) => { for (const a of argvs) propagated.push(a) })
   })
   after(async () => { await srv.stop() })
 

@@ -23,7 +23,7 @@ describe('expire commands', () => {
   const propagated: string[] = []
   before(async () => {
     srv = await startServer()
-    srv.server.propagationSinks.push((db, argvs) => { for (const a of argvs) propagated.push(`${db}: ${a.join(' ')}`) })
+    srv.server.propagation.sinks.push((db, argvs) => { for (const a of argvs) propagated.push(`${db}: ${a.join(' ')}`) })
     c = client(srv.port)
   })
   after(async () => {

@@ -7,7 +7,7 @@ import { cmd, exchange } from '../helpers/resp.js'
 import { HashValue } from '../../src/node/keyspace/types/hash.js'
 import { defaultEncodingLimits } from '../../src/node/keyspace/limits.js'
 import { hincrbyfloatCommand } from '../../src/node/commands/hashes-more.js'
-import type { CommandContext } from '../../src/node/commands/types.js'
+import type { CommandContext } from '../../src/node/commands/core/types.js'
 
 const fieldArgs = (n: number, prefix = 'f'): string[] => Array.from({ length: n }, (_, i) => [`${prefix}${i}`, `v${i}`]).flat()
 

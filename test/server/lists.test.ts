@@ -160,7 +160,7 @@ describe('list commands', () => {
   it('propagates blocking and multi-key pops as their plain forms', async () => {
     const seen: string[] = []
     const sink = (_db: number, argvs: string[][]): void => { for (const a of argvs) seen.push(a.join(' ')) }
-    srv.server.propagationSinks.push(sink)
+    srv.server.propagation.sinks.push(sink)
     try {
       await c.rpush('p1', 'a', 'b', 'c', 'd', 'e')
       await c.blpop('p0', 'p1', 0)
@@ -170,7 +170,7 @@ describe('list commands', () => {
       await c.call('LMPOP', '2', 'p0', 'p2', 'RIGHT', 'COUNT', '5')
       await c.lpop('nothing')
     } finally {
-      srv.server.propagationSinks.splice(srv.server.propagationSinks.indexOf(sink), 1)
+      srv.server.propagation.sinks.splice(srv.server.propagation.sinks.indexOf(sink), 1)
     }
     assert.deepEqual(seen, ['rpush p1 a b c d e', 'LPOP p1', 'RPOP p1', 'LMOVE p1 p2 LEFT RIGHT', 'RPOPLPUSH p1 p2', 'RPOP p2 2'])
   })

@@ -63,7 +63,7 @@ describe('MIGRATE', () => {
     b = await startServer()
     ca = client(a.port)
     cb = client(b.port)
-    a.server.propagationSinks.push((_db, argvs) => { for (const x of argvs) propagated.push(x) })
+    a.server.propagation.sinks.push((_db, argvs) => { for (const x of argvs) propagated.push(x) })
   })
   after(async () => {
     ca.disconnect()

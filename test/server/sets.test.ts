@@ -7,7 +7,7 @@ import { cmd, exchange } from '../helpers/resp.js'
 import { defaultEncodingLimits } from '../../src/node/keyspace/limits.js'
 import { SetValue, compareCanonicalInts, isCanonicalInt } from '../../src/node/keyspace/types/set.js'
 import { spopCommand } from '../../src/node/commands/sets-random.js'
-import type { CommandContext } from '../../src/node/commands/types.js'
+import type { CommandContext } from '../../src/node/commands/core/types.js'
 
 const names = (n: number, prefix = 'm'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`)
 

@@ -90,14 +90,14 @@ describe('propagation of transactions (in-process server)', () => {
   it('sends the writes of an EXEC as one MULTI ... EXEC block, with the db of each command, and nothing for a read-only one', async () => {
     const seen: string[] = []
     const sink = (db: number, argvs: string[][]): void => { for (const a of argvs) seen.push(`${db}:${a.join(' ')}`) }
-    srv.server.propagationSinks.push(sink)
+    srv.server.propagation.sinks.push(sink)
     try {
       await c.multi().set('a', '1').incr('a').select(3).set('b', '2').exec()
       await c.select(0)
       await c.multi().get('a').exec()
       await c.set('after', 'x')
     } finally {
-      srv.server.propagationSinks.splice(srv.server.propagationSinks.indexOf(sink), 1)
+      srv.server.propagation.sinks.splice(srv.server.propagation.sinks.indexOf(sink), 1)
     }
     assert.deepEqual(seen, ['0:MULTI', '0:set a 1', '0:incr a', '3:set b 2', '3:EXEC', '0:set after x'])
   })

@@ -193,7 +193,7 @@ describe('sorted sets', () => {
   it('replicates blocking and multi-key pops as ZPOPMIN/ZPOPMAX', async () => {
     const seen: string[][] = []
     const sink = (_db: number, argvs: string[][]): void => { for (const a of argvs) seen.push(a) }
-    srv.server.propagationSinks.push(sink)
+    srv.server.propagation.sinks.push(sink)
     try {
       await c.zadd('rep', 1, 'a', 2, 'b', 3, 'c', 4, 'd')
       await c.bzpopmin('rep', 0)
@@ -203,7 +203,7 @@ describe('sorted sets', () => {
       await c.zadd('rep2', 1, 'a', 2, 'b', 3, 'c')
       await c.call('ZMPOP', '1', 'rep2', 'MIN', 'COUNT', '10')
     } finally {
-      srv.server.propagationSinks.splice(srv.server.propagationSinks.indexOf(sink), 1)
+      srv.server.propagation.sinks.splice(srv.server.propagation.sinks.indexOf(sink), 1)
     }
     assert.deepEqual(seen.slice(1, 4), [['ZPOPMIN', 'rep'], ['ZPOPMAX', 'rep', '2'], ['ZPOPMIN', 'rep', '1']])
     assert.deepEqual(seen.at(-1), ['ZPOPMIN', 'rep2', '3'])

@@ -4,7 +4,7 @@ import { NOT_INTEGER, SYNTAX, WRONGTYPE, err } from '../resp/errors.js'
 import type { Reply } from '../resp/types.js'
 import { parseInt64 } from '../util/int.js'
 import { lookupStringForBit, readBitOffset, storeBits } from './bitmaps-common.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const OP_GET = 0
 const OP_SET = 1

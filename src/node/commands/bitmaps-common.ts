@@ -4,7 +4,7 @@ import { WRONGTYPE, err } from '../resp/errors.js'
 import { markRaw } from '../keyspace/string-encoding.js'
 import { parseIntStrict } from '../util/int.js'
 import { checkStringLength } from './strings-edit.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const BIT_OFFSET_ERR = err('bit offset is not an integer or out of range')
 

@@ -7,7 +7,7 @@ import { parseIntStrict } from '../util/int.js'
 import { POPCOUNT, lookupStringForBit, popcount, readBitOffset, replaceByte, storeBits } from './bitmaps-common.js'
 import { bitfieldCommand, bitfieldRoCommand } from './bitmaps-bitfield.js'
 import { readIndex } from './strings-edit.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const B = 'bitmap' as const
 export const bitmapCommands: CommandSpec[] = [

@@ -1,6 +1,6 @@
 // One CLIENT LIST / CLIENT INFO line per client, with Redis 7.0's fields in Redis 7.0's order, and the
 // client types CLIENT LIST TYPE and CLIENT KILL TYPE select on.
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 import type { Server } from '../server.js'
 
 export type ClientType = 'normal' | 'master' | 'replica' | 'pubsub'

@@ -4,10 +4,10 @@
 import { err, NOT_INTEGER, SYNTAX } from '../resp/errors.js'
 import { MapReply, OK, SetReply, verbatim, ReplyError, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import type { ClientConnection } from '../net/client.js'
+import type { ClientConnection } from '../client/link.js'
 import { clientInfoLine, clientType, clientTypeByName, type ClientType } from './client-list.js'
-import { helpReply } from './help.js'
-import type { CommandContext, CommandSpec, CommandFlag } from './types.js'
+import { helpReply } from './core/help.js'
+import type { CommandContext, CommandSpec, CommandFlag } from './core/types.js'
 
 const SUB: CommandFlag[] = ['noscript', 'loading', 'stale']
 const ADMIN: CommandFlag[] = ['admin', 'noscript', 'loading', 'stale']
@@ -165,7 +165,7 @@ function parseKillFilter(argv: string[]): KillFilter {
 function killClient(ctx: CommandContext, conn: ClientConnection): void {
   conn.client.killed = true
   conn.kill()
-  ctx.server.removeClient(conn)
+  ctx.server.clients.remove(conn)
 }
 
 /** CLIENT REPLY ON|OFF|SKIP */

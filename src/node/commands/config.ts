@@ -5,7 +5,7 @@ import { OK, map, simple, type Reply } from '../resp/types.js'
 import { globMatch } from '../util/glob.js'
 import { rewriteConfigFile } from '../config/rewrite.js'
 import { strerror } from '../util/errno.js'
-import type { CommandContext, CommandFlag, CommandSpec } from './types.js'
+import type { CommandContext, CommandFlag, CommandSpec } from './core/types.js'
 
 const ADMIN: CommandFlag[] = ['admin', 'noscript', 'loading', 'stale']
 

@@ -3,12 +3,12 @@
 import { err, coded, OUT_OF_RANGE_DB, SYNTAX, WRONGPASS } from '../resp/errors.js'
 import { MapReply, OK, PONG, RawReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import { REDIS_VERSION } from '../server.js'
+import { REDIS_VERSION } from '../version.js'
 import type { Server } from '../server.js'
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 import { CLIENT_NAME_INVALID, validClientName } from './client.js'
 import { readInt32 } from './keys-common.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 export const connectionCommands: CommandSpec[] = [
   { name: 'ping', arity: -1, flags: ['fast', 'sentinel'], handler: pingCommand, group: 'connection', since: '1.0.0', summary: 'Checks that the server answers', complexity: 'O(1)' },

@@ -1,7 +1,7 @@
 // What the DEBUG subcommand files share: the shape of a subcommand row and C's lenient number parsers,
 // which several subcommands use the way Redis does (atoi/strtod never fail: junk reads as 0).
 import type { Reply } from '../resp/types.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 export interface DebugSub {
   /** Upper-case name, as DEBUG HELP lists it. */

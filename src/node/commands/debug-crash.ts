@@ -5,7 +5,7 @@ import { crash } from '../crash.js'
 import { stackFrames, type CrashClient } from '../crash-report.js'
 import { OK, type Reply } from '../resp/types.js'
 import { ANY_ARGC, type DebugSub } from './debug-common.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 /** The JavaScript stack of the caller: the report's STACK TRACE and its file:line. */
 function here(): string[] {

@@ -16,7 +16,7 @@ import { parseIntStrict } from '../util/int.js'
 import { rdbCompression } from './dump.js'
 import { flushDb } from './keys-db.js'
 import { ANY_ARGC, type DebugSub } from './debug-common.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const hex = (b: Buffer): Reply => simple(b.toString('hex'))
 

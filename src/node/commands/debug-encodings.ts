@@ -15,7 +15,7 @@ import type { Server } from '../server.js'
 import { parseIntStrict } from '../util/int.js'
 import { atoi, type DebugSub } from './debug-common.js'
 import { listpackRepr, quicklistRepr } from './debug-repr.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 /** Where LISTPACK and QUICKLIST print, as Redis prints on its stdout; tests put their own sink here. */
 export const debugStdout = new WeakMap<Server, (text: string) => void>()

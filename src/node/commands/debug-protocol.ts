@@ -5,7 +5,7 @@ import {
   AttributeReply, BigNumberReply, MultiReply, PushReply, VerbatimReply, bool, double, map, set, type Reply,
 } from '../resp/types.js'
 import type { DebugSub } from './debug-common.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const TYPES: Record<string, (ctx: CommandContext) => Reply> = {
   string: () => 'Hello World',

@@ -2,7 +2,6 @@
 // the cron and its jobs (PAUSE-CRON, SET-ACTIVE-EXPIRE, REPLYBUFFER), replication ids, config rewriting,
 // checksum and script switches, and the glob matcher's self test.
 import { rewriteConfigFile } from '../config/rewrite.js'
-import { DEFAULT_PEAK_RESET_MS } from '../net/reply-buffer.js'
 import { newReplId } from '../replication/stream.js'
 import { NOT_INTEGER, err } from '../resp/errors.js'
 import { OK, ReplyError, simple, type Reply } from '../resp/types.js'
@@ -12,7 +11,7 @@ import { parseIntStrict } from '../util/int.js'
 import { atoi, strtod, type DebugSub } from './debug-common.js'
 import { skipChecksumValidation } from './dump.js'
 import { stringmatchFuzz, xorshift32 } from './debug-stringmatch.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 function logSub(ctx: CommandContext, argv: string[]): Reply {
   ctx.server.log.warning(`DEBUG LOG: ${argv[2]}`)
@@ -59,7 +58,7 @@ function replyBufferSub(ctx: CommandContext, argv: string[]): Reply {
   if (what !== 'peak-reset-time') return syntaxError(argv)
   const value = argv[3].toLowerCase()
   if (value === 'never') resizer.peakResetMs = -1
-  else if (value === 'reset') resizer.peakResetMs = DEFAULT_PEAK_RESET_MS
+  else if (value === 'reset') resizer.restoreDefaultPeakReset()
   else {
     const ms = parseIntStrict(argv[3])
     if (ms === null) return NOT_INTEGER

@@ -9,7 +9,7 @@ import { dataSubs } from './debug-data.js'
 import { encodingSubs } from './debug-encodings.js'
 import { protocolSubs } from './debug-protocol.js'
 import { serverSubs, syntaxError } from './debug-server.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 export const debugCommands: CommandSpec[] = [
   { name: 'debug', arity: -2, flags: ['admin', 'noscript', 'loading', 'stale'], handler: debugCommand, group: 'server', since: '1.0.0', summary: 'A container for debugging commands' },

@@ -8,7 +8,7 @@ import type { Db } from '../keyspace/db.js'
 import type { Server } from '../server.js'
 import { INT64_MAX, parseIntStrict } from '../util/int.js'
 import { replacedKey } from './keys-common.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 export const dumpCommands: CommandSpec[] = [
   { name: 'dump', arity: 2, flags: ['readonly'], keys: [1, 1, 1], handler: dumpCommand, group: 'generic', since: '2.6.0', summary: 'Returns a serialized representation of the value stored at a key', complexity: 'O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size.' },

@@ -1,7 +1,7 @@
 // Redis never keeps an empty list, hash, set or sorted set: the key goes with its last element.
 
 import type { RObject } from '../keyspace/value.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 /** Deletes an aggregate that became empty, with the "del" event Redis adds after the command's own. */
 export function deleteIfEmpty(ctx: CommandContext, key: string, value: RObject): void {

@@ -4,7 +4,7 @@ import { err, NOT_INTEGER } from '../resp/errors.js'
 import type { Reply } from '../resp/types.js'
 import { parseInt64 } from '../util/int.js'
 import { readNoTouch } from './keys-common.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const g = 'generic' as const
 const W = ['write', 'fast'] as CommandSpec['flags']

@@ -6,11 +6,11 @@ import { addLongDouble, formatLongDoubleHuman, isInfinite, parseLongDouble } fro
 import { err, NOT_FLOAT, OVERFLOW, SYNTAX } from '../resp/errors.js'
 import { EMPTY_ARRAY, type Reply } from '../resp/types.js'
 import { fitsInt64, parseInt64 } from '../util/int.js'
-import { readBigInt } from './args.js'
-import { readHash, writableHash } from './hashes.js'
+import { readBigInt } from './core/args.js'
+import { readHash, writableHash } from './hashes-common.js'
 import { checkRepeatedPicks, readRandomCount, sampleDistinct } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const HASH_NOT_INTEGER = err('hash value is not an integer')
 const HASH_NOT_FLOAT = err('hash value is not a float')

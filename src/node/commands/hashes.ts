@@ -1,11 +1,12 @@
 // Hash family: the table and the field read/write commands. HINCRBY*, HRANDFIELD and HSCAN live in
 // hashes-more.ts; the value structure (listpack/hashtable encoding) in keyspace/types/hash.ts.
-import { HashValue } from '../keyspace/types/hash.js'
-import { arity, WRONGTYPE } from '../resp/errors.js'
+import type { HashValue } from '../keyspace/types/hash.js'
+import { arity } from '../resp/errors.js'
 import { EMPTY_ARRAY, MapReply, OK, type Reply } from '../resp/types.js'
 import { hincrbyCommand, hincrbyfloatCommand, hrandfieldCommand, hscanCommand } from './hashes-more.js'
 import { deleteIfEmpty } from './empty-key.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import { readHash, writableHash } from './hashes-common.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const G = 'hash' as const
 
@@ -27,24 +28,6 @@ export const hashCommands: CommandSpec[] = [
   { name: 'hrandfield', arity: -2, flags: ['readonly'], keys: [1, 1, 1], handler: hrandfieldCommand, group: G, since: '6.2.0', summary: 'Returns random fields, optionally with their values' },
   { name: 'hscan', arity: -3, flags: ['readonly'], keys: [1, 1, 1], handler: hscanCommand, group: G, since: '2.8.0', summary: 'Iterates fields and values' },
 ]
-
-/** The hash at `key` for a read command (counts a keyspace hit/miss); WRONGTYPE for other types. */
-export function readHash(ctx: CommandContext, key: string): HashValue | undefined {
-  const v = ctx.db.lookupRead(key)
-  if (v === undefined) return undefined
-  if (typeof v === 'string' || v.type !== 'hash') throw WRONGTYPE
-  return v as HashValue
-}
-
-/** The hash at `key` for a write, created empty (and stored) when missing; WRONGTYPE for other types. */
-export function writableHash(ctx: CommandContext, key: string): HashValue {
-  let h = ctx.db.getObject<HashValue>(key, 'hash')
-  if (h === undefined) {
-    h = new HashValue(ctx.db.limits)
-    ctx.db.set(key, h)
-  }
-  return h
-}
 
 /** HSET key field value [field value ...] */
 function hsetCommand(ctx: CommandContext, argv: string[]): Reply {

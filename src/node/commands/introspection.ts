@@ -1,14 +1,14 @@
 // Introspection family: COMMAND (INFO, DOCS, COUNT, LIST, GETKEYS, GETKEYSANDFLAGS), SLOWLOG and MONITOR;
-// MEMORY's rows come from memory.ts. Reply layouts live in command-info.ts, the slow log in ../slowlog.ts.
+// MEMORY's rows come from memory.ts. Reply layouts live in core/command-info.ts, the slow log in ../slowlog.ts.
 import { err, SYNTAX } from '../resp/errors.js'
 import { MapReply, OK, SimpleString, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { globMatch } from '../util/glob.js'
-import { keyPositions, type CommandEntry } from './registry.js'
-import { aclCategories, commandDocsReply, commandInfoReply, keySpecPositions, keySpecsOf } from './command-info.js'
-import { helpReply } from './help.js'
+import { keyPositions, type CommandEntry } from './core/command-table.js'
+import { aclCategories, commandDocsReply, commandInfoReply, keySpecPositions, keySpecsOf } from './core/command-info.js'
+import { helpReply } from './core/help.js'
 import { memoryCommand } from './memory.js'
-import type { CommandContext, CommandFlag, CommandSpec } from './types.js'
+import type { CommandContext, CommandFlag, CommandSpec } from './core/types.js'
 
 const CMD: CommandFlag[] = ['loading', 'stale']
 const SLOW: CommandFlag[] = ['admin', 'loading', 'stale']

@@ -8,7 +8,8 @@ import { err, NOT_INTEGER } from '../resp/errors.js'
 import type { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { parseIntStrict } from '../util/int.js'
-import type { CommandContext, NotifyClass } from './types.js'
+import type { NotifyClass } from '../keyspace/notify.js'
+import type { CommandContext } from './core/types.js'
 
 /**
  * lookupKeyReadWithFlags(LOOKUP_NOTOUCH): lazy expiry, keyspace hit/miss stats and the "keymiss"

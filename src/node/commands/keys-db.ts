@@ -8,7 +8,7 @@ import { err, OUT_OF_RANGE_DB, SYNTAX } from '../resp/errors.js'
 import { OK, type Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { clusterEnabled, readInt32, readTouch, relocateKey, replacedKey, signalIn } from './keys-common.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const SAME_OBJECT = err('source and destination objects are the same')
 

@@ -6,8 +6,8 @@ import type { Value } from '../keyspace/value.js'
 import { err } from '../resp/errors.js'
 import type { Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
-import { helpReply } from './help.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import { helpReply } from './core/help.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const POLICY_NOTE = 'Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.'
 const NO_LFU = err(`An LFU maxmemory policy is not selected, access frequency not tracked. ${POLICY_NOTE}`)

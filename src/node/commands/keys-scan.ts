@@ -6,7 +6,7 @@ import type { Reply } from '../resp/types.js'
 import { globMatch } from '../util/glob.js'
 import { readNoTouch } from './keys-common.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 /** KEYS pattern — logically expired keys are skipped but left for the expiry machinery to reclaim. */
 export function keysCommand(ctx: CommandContext, argv: string[]): Reply {

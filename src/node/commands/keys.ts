@@ -8,7 +8,7 @@ import { readNoTouch, readTouch, relocateKey, replacedKey, signalIn } from './ke
 import { copyCommand, flushallCommand, flushdbCommand, moveCommand, swapdbCommand } from './keys-db.js'
 import { objectCommands } from './keys-object.js'
 import { keysCommand, scanCommand } from './keys-scan.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const g = 'generic' as const
 

@@ -5,9 +5,9 @@ import { SYNTAX } from '../resp/errors.js'
 import { NULL_ARRAY, type Reply } from '../resp/types.js'
 import { ListValue } from '../keyspace/types/list.js'
 import { parseIntStrict } from '../util/int.js'
-import { readTimeoutDeadline } from './args.js'
+import { readTimeoutDeadline } from './core/args.js'
 import { NUMKEYS_ERR, afterPop, popMany, pushOne, readMpopCount, readWhere, writeList } from './lists-common.js'
-import { Blocked, type CommandContext } from './types.js'
+import { Blocked, type CommandContext } from './core/types.js'
 
 /**
  * The list a parked command may be served from. On a re-run a key that now holds another type is

@@ -4,7 +4,7 @@ import { SYNTAX, WRONGTYPE, err } from '../resp/errors.js'
 import { ListValue } from '../keyspace/types/list.js'
 import { parseIntStrict } from '../util/int.js'
 import { deleteIfEmpty } from './empty-key.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 export const NUMKEYS_ERR = err('numkeys should be greater than 0')
 export const COUNT_ERR = err('count should be greater than 0')

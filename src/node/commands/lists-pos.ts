@@ -2,9 +2,9 @@
 import { SYNTAX, err } from '../resp/errors.js'
 import { EMPTY_ARRAY, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import { readInt } from './args.js'
+import { readInt } from './core/args.js'
 import { readList } from './lists-common.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const RANK_ZERO = err("RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list")
 const COUNT_NEGATIVE = err("COUNT can't be negative")

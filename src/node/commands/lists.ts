@@ -4,7 +4,7 @@ import { INDEX_OUT_OF_RANGE, NO_SUCH_KEY, SYNTAX, arity, err } from '../resp/err
 import { EMPTY_ARRAY, NULL_ARRAY, OK, type Reply } from '../resp/types.js'
 import { ListValue } from '../keyspace/types/list.js'
 import { parseIntStrict } from '../util/int.js'
-import { readInt } from './args.js'
+import { readInt } from './core/args.js'
 import { afterPop, popMany, readList, writeList } from './lists-common.js'
 import {
   blmoveCommand, blmpopCommand, blpopCommand, brpopCommand, brpoplpushCommand, lmoveCommand, lmpopCommand,
@@ -12,7 +12,7 @@ import {
 } from './lists-blocking.js'
 import { lposCommand } from './lists-pos.js'
 import { deleteIfEmpty } from './empty-key.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const G = { group: 'list' } as const
 const K1: [number, number, number] = [1, 1, 1]

@@ -6,8 +6,8 @@ import type { Value } from '../keyspace/value.js'
 import { parseIntStrict } from '../util/int.js'
 import { memorySnapshot } from '../info/sections-process.js'
 import { bytesToHuman } from '../info/format.js'
-import { helpReply } from './help.js'
-import type { CommandContext, CommandFlag, CommandSpec } from './types.js'
+import { helpReply } from './core/help.js'
+import type { CommandContext, CommandFlag, CommandSpec } from './core/types.js'
 
 const row = (name: string, arity: number, flags: CommandFlag[], handler: CommandSpec['handler'], summary: string, complexity = 'O(1)'): CommandSpec =>
   ({ name, arity, flags, handler, group: 'server', since: '4.0.0', summary, complexity })

@@ -10,7 +10,7 @@ import { createDumpPayload } from '../persistence/rdb-value-keyspace.js'
 import { err } from '../resp/errors.js'
 import { OK, ReplyError, simple, type Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
-import type { ClientContext } from './context.js'
+import type { ClientContext } from './core/context.js'
 import { rdbCompression } from './dump.js'
 import { clusterEnabled } from './keys-common.js'
 

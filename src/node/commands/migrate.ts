@@ -4,9 +4,10 @@
 import { NOT_INTEGER, SYNTAX, err } from '../resp/errors.js'
 import { ReplyError, simple, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import type { ClientContext } from './context.js'
-import type { CommandEntry } from './registry.js'
-import { Blocked, type CommandContext, type CommandSpec } from './types.js'
+import type { ClientContext } from './core/context.js'
+import type { CommandEntry } from './core/command-table.js'
+import { internalError } from './core/dispatch.js'
+import { Blocked, type CommandContext, type CommandSpec } from './core/types.js'
 import { IOERR_READING, runMigrate, type MigrateArgs, type MigrateOutcome } from './migrate-transfer.js'
 
 export const migrateCommands: CommandSpec[] = [
@@ -37,7 +38,7 @@ function migrateCommand(ctx: CommandContext, argv: string[]): Reply | Blocked {
   const entry = ctx.server.commands.lookup(argv[0]) as CommandEntry
   const started = performance.now()
   void runMigrate(full, db, args)
-    .catch((e: unknown): MigrateOutcome => ({ reply: ctx.server.internalError(entry, e), deleted: [] }))
+    .catch((e: unknown): MigrateOutcome => ({ reply: internalError(full, entry, e), deleted: [] }))
     .then((outcome) => complete(full, entry, argv, outcome, started))
   // answered by complete(); this reply is only given if CLIENT UNBLOCK ends the wait first
   return new Blocked([], 0, IOERR_READING)
@@ -98,7 +99,7 @@ function complete(ctx: ClientContext, entry: CommandEntry, argv: string[], outco
   const server = ctx.server
   if (outcome.deleted.length > 0) {
     ctx.propagateAs = [['DEL', ...outcome.deleted]]
-    server.propagate(ctx, entry, argv)
+    server.propagation.command(ctx, entry, argv)
     ctx.propagateAs = null
   }
   entry.stats.calls++

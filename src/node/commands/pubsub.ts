@@ -2,11 +2,11 @@
 // Subscription state lives in pubsub/registry.ts; this file turns it into Redis's replies.
 import { err } from '../resp/errors.js'
 import { MultiReply, PushReply, type Reply } from '../resp/types.js'
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 import type { PubSub } from '../pubsub/registry.js'
 import { globMatch } from '../util/glob.js'
-import type { CommandContext, CommandSpec } from './types.js'
-import { helpReply } from './help.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
+import { helpReply } from './core/help.js'
 
 const SUB_FLAGS: CommandSpec['flags'] = ['pubsub', 'noscript', 'loading', 'stale']
 

@@ -5,7 +5,7 @@ import { OK, ReplyError, simple, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { NO_REPLY } from '../replication/master.js'
 import { clientInfoLine } from './client-list.js'
-import { Blocked, type CommandContext, type CommandSpec } from './types.js'
+import { Blocked, type CommandContext, type CommandSpec } from './core/types.js'
 
 export const replicationCommands: CommandSpec[] = [
   { name: 'replconf', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'allow_busy'], handler: replconfCommand, group: 'server', since: '3.0.0', summary: 'Replica-to-master handshake and acknowledgements (internal)' },

@@ -5,7 +5,7 @@ import { OK, ReplyError, simple, verbatim, type Reply } from '../resp/types.js'
 import { genInfoString, selectSections } from '../info/index.js'
 import { strerror } from '../util/errno.js'
 import { saveSync } from '../persistence/rdb-save.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 export const serverCommands: CommandSpec[] = [
   { name: 'info', arity: -1, flags: ['loading', 'stale', 'sentinel'], handler: infoCommand, group: 'server', since: '1.0.0', summary: 'Reports server state and statistics by section', complexity: 'O(1)' },

@@ -6,7 +6,7 @@ import { SetValue } from '../keyspace/types/set.js'
 import { err, SYNTAX, WRONGTYPE } from '../resp/errors.js'
 import { EMPTY_ARRAY, SetReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const NUMKEYS = err('numkeys should be greater than 0')
 const TOO_MANY_KEYS = err("Number of keys can't be greater than number of args")

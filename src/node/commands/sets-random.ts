@@ -8,9 +8,9 @@ import { EMPTY_ARRAY, SetReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { checkRepeatedPicks, readRandomCount, sampleDistinct } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
-import { readSet } from './sets.js'
+import { readSet } from './sets-common.js'
 import { deleteIfEmpty } from './empty-key.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const MUST_BE_POSITIVE = err('value is out of range, must be positive')
 /** SPOP with a count is propagated as SREMs of at most this many members each. */

@@ -1,7 +1,6 @@
 // Set family: the table and the single-set commands. Set algebra (SINTER/SUNION/SDIFF and their
 // STORE forms, SINTERCARD) is in sets-algebra.ts; SPOP, SRANDMEMBER and SSCAN in sets-random.ts.
 import { SetValue } from '../keyspace/types/set.js'
-import { WRONGTYPE } from '../resp/errors.js'
 import { EMPTY_ARRAY, SetReply, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import {
@@ -9,7 +8,8 @@ import {
 } from './sets-algebra.js'
 import { spopCommand, srandmemberCommand, sscanCommand } from './sets-random.js'
 import { deleteIfEmpty } from './empty-key.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import { readSet } from './sets-common.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const G = 'set' as const
 
@@ -42,15 +42,6 @@ function numkeysKeys(argv: string[]): number[] {
   for (let i = 2; i < 2 + n; i++) out.push(i)
   return out
 }
-
-/** The set at `key` for a read command (counts a keyspace hit/miss); WRONGTYPE for other types. */
-export function readSet(ctx: CommandContext, key: string): SetValue | undefined {
-  const v = ctx.db.lookupRead(key)
-  if (v === undefined) return undefined
-  if (typeof v === 'string' || v.type !== 'set') throw WRONGTYPE
-  return v as SetValue
-}
-
 
 /** SADD key member [member ...] */
 function saddCommand(ctx: CommandContext, argv: string[]): Reply {

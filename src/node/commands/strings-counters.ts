@@ -5,7 +5,7 @@ import type { Reply } from '../resp/types.js'
 import { markNoInt } from '../keyspace/string-encoding.js'
 import { incrByFloatText } from '../keyspace/string-float.js'
 import { INT64_MAX, INT64_MIN, parseInt64, parseIntStrict } from '../util/int.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 /** Below this magnitude both operands and their sum are exact doubles: no BigInt needed. */
 const FAST_LIMIT = 2 ** 52

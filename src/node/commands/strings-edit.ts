@@ -5,7 +5,7 @@ import { NOT_INTEGER, STRING_TOO_LONG, WRONGTYPE, err } from '../resp/errors.js'
 import type { Reply } from '../resp/types.js'
 import { markRaw } from '../keyspace/string-encoding.js'
 import { parseIntStrict } from '../util/int.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH
 

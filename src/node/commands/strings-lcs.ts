@@ -3,7 +3,7 @@
 import { SYNTAX, err } from '../resp/errors.js'
 import { MapReply, type Reply } from '../resp/types.js'
 import { readIndex } from './strings-edit.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 interface LcsOptions {
   idx: boolean

@@ -3,7 +3,7 @@
 import { NOT_INTEGER, SYNTAX, err } from '../resp/errors.js'
 import type { ReplyError } from '../resp/types.js'
 import { INT64_MAX, parseInt64, parseIntStrict } from '../util/int.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 export const OBJ_NX = 1
 export const OBJ_XX = 2

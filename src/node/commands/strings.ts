@@ -9,7 +9,7 @@ import {
   OBJ_EX, OBJ_EXAT, OBJ_GET, OBJ_KEEPTTL, OBJ_NX, OBJ_PERSIST, OBJ_PX, OBJ_PXAT, OBJ_XX,
   expireTimeMs, parseSetOptions, type SetOptions,
 } from './strings-set-options.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const S = 'string' as const
 export const stringCommands: CommandSpec[] = [

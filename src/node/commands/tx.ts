@@ -1,11 +1,11 @@
-// Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH. Queueing itself happens in dispatch.ts;
+// Transactions: MULTI, EXEC, DISCARD, WATCH, UNWATCH. Queueing itself happens in core/dispatch.ts;
 // EXEC runs the queue through call() so stats, errors and propagation work as for direct commands.
 import { EXECABORT, err } from '../resp/errors.js'
 import { encodeReply } from '../resp/encoder.js'
 import { NULL_ARRAY, OK, RawReply, type ProtocolVersion, type Reply } from '../resp/types.js'
-import type { ClientContext } from './context.js'
-import { call } from './dispatch.js'
-import { Blocked, type CommandContext, type CommandSpec } from './types.js'
+import type { ClientContext } from './core/context.js'
+import { call } from './core/dispatch.js'
+import { Blocked, type CommandContext, type CommandSpec } from './core/types.js'
 
 export const txCommands: CommandSpec[] = [
   { name: 'multi', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'], handler: multiCommand, group: 'transactions', since: '1.2.0', summary: 'Starts a transaction' },
@@ -58,7 +58,7 @@ function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client
   // the protocol each reply was made under: a queued HELLO switches it for the replies after it only
   const protos: ProtocolVersion[] = []
   ctx.inExec = true
-  ctx.server.beginExecPropagation()
+  ctx.server.propagation.beginExec()
   try {
     for (const { entry, argv } of queue) {
       const r = call(ctx, entry, argv)
@@ -67,7 +67,7 @@ function runQueued(ctx: ClientContext, queue: NonNullable<CommandContext['client
     }
   } finally {
     ctx.inExec = false
-    ctx.server.endExecPropagation()
+    ctx.server.propagation.endExec()
     ctx.client.woff = ctx.server.replication.stream.offset
   }
   const last = ctx.client.resp

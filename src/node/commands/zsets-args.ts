@@ -6,7 +6,7 @@ import type { TreeCursor } from '../keyspace/types/score-cursor.js'
 import type { LexRange, ScoreRange } from '../keyspace/types/zrange.js'
 import { ZSetValue } from '../keyspace/types/zset.js'
 import { parseIntStrict } from '../util/int.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 export const NAN_SCORE = err('resulting score is not a number (NaN)')
 export const SCORE_RANGE_ERR = err('min or max is not a float')

@@ -4,9 +4,9 @@ import { SYNTAX, err } from '../resp/errors.js'
 import { DoubleReply, EMPTY_ARRAY, NULL_ARRAY, type Reply } from '../resp/types.js'
 import type { ZSetValue } from '../keyspace/types/zset.js'
 import { parseIntStrict } from '../util/int.js'
-import { readTimeoutDeadline } from './args.js'
+import { readTimeoutDeadline } from './core/args.js'
 import { isToken, writeZSet } from './zsets-args.js'
-import { Blocked, type CommandContext } from './types.js'
+import { Blocked, type CommandContext } from './core/types.js'
 
 const COUNT_NOT_POSITIVE = err('value is out of range, must be positive')
 const NUMKEYS_ERR = err('numkeys should be greater than 0')

@@ -9,7 +9,7 @@ import { parseInt64 } from '../util/int.js'
 import { checkRepeatedPicks } from './sampling.js'
 import { readScanCursor, readScanOptions, scanMatches } from './scan-args.js'
 import { Picked, isToken, pickedReply, readZSet } from './zsets-args.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const LONG_MAX = 9223372036854775807n
 const COUNT_RANGE = err('value is out of range, value must between -9223372036854775807 and 9223372036854775807')

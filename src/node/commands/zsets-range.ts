@@ -6,8 +6,8 @@ import type { TreeCursor } from '../keyspace/types/score-cursor.js'
 import { lexGteMin, lexLteMax, scoreGteMin, scoreLteMax, type LexRange, type ScoreRange } from '../keyspace/types/zrange.js'
 import { ZSetValue } from '../keyspace/types/zset.js'
 import { Picked, isToken, pickedReply, readLexRange, readScoreRange, readZSet, writeZSet } from './zsets-args.js'
-import { readInt } from './args.js'
-import type { CommandContext } from './types.js'
+import { readInt } from './core/args.js'
+import type { CommandContext } from './core/types.js'
 
 const LIMIT_NEEDS_BY = err('syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX')
 const WITHSCORES_BYLEX = err('syntax error, WITHSCORES not supported in combination with BYLEX')

@@ -6,7 +6,7 @@ import type { RObject } from '../keyspace/value.js'
 import { ZSetValue } from '../keyspace/types/zset.js'
 import { parseIntStrict } from '../util/int.js'
 import { isToken, pushScored, readScore } from './zsets-args.js'
-import type { CommandContext } from './types.js'
+import type { CommandContext } from './core/types.js'
 
 const WEIGHT_NOT_FLOAT = err('weight value is not a float')
 const LIMIT_NEGATIVE = err("LIMIT can't be negative")

@@ -14,7 +14,7 @@ import {
 import {
   zdiffCommand, zdiffstoreCommand, zinterCommand, zintercardCommand, zinterstoreCommand, zunionCommand, zunionstoreCommand,
 } from './zsets-store.js'
-import type { CommandContext, CommandSpec } from './types.js'
+import type { CommandContext, CommandSpec } from './core/types.js'
 
 const G = 'sorted-set' as const
 const storeKeys = (argv: string[]): number[] => numkeysPositions(argv, 2, [1])

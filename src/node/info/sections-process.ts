@@ -1,8 +1,8 @@
 // INFO sections about the process: server, clients, memory and cpu, with Redis 7.0's field names.
 // Fields for machinery rcl-node does not have (Lua, jemalloc, io threads) report the idle value.
 import { arch, machine, release, totalmem, type as osType } from 'node:os'
-import { REDIS_VERSION, type Server } from '../server.js'
-import { RCL_VERSION } from '../version.js'
+import type { Server } from '../server.js'
+import { RCL_VERSION, REDIS_VERSION } from '../version.js'
 import { bytesToHuman, fixed, section, secondsUsec } from './format.js'
 
 /** A directive's value, or `fallback` when this build has no such directive yet. */

@@ -1,19 +1,45 @@
 // Clients parked by blocking commands (BLPOP, BLMOVE, BZPOPMIN, ...). When a waited-on key is created
 // the waiting clients are retried in FIFO order by re-running their command on that key alone; a
 // deadline answers the command's timeout reply. Mirrors the role of blocked.c, but serves by re-execution.
-import type { ClientContext } from '../commands/context.js'
-import { call, resolveCommand } from '../commands/dispatch.js'
-import { keyPositions, type CommandEntry } from '../commands/registry.js'
-import { Blocked } from '../commands/types.js'
-import { ReplyError, type Reply } from '../resp/types.js'
+// Re-running a command is the command layer's job: it hands a BlockedCommandRunner in (keyspace knows no commands).
+import type { ClientState } from '../client/state.js'
+import type { Reply } from '../resp/types.js'
 import type { Timers, TimerHandle } from '../util/timers.js'
-import { typeOf, type ValueType } from './value.js'
+import type { ValueType } from './value.js'
 
-interface Waiter {
-  ctx: ClientContext
-  argv: string[]
-  dbIndex: number
-  keys: string[]
+/** What a blocking command asks for when it parks its client (commands/core/types.ts's Blocked). */
+export interface BlockRequest {
+  readonly keys: readonly string[]
+  /** Absolute deadline in ms; 0 = block forever. */
+  readonly deadlineMs: number
+  readonly timeoutReply: Reply
+}
+
+/** A parked command, as the runner sees it: who, what, in which db, waiting on which keys. */
+export interface ParkedCommand<Ctx> {
+  readonly ctx: Ctx
+  readonly argv: string[]
+  readonly dbIndex: number
+  readonly keys: string[]
+}
+
+/** What re-running a parked command came to: still waiting (wrong type, or blocked again), or an answer. */
+export type RetryOutcome =
+  | { readonly kind: 'waiting' }
+  /** The command no longer resolves: answered without running. */
+  | { readonly kind: 'refused'; readonly reply: Reply }
+  /** The command ran and answered: the client gets the reply, then the after-command bookkeeping runs. */
+  | { readonly kind: 'served'; readonly reply: Reply }
+
+/** The command layer's side of blocking: re-runs a woken client's command (commands/core/blocked-retry.ts). */
+export interface BlockedCommandRunner<Ctx> {
+  /** Re-runs `parked` served from `key`, the waited-on key whose change woke it. */
+  retry(parked: ParkedCommand<Ctx>, key: string): RetryOutcome
+  /** After a served client was answered: what follows every command (Server.afterCommand). */
+  afterServed(ctx: Ctx): void
+}
+
+interface Waiter<Ctx> extends ParkedCommand<Ctx> {
   timer: TimerHandle | null
   timeoutReply: Reply
 }
@@ -22,9 +48,9 @@ const slotId = (dbIndex: number, key: string): string => `${dbIndex}\0${key}`
 /** setTimeout fires at once for delays past 2^31-1 ms, so far deadlines are reached in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-export class BlockingManager {
-  private readonly byKey = new Map<string, Waiter[]>()
-  private readonly byClient = new Map<number, Waiter>()
+export class BlockingManager<Ctx extends { readonly client: ClientState }> {
+  private readonly byKey = new Map<string, Waiter<Ctx>[]>()
+  private readonly byClient = new Map<number, Waiter<Ctx>>()
   private ready: string[] = []
   private readonly readySet = new Set<string>()
   /**
@@ -35,15 +61,19 @@ export class BlockingManager {
   private serving = false
   private currentKey: string | null = null
 
-  constructor(private readonly timers: Timers, private readonly now: () => number) {}
+  constructor(
+    private readonly timers: Timers,
+    private readonly now: () => number,
+    private readonly runner: BlockedCommandRunner<Ctx>,
+  ) {}
 
   get blockedCount(): number { return this.byClient.size }
 
   /** Total keys with at least one waiter (INFO keyspace-related fields). */
   get keyCount(): number { return this.byKey.size }
 
-  block(ctx: ClientContext, argv: string[], b: Blocked): void {
-    const w: Waiter = { ctx, argv, dbIndex: ctx.client.dbIndex, keys: [...b.keys], timer: null, timeoutReply: b.timeoutReply }
+  block(ctx: Ctx, argv: string[], b: BlockRequest): void {
+    const w: Waiter<Ctx> = { ctx, argv, dbIndex: ctx.client.dbIndex, keys: [...b.keys], timer: null, timeoutReply: b.timeoutReply }
     ctx.client.blocked = true
     this.byClient.set(ctx.client.id, w)
     for (const k of w.keys) {
@@ -59,7 +89,7 @@ export class BlockingManager {
     if (b.deadlineMs > 0) this.arm(w, b.deadlineMs)
   }
 
-  private arm(w: Waiter, deadlineMs: number): void {
+  private arm(w: Waiter<Ctx>, deadlineMs: number): void {
     const delay = deadlineMs - this.now()
     if (delay > MAX_TIMER_MS) w.timer = this.timers.after(MAX_TIMER_MS, () => this.arm(w, deadlineMs))
     else w.timer = this.timers.after(delay, () => this.finish(w, w.timeoutReply))
@@ -137,17 +167,12 @@ export class BlockingManager {
     const key = id.slice(id.indexOf('\0') + 1)
     for (const w of [...list]) {
       if (!this.byClient.has(w.ctx.client.id)) continue
-      const entry = resolveCommand(w.ctx, w.argv)
-      if (entry instanceof ReplyError) { this.finish(w, entry); continue }
-      const v = w.ctx.server.dbs[w.dbIndex].peek(key)
-      if (v === undefined || typeOf(v) !== WAITS_FOR[entry.spec.group]) continue
       this.currentKey = key
-      w.ctx.server.stampCallClock()
-      const reply = call(w.ctx, entry, onlyKey(entry, w, key))
+      const outcome = this.runner.retry(w, key)
       this.currentKey = null
-      if (reply instanceof Blocked) continue
-      this.finish(w, reply)
-      w.ctx.server.afterCommand()
+      if (outcome.kind === 'waiting') continue
+      this.finish(w, outcome.reply)
+      if (outcome.kind === 'served') this.runner.afterServed(w.ctx)
     }
   }
 
@@ -168,14 +193,14 @@ export class BlockingManager {
     if (w) this.detach(w)
   }
 
-  private finish(w: Waiter, reply: Reply): void {
+  private finish(w: Waiter<Ctx>, reply: Reply): void {
     this.detach(w)
     const link = w.ctx.client.link
     link.deliver(reply)
     link.resume()
   }
 
-  private detach(w: Waiter): void {
+  private detach(w: Waiter<Ctx>): void {
     w.timer?.cancel()
     w.ctx.client.blocked = false
     this.byClient.delete(w.ctx.client.id)
@@ -195,13 +220,3 @@ export class BlockingManager {
 
 const CAN_BLOCK = new Set<ValueType>(['list', 'zset'])
 
-/** The type of key a blocking command of each group waits for. */
-const WAITS_FOR: Partial<Record<string, ValueType>> = { list: 'list', 'sorted-set': 'zset' }
-
-/** The waiter's argv with each of its blocking keys replaced by `key`, so the re-run serves from that key. */
-function onlyKey(entry: CommandEntry, w: Waiter, key: string): string[] {
-  const waited = new Set(w.keys)
-  const argv = [...w.argv]
-  for (const p of keyPositions(entry.spec, argv)) if (waited.has(argv[p])) argv[p] = key
-  return argv
-}

@@ -1,7 +1,9 @@
 // Keyspace notifications (notify-keyspace-events): which classes are on, and the two PUBLISHes
 // Redis sends per event: __keyspace@<db>__:<key> -> event and __keyevent@<db>__:<event> -> key.
 import type { PubSub } from '../pubsub/registry.js'
-import type { NotifyClass } from '../commands/types.js'
+
+/** notify-keyspace-events class letters: g generic, $ string, l list, s set, h hash, z zset, x expired, e evicted, t stream, d module, m key-miss, n new. */
+export type NotifyClass = 'g' | '$' | 'l' | 's' | 'h' | 'z' | 'x' | 'e' | 't' | 'm' | 'n'
 
 const KEYSPACE = 1
 const KEYEVENT = 2

@@ -1,6 +1,6 @@
 // WATCH bookkeeping: which clients watch which keys, and marking them dirty when a key changes
 // (signalModifiedKey -> touchWatchedKey in Redis).
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 
 const watchId = (dbIndex: number, key: string): string => `${dbIndex}\0${key}`
 

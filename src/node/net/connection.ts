@@ -4,11 +4,12 @@
 import type { Socket } from 'node:net'
 import { ProtocolError, RequestDecoder } from '../resp/decoder.js'
 import { ReplyWriter } from '../resp/encoder.js'
-import { RawReply, isPushOnly, type Reply } from '../resp/types.js'
-import { ClientContext } from '../commands/context.js'
-import { processCommand } from '../commands/dispatch.js'
-import { Blocked } from '../commands/types.js'
-import { ClientState, type ClientLink } from './client.js'
+import { RawReply, ReplyError, isPushOnly, type Reply } from '../resp/types.js'
+import { ClientContext } from '../commands/core/context.js'
+import { processCommand } from '../commands/core/dispatch.js'
+import { Blocked } from '../commands/core/types.js'
+import { ClientState } from '../client/state.js'
+import type { ClientLink } from '../client/link.js'
 import type { PendingWriter } from './pending-writes.js'
 import { adoptSocket } from './socket-reader.js'
 import type { Server } from '../server.js'
@@ -216,7 +217,8 @@ export class Connection implements ClientLink, PendingWriter {
 
   private protocolError(e: ProtocolError): void {
     this.server.log.verbose(`Protocol error (${e.message}) from client: id=${this.client.id} addr=${this.remoteAddress}`)
-    this.write(this.server.protocolErrorReply(e.message))
+    this.server.stats.totalErrorReplies++
+    this.write(new ReplyError(`ERR Protocol error: ${e.message}`))
     this.closing = true
   }
 
@@ -234,7 +236,7 @@ export class Connection implements ClientLink, PendingWriter {
 
   private onClose(): void {
     this.closing = true
-    this.server.removeClient(this)
+    this.server.clients.remove(this)
   }
 }
 

@@ -114,6 +114,30 @@ export function protectedModeRefuses(protectedMode: boolean, passwordSet: boolea
   return protectedMode && !passwordSet && !isLoopback(remoteAddress)
 }
 
+/** What a client connecting in protected mode is told (Redis's text, typos included). */
+const DENIED_TEXT = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside."
+
+/** What admissionRefusal() reads of the server. */
+export interface AdmissionHost {
+  readonly clients: { readonly size: number }
+  readonly config: { readonly numbers: { readonly maxclients: number }; getBool(name: string): boolean }
+  readonly stats: { rejectedConnections: number }
+  authRequired(): boolean
+}
+
+/**
+ * acceptCommonHandler(): the error line that turns a new connection away (maxclients, then protected
+ * mode), or null to accept it. Only the maxclients refusal counts in rejected_connections, as in Redis.
+ */
+export function admissionRefusal(host: AdmissionHost, remoteAddress: string | undefined): string | null {
+  if (host.clients.size >= host.config.numbers.maxclients) {
+    host.stats.rejectedConnections++
+    return '-ERR max number of clients reached\r\n'
+  }
+  if (protectedModeRefuses(host.config.getBool('protected-mode'), host.authRequired(), remoteAddress)) return `-${DENIED_TEXT}\r\n`
+  return null
+}
+
 /**
  * Turns a new connection away (maxclients, protected mode): the error line is handed to the kernel
  * and the descriptor closed at once, as Redis does. A half-close (end()) kept each refused socket's

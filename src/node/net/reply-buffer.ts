@@ -19,6 +19,11 @@ export class ReplyBufferResizer {
 
   constructor(private readonly stats: ServerStats) {}
 
+  /** DEBUG REPLYBUFFER PEAK-RESET-TIME RESET: back to the default period. */
+  restoreDefaultPeakReset(): void {
+    this.peakResetMs = DEFAULT_PEAK_RESET_MS
+  }
+
   /** One cron pass: each writer's growths counted, its buffer shrunk when due, its peak reset when due. */
   cron(now: number, writers: Iterable<ReplyWriter>): void {
     for (const w of writers) {

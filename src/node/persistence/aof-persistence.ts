@@ -177,7 +177,7 @@ export class AofPersistence {
   }
 
   private attachSink(): void {
-    if (!this.server.propagationSinks.includes(this.feed)) this.server.propagationSinks.push(this.feed)
+    if (!this.server.propagation.sinks.includes(this.feed)) this.server.propagation.sinks.push(this.feed)
   }
 
   /** CONFIG SET appendonly yes: writes go to a new incremental file from now; a rewrite makes its base. */
@@ -214,7 +214,7 @@ export class AofPersistence {
     const w = this.writer
     if (w === null) return
     this.writer = null
-    const sinks = this.server.propagationSinks
+    const sinks = this.server.propagation.sinks
     if (sinks.includes(this.feed)) sinks.splice(sinks.indexOf(this.feed), 1)
     w.close()
   }

@@ -1,10 +1,11 @@
 // Replaying AOF commands into the keyspace at start-up, the way Redis's loader does with its fake client:
 // each command goes straight to its handler (no stats, no propagation, no gates), MULTI/EXEC are
 // honoured so a transaction applies whole, nothing is answered, and no key expires (Server.replaying).
-import { resolveCommand } from '../commands/dispatch.js'
-import { ClientContext } from '../commands/context.js'
-import type { CommandEntry } from '../commands/registry.js'
-import { ClientState, silentLink } from '../net/client.js'
+import { resolveCommand } from '../commands/core/dispatch.js'
+import { ClientContext } from '../commands/core/context.js'
+import type { CommandEntry } from '../commands/core/command-table.js'
+import { ClientState } from '../client/state.js'
+import { silentLink } from '../client/link.js'
 import { ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 

@@ -1,7 +1,7 @@
 // Loading the dataset at start-up, as Redis's loadDataFromDisk() does: the append-only directory with
 // appendonly yes (the dump is then not read), the dump otherwise. The server is already listening: the
 // load runs in slices from the event loop, and until it ends, commands without the loading flag get
-// -LOADING (server.commandGate) and nothing that needs the dataset runs (cron, replication).
+// -LOADING (the loading gate) and nothing that needs the dataset runs (cron, replication).
 import { readFileSync } from 'node:fs'
 import type { Server } from '../server.js'
 import { strerror } from '../util/errno.js'

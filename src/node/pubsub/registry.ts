@@ -1,6 +1,6 @@
 // Channel, pattern and shard-channel subscriptions and PUBLISH fan-out. Messages go out through each
 // client's link as push replies; the command family (commands/pubsub.ts) only calls into this.
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 import { PushReply, type Reply } from '../resp/types.js'
 import { globMatch } from '../util/glob.js'
 

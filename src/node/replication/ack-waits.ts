@@ -1,7 +1,7 @@
 // Clients blocked in WAIT: each is answered, with the number of replicas that acknowledged its last
 // write, as soon as enough have, or when its timeout comes. The master asks replicas for ACKs
 // (REPLCONF GETACK) once after a batch of commands in which a WAIT blocked.
-import type { ClientState } from '../net/client.js'
+import type { ClientState } from '../client/state.js'
 import type { Server } from '../server.js'
 
 interface Waiting {

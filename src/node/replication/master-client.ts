@@ -3,8 +3,9 @@
 // INFO clients counts it, CLIENT KILL can close it. The stream itself is read and applied by
 // master-link.ts; this object only answers for the client and its current socket.
 import type { Socket } from 'node:net'
-import { ClientContext } from '../commands/context.js'
-import { ClientState, type ClientConnection } from '../net/client.js'
+import { ClientContext } from '../commands/core/context.js'
+import { ClientState } from '../client/state.js'
+import type { ClientConnection } from '../client/link.js'
 import type { Reply } from '../resp/types.js'
 import type { Server } from '../server.js'
 
@@ -31,7 +32,7 @@ export class MasterClient implements ClientConnection {
   resumeStream: () => void = () => undefined
 
   constructor(server: Server) {
-    this.client = new ClientState(server.newClientId(), this, server.clock.now(), false)
+    this.client = new ClientState(server.clients.newId(), this, server.clock.now(), false)
     this.client.isMaster = true
     this.ctx = new ClientContext(server, this.client)
   }

@@ -4,7 +4,7 @@
 // bytes applied go on, unchanged, into this node's own stream for its sub-replicas. Byte-level facts:
 // shared/spec/replication.md §2-§7.
 import { createConnection, type Socket } from 'node:net'
-import { processCommand } from '../commands/dispatch.js'
+import { processCommand } from '../commands/core/dispatch.js'
 import { encodeCommand } from '../resp/encoder.js'
 import { RequestDecoder, ProtocolError } from '../resp/decoder.js'
 import type { Server } from '../server.js'
@@ -93,7 +93,7 @@ export class MasterLink {
   /** SHUTDOWN: the socket closes with the process, quietly and without reconnecting. */
   shutdown(): void {
     this.closed = true
-    if (this.master !== null && this.masterListed) this.server.removeClient(this.master)
+    if (this.master !== null && this.masterListed) this.server.clients.remove(this.master)
     this.masterListed = false
     this.sock?.destroy()
   }
@@ -103,7 +103,7 @@ export class MasterLink {
     const master = this.master
     if (master === null || !this.masterListed) return
     this.masterListed = false
-    this.server.removeClient(master)
+    this.server.clients.remove(master)
     master.detach()
     this.server.log.warning('Connection with master lost.')
     this.server.log.notice('Caching the disconnected master state.')

@@ -2,8 +2,8 @@
 // SYNC (partial resync from the backlog, or a full sync through full-sync.ts), the stream sent to them,
 // their ACKs and WAIT, the once-a-second duties (PING in the stream, keep-alive newlines, timeouts,
 // backlog expiry) and what INFO and ROLE report. Wire format facts: shared/spec/replication.md.
-import type { ClientContext } from '../commands/context.js'
-import type { ClientState } from '../net/client.js'
+import type { ClientContext } from '../commands/core/context.js'
+import type { ClientState } from '../client/state.js'
 import { RawReply, ReplyError } from '../resp/types.js'
 import type { Server } from '../server.js'
 import { FullSync } from './full-sync.js'
@@ -50,7 +50,7 @@ export class ReplicationMaster {
    * nowhere to go costs nothing (Server.propagate returns at once with no sinks).
    */
   private syncSink(): void {
-    const sinks = this.server.propagationSinks
+    const sinks = this.server.propagation.sinks
     const want = this.link === null && this.stream.backlog !== null
     const has = sinks.includes(this.feed)
     if (want && !has) sinks.push(this.feed)

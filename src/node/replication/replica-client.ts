@@ -1,7 +1,7 @@
 // One replica as its master sees it: the connection, what it announced with REPLCONF, its state in the
 // sync, its acknowledged offset, and the stream bytes held for it while its RDB is made and loaded.
-import type { ClientContext } from '../commands/context.js'
-import type { ClientState } from '../net/client.js'
+import type { ClientContext } from '../commands/core/context.js'
+import type { ClientState } from '../client/state.js'
 
 export type ReplicaState = 'wait_bgsave' | 'send_bulk' | 'online'
 

@@ -1,8 +1,9 @@
 // The command grammar: every command in rcl-node's table (minus excluded.ts), with its argument tree
 // from Redis's COMMAND DOCS (command-docs.json), and the walk that turns a tree into one argv.
 import { readFileSync } from 'node:fs'
-import { CommandRegistry, keyPositions, type CommandEntry } from '../../../src/node/commands/registry.js'
-import type { CommandGroup } from '../../../src/node/commands/types.js'
+import { CommandRegistry, keyPositions, type CommandEntry } from '../../../src/node/commands/core/command-table.js'
+import { FAMILIES } from '../../../src/node/commands/registry.js'
+import type { CommandGroup } from '../../../src/node/commands/core/types.js'
 import { EXCLUDED, EXCLUDED_TOKENS } from './excluded.js'
 import type { Prng } from './prng.js'
 import { mangleCase } from './pools.js'
@@ -44,7 +45,7 @@ let cached: CommandGrammar[] | null = null
 export function commandGrammars(): CommandGrammar[] {
   if (cached) return cached
   const out: CommandGrammar[] = []
-  for (const e of new CommandRegistry().all()) {
+  for (const e of new CommandRegistry(FAMILIES).all()) {
     if (e.subcommands || EXCLUDED[e.fullName] !== undefined || (e.parent && EXCLUDED[e.parent.fullName] !== undefined)) continue
     const args = DOCS[e.fullName]
     if (!args) throw new Error(`no COMMAND DOCS arguments for '${e.fullName}': regenerate command-docs.json (scripts/gen-fuzz-data.mjs)`)
@@ -63,7 +64,7 @@ export function commandGrammars(): CommandGrammar[] {
   return out
 }
 
-const REGISTRY = new CommandRegistry()
+const REGISTRY = new CommandRegistry(FAMILIES)
 
 /** Container commands (their first argument names a subcommand), for naming a sent argv. */
 export const CONTAINERS = new Set([...REGISTRY.commands.values()].filter((e) => e.subcommands).map((e) => e.spec.name))

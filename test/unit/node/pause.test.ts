@@ -8,7 +8,7 @@ import { FakeClock } from '../../helpers/fake-clock.js'
 
 function pauses(): { pause: ClientPause; fc: FakeClock } {
   const fc = new FakeClock(1_000_000)
-  const server = { clientCloseHooks: [], clock: fc, timers: fc } as unknown as Server
+  const server = { clients: { closeHooks: [] }, clock: fc, timers: fc } as unknown as Server
   return { pause: new ClientPause(server), fc }
 }
 

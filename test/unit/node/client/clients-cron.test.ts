@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { Config } from '../../../../src/node/config/config.js'
-import { clientsCron } from '../../../../src/node/net/clients-cron.js'
+import { clientsCron } from '../../../../src/node/client/clients-cron.js'
 import type { Connection } from '../../../../src/node/net/connection.js'
 import { Logger } from '../../../../src/node/util/log.js'
 

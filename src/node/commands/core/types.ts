@@ -1,9 +1,10 @@
 // The shapes shared by every command family: the table row (CommandSpec), the handler signature,
 // the context a handler gets, and the Blocked marker. No behaviour lives here.
-import type { Reply } from '../resp/types.js'
-import type { ClientState } from '../net/client.js'
-import type { Db } from '../keyspace/db.js'
-import type { Server } from '../server.js'
+import type { Reply } from '../../resp/types.js'
+import type { ClientState } from '../../client/state.js'
+import type { Db } from '../../keyspace/db.js'
+import type { NotifyClass } from '../../keyspace/notify.js'
+import type { Server } from '../../server.js'
 
 /**
  * A handler computes a reply from the context and the argument vector (argv[0] is the command name
@@ -63,9 +64,6 @@ export interface CommandContext {
   /** Keyspace notification without counting a change (e.g. "expired", "evicted"). */
   notify(type: NotifyClass, event: string, key: string): void
 }
-
-/** notify-keyspace-events class letters: g generic, $ string, l list, s set, h hash, z zset, x expired, e evicted, t stream, d module, m key-miss, n new. */
-export type NotifyClass = 'g' | '$' | 'l' | 's' | 'h' | 'z' | 'x' | 'e' | 't' | 'm' | 'n'
 
 /**
  * Returned by a blocking command that has nothing to serve yet. The server parks the client and

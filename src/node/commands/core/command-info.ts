@@ -1,9 +1,9 @@
 // COMMAND INFO and COMMAND DOCS replies in Redis 7.0's layout, built from the family rows (name, arity,
 // flags, keys, docs) plus command-meta.ts (ACL categories, tips, key specs). Rows without metadata get
 // key specs derived from their first/last/step and ACL categories derived from flags and group.
-import { MapReply, SetReply, SimpleString, type Reply } from '../resp/types.js'
+import { MapReply, SetReply, SimpleString, type Reply } from '../../resp/types.js'
 import { COMMAND_META_ROWS } from './command-meta.js'
-import type { CommandEntry } from './registry.js'
+import type { CommandEntry } from './command-table.js'
 import type { CommandFlag, CommandGroup } from './types.js'
 
 export interface KeySpec {

@@ -1,6 +1,6 @@
 // Per-client housekeeping run from the server cron, like Redis's clientsCron: the idle `timeout`, and
 // client-output-buffer-limit (hard limit at once, soft limit after its seconds) for each client class.
-import type { ClientConnection } from './client.js'
+import type { ClientConnection } from './link.js'
 import type { Config } from '../config/config.js'
 import type { Logger } from '../util/log.js'
 

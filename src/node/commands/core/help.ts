@@ -1,6 +1,6 @@
 // The HELP answer every container command gives (addReplyHelp): a header line, the caller's lines,
 // then "HELP / Prints this help.", all as status replies.
-import { SimpleString, type Reply } from '../resp/types.js'
+import { SimpleString, type Reply } from '../../resp/types.js'
 
 /** `name` as Redis prints it in the header ("CLIENT", "SLOWLOG"); `lines` already indented. */
 export function helpReply(name: string, lines: readonly string[]): Reply {

@@ -1,7 +1,7 @@
 // Argument readers shared by command families: integers, floats and blocking timeouts with Redis's
 // exact error texts. Family-specific option tables stay in the family files.
-import { NOT_FLOAT, NOT_INTEGER, TIMEOUT_INVALID, TIMEOUT_NEGATIVE, err } from '../resp/errors.js'
-import { parseInt64, parseIntStrict } from '../util/int.js'
+import { NOT_FLOAT, NOT_INTEGER, TIMEOUT_INVALID, TIMEOUT_NEGATIVE, err } from '../../resp/errors.js'
+import { parseInt64, parseIntStrict } from '../../util/int.js'
 
 /** A signed 64-bit integer argument as a JS number (exact up to 2^53); throws ERR value is not an integer. */
 export function readInt(s: string): number {

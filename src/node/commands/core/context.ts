@@ -1,8 +1,9 @@
 // The concrete CommandContext: one per client, reused for every command it runs.
-import type { Db } from '../keyspace/db.js'
-import type { ClientState } from '../net/client.js'
-import type { Server } from '../server.js'
-import type { CommandContext, NotifyClass } from './types.js'
+import type { Db } from '../../keyspace/db.js'
+import type { ClientState } from '../../client/state.js'
+import type { Server } from '../../server.js'
+import type { NotifyClass } from '../../keyspace/notify.js'
+import type { CommandContext } from './types.js'
 
 export class ClientContext implements CommandContext {
   inExec = false

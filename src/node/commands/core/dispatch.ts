@@ -1,11 +1,17 @@
+// commands/core/ ("core": what every family runs on and no family owns): the row types, the table, this
+// dispatcher, the client context, argument readers and COMMAND's metadata. Family files stay in commands/.
 // One command from argv to reply: lookup -> arity -> auth -> MULTI queueing -> context checks -> call.
 // call() runs the handler and does the bookkeeping every execution shares (stats, errors, propagation).
-import { NOAUTH, arity, err, unknownCommand, unknownSubcommand } from '../resp/errors.js'
-import { QUEUED, ReplyError, type Reply } from '../resp/types.js'
-import { argvWeight } from '../resp/decoder.js'
+import { NOAUTH, arity, err, unknownCommand, unknownSubcommand } from '../../resp/errors.js'
+import { QUEUED, ReplyError, type Reply } from '../../resp/types.js'
+import { argvWeight } from '../../resp/decoder.js'
 import type { ClientContext } from './context.js'
-import type { CommandEntry } from './registry.js'
+import type { CommandEntry } from './command-table.js'
 import { Blocked } from './types.js'
+import { checkGates } from './gates.js'
+
+/** Runs after each command (MONITOR, SLOWLOG); `usec` is -1 when the command has just blocked. */
+export type CallObserver = (ctx: ClientContext, entry: CommandEntry, argv: string[], usec: number) => void
 
 /** Commands that run immediately even inside MULTI (full names: SLOWLOG RESET is "slowlog|reset" and is queued). */
 const MULTI_PASSTHROUGH = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset'])
@@ -41,7 +47,7 @@ export function processCommand(ctx: ClientContext, argv: string[]): Reply | Bloc
   if (client.inSubscribedMode && !SUBSCRIBED_ALLOWED.has(entry.fullName)) {
     return reject(ctx, entry, err(`Can't execute '${entry.fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`))
   }
-  const gate = ctx.server.commandGate(ctx, entry, argv)
+  const gate = checkGates(ctx, entry, argv)
   if (gate !== null) return reject(ctx, entry, gate)
   if (client.multi !== null && !MULTI_PASSTHROUGH.has(entry.fullName)) return queue(ctx, entry, argv)
   return call(ctx, entry, argv)
@@ -87,7 +93,7 @@ export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): R
   try {
     reply = (entry.spec.handler as NonNullable<typeof entry.spec.handler>)(ctx, argv)
   } catch (e) {
-    reply = e instanceof ReplyError ? e : server.internalError(entry, e)
+    reply = e instanceof ReplyError ? e : internalError(ctx, entry, e)
   }
   if (reply instanceof Blocked) {
     if (!ctx.inExec) {
@@ -109,8 +115,15 @@ export function call(ctx: ClientContext, entry: CommandEntry, argv: string[]): R
     server.countError(reply)
   }
   // a command that saved (SAVE, DEBUG RELOAD) lowers dirty: that is no change to propagate, as in Redis
-  if (server.dirty > dirtyBefore || ctx.propagateAs !== null) server.propagate(ctx, entry, argv)
+  if (server.dirty > dirtyBefore || ctx.propagateAs !== null) server.propagation.command(ctx, entry, argv)
   if (server.callObservers.length !== 0) for (const obs of server.callObservers) obs(ctx, entry, argv, usec)
   ctx.client.lastCommand = entry.fullName
   return reply
+}
+
+/** A handler threw something that is not a reply: a bug. Log it and keep serving. */
+export function internalError(ctx: ClientContext, entry: CommandEntry, e: unknown): ReplyError {
+  const msg = e instanceof Error ? e.stack ?? e.message : String(e)
+  ctx.server.log.warning(`Internal error in '${entry.fullName}': ${msg}`)
+  return err(`internal error in '${entry.fullName}': ${e instanceof Error ? e.message : String(e)}`)
 }
