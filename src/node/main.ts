@@ -13,6 +13,7 @@ import { installProcTitle } from './proc-title.js'
 import { installCrashHandlers } from './crash.js'
 import { DatasetLoadError } from './persistence/load-errors.js'
 import { loadDataAtStart } from './persistence/startup-load.js'
+import { ClusterStartError } from './cluster/cluster-mode.js'
 
 const USAGE = `Usage: rcl-node [/path/to/redis.conf] [options] [-]
        rcl-node - (read config from stdin)
@@ -82,7 +83,7 @@ function applyLogging(config: Config, log: Logger): void {
 
 function banner(server: Server, log: Logger): void {
   log.notice(`rcl-node ${RCL_VERSION} (Redis ${REDIS_VERSION} compatible), Node.js ${process.version}`)
-  log.notice('Running in standalone mode')
+  log.notice(`Running in ${server.mode} mode`)
   log.notice(`Port: ${server.port}`)
   log.notice(`PID: ${process.pid}`)
 }
@@ -91,6 +92,10 @@ async function listen(server: Server, log: Logger): Promise<void> {
   try {
     await server.start()
   } catch (e) {
+    if (e instanceof ClusterStartError) {
+      for (const line of e.lines) log.warning(line)
+      process.exit(1)
+    }
     const ne = e as NodeJS.ErrnoException & { address?: string; port?: number }
     const port = server.config.get('port')
     log.warning(`Warning: Could not create server TCP listening socket ${ne.address ?? '*'}:${ne.port ?? port}: bind: ${strerror(e)}`)

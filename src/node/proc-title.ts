@@ -33,7 +33,7 @@ export function procTitleVars(server: Server): ProcTitleVars {
   return {
     title: PROGRAM_TITLE,
     'listen-addr': port !== 0 ? `${bind}:${port}` : `unixsocket:${unixsocket}`,
-    'server-mode': config.getBool('cluster-enabled') ? '[cluster]' : '',
+    'server-mode': server.mode === 'cluster' ? '[cluster]' : '',
     port: String(port),
     'tls-port': config.get('tls-port'),
     unixsocket,

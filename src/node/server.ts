@@ -42,6 +42,10 @@ import { StatsSampler } from './info/sampler.js'
 import { wireConfig } from './config/runtime.js'
 import { COMMAND_GATES, type CommandGate } from './commands/core/gates.js'
 import { ReplyBufferResizer } from './net/reply-buffer.js'
+import { serverModeOf, type ServerMode } from './mode.js'
+import { ClusterMode } from './cluster/cluster-mode.js'
+import { clusterGate } from './commands/core/cluster-gate.js'
+import { insertGate } from './commands/core/gates.js'
 
 /** SHUTDOWN's flags: save (true: SAVE, false: NOSAVE, unset: as configured), NOW, FORCE (errors don't stop it). */
 export interface ShutdownOptions {
@@ -73,6 +77,10 @@ export class Server implements KeyspaceHooks {
   readonly stats = new ServerStats()
   readonly errorStats = new Map<string, number>()
   readonly callObservers: CallObserver[] = []
+  /** Standalone or cluster, from the config at construction (mode.ts). */
+  readonly mode: ServerMode
+  /** In cluster mode, once start() has loaded nodes.conf: the cluster state and its bus. */
+  cluster: ClusterMode | null = null
   /** The pre-command checks in the order they run (commands/core/gates.ts); cluster mode inserts its own. */
   readonly gates: CommandGate[] = [...COMMAND_GATES]
   /** What reaches the AOF and the replicas (propagation.ts). */
@@ -140,6 +148,7 @@ export class Server implements KeyspaceHooks {
     this.log = opts.log ?? new Logger(() => this.clock.now())
     this.blocking = new BlockingManager(this.timers, () => this.clock.now(), blockedCommandRunner)
     this.startTime = this.clock.now()
+    this.mode = serverModeOf(config)
     this.propagation = new Propagation(config, () => this.replication.stream.offset)
     this.closed = new Promise((r) => { this.resolveClosed = r })
     this.clients.closeHooks.push(({ client }) => {
@@ -194,16 +203,34 @@ export class Server implements KeyspaceHooks {
 
   get port(): number { return this.listener.port }
 
+  /**
+   * Listens for clients (and in cluster mode, first loads nodes.conf and then listens on the bus too:
+   * ClusterStartError or a bind error rejects, and nothing is left listening).
+   */
   async start(): Promise<void> {
     installMaxclientsLimit(this.config, (line) => this.log.warning(line))
+    if (this.mode === 'cluster') this.openCluster()
     const bind = this.config.get('bind').split(' ').filter(Boolean)
-    await this.listener.listen({
-      port: this.config.getInt('port'),
-      bind,
-      unixsocket: this.config.get('unixsocket'),
-      unixsocketperm: parseInt(this.config.get('unixsocketperm'), 8) || 0,
-    })
+    try {
+      await this.listener.listen({
+        port: this.config.getInt('port'),
+        bind,
+        unixsocket: this.config.get('unixsocket'),
+        unixsocketperm: parseInt(this.config.get('unixsocketperm'), 8) || 0,
+      })
+      await this.cluster?.listen(this.listener.port)
+    } catch (e) {
+      this.listener.close()
+      this.cluster?.close()
+      throw e
+    }
     this.cronTimer = startCron(this)
+  }
+
+  private openCluster(): void {
+    const cluster = ClusterMode.open(this)
+    this.cluster = cluster
+    insertGate(this.gates, clusterGate(cluster.slotTable, this.config), 'readonly-replica')
   }
 
   private accept(socket: Socket): void {
@@ -284,6 +311,7 @@ export class Server implements KeyspaceHooks {
     this.shuttingDown = true
     this.cronTimer?.cancel()
     this.listener.close()
+    this.cluster?.close()
     this.replication.link?.shutdown()
     for (const conn of this.clients.values()) conn.kill()
     this.log.warning('Redis is now ready to exit, bye bye...')

@@ -85,6 +85,16 @@ export class Cluster {
     return this.listener.port
   }
 
+  /**
+   * The ports bound when the configured ones were 0 (any free port, as tests ask): announced from now
+   * on in place of the 0s.
+   */
+  adoptBoundPorts(port: number, cport: number): void {
+    const cfg = this.core.cfg
+    if (cfg.port === 0) cfg.port = this.myself.port = port
+    if (cfg.cport === 0) cfg.cport = this.myself.cport = cport
+  }
+
   /** Stops the cron, the listener and every link. */
   close(): void {
     this.cron.cancel()

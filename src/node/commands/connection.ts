@@ -101,17 +101,18 @@ function helloCommand(ctx: CommandContext, argv: string[]): Reply {
   }
   if (!client.authenticated) throw HELLO_NOAUTH
   if (proto !== 0) client.resp = proto as 2 | 3
-  return helloReply(client)
+  return helloReply(ctx.server, client)
 }
 
-function helloReply(client: ClientState): Reply {
+function helloReply(server: Server, client: ClientState): Reply {
   return new MapReply([
     'server', 'redis',
     'version', REDIS_VERSION,
     'proto', client.resp,
     'id', client.id,
-    'mode', 'standalone',
-    'role', 'master',
+    'mode', server.mode,
+    // as Redis's HELLO: the role this node has now
+    'role', server.replication.link === null ? 'master' : 'replica',
     'modules', [],
   ])
 }

@@ -38,9 +38,9 @@ export function signalIn(server: Server, db: Db, key: string, type: NotifyClass,
   if (server.notifications.enabled) server.notifications.notify(type, event, key, db.id)
 }
 
-/** True when the node runs with cluster-enabled yes (the directive may not exist yet). */
+/** True when the node runs in cluster mode (cluster-enabled yes at start-up). */
 export function clusterEnabled(server: Server): boolean {
-  return server.config.directive('cluster-enabled') !== undefined && server.config.getBool('cluster-enabled')
+  return server.mode === 'cluster'
 }
 
 /**

@@ -1,7 +1,6 @@
-// Directive rows for replication (src/node/replication/) and cluster mode, a later issue: cluster-enabled
-// is refused unless disabled.
+// Directive rows for replication (src/node/replication/) and cluster mode (src/node/cluster/).
 import type { Directive } from './types.js'
-import { INT_MAX, LONG_MAX, ULLONG_MAX, bool, enm, int, mem, notYet, str } from './directive-kinds.js'
+import { INT_MAX, LONG_MAX, ULLONG_MAX, bool, enm, int, mem, str } from './directive-kinds.js'
 import { parseReplicaOf, rewriteReplicaOf } from './special.js'
 
 const validateHostname = (v: string): string | null => {
@@ -39,7 +38,7 @@ export const replicationDirectives: Directive[] = [
 ]
 
 export const clusterDirectives: Directive[] = [
-  bool('cluster-enabled', 'no', { immutable: true, unsupported: notYet('cluster mode (cluster-enabled)', ['no']) }),
+  bool('cluster-enabled', 'no', { immutable: true }),
   str('cluster-config-file', 'nodes.conf', { immutable: true }),
   int('cluster-node-timeout', 0, LONG_MAX, 15000),
   int('cluster-port', 0, 65535, 0, { immutable: true }),

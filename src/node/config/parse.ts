@@ -71,6 +71,10 @@ export function applyConfigText(config: Config, text: string, opts: LoadOptions 
     const at = state.lastLine.get(refused.name) ?? { lineNo: 0, line: refused.name }
     throw new FatalConfigError(at.lineNo, at.line, refused.reason)
   }
+  // a cluster node's master comes from CLUSTER REPLICATE; Redis names no line for this one
+  if (config.getBool('cluster-enabled') && config.get('replicaof') !== '') {
+    throw new FatalConfigError(null, '', 'replicaof directive not allowed in cluster mode')
+  }
   checkLogfile(config)
   return { renames: state.renames }
 }

@@ -19,7 +19,7 @@ export function serverSection(server: Server): string {
     ['redis_git_sha1', '00000000'],
     ['redis_git_dirty', 0],
     ['redis_build_id', '0'],
-    ['redis_mode', 'standalone'],
+    ['redis_mode', server.mode],
     ['os', `${osType()} ${release()} ${machine()}`],
     ['arch_bits', arch().endsWith('64') ? 64 : 32],
     ['monotonic_clock', 'POSIX clock_gettime'],

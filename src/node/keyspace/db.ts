@@ -185,6 +185,16 @@ export class Db {
    * True (and the key deleted, unless on a replica) when the key's TTL has passed; always false while
    * replaying (keyIsExpired/expireIfNeeded: the one place that decides whether a lookup expires a key).
    */
+  /**
+   * Whether `key` exists and is not past its TTL, touching nothing (no expiry, LRU, stats or events):
+   * cluster routing's lookup with LOOKUP_NOTOUCH|NOSTATS|NONOTIFY|NOEXPIRE.
+   */
+  existsQuietly(key: string): boolean {
+    if (!this.data.has(key)) return false
+    const when = this.expires.get(key)
+    return when === undefined || when > this.hooks.clock.now() || this.hooks.replaying === true
+  }
+
   expireIfNeeded(key: string): boolean {
     const when = this.expires.get(key)
     if (when === undefined || when > this.hooks.clock.now()) return false

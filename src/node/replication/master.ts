@@ -381,6 +381,8 @@ export class ReplicationMaster {
    * GET shows it, and CONFIG REWRITE writes the line a restart needs (or removes it for NO ONE).
    */
   private recordMaster(args: string[]): void {
+    // a cluster node's master lives in nodes.conf; a replicaof line would stop it from starting
+    if (this.server.mode === 'cluster') return
     this.server.config.set('replicaof', args, true)
   }
 

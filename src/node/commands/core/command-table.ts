@@ -17,9 +17,17 @@ export interface CommandEntry {
   readonly noMulti: boolean
   readonly isAdmin: boolean
   readonly isPubsub: boolean
+  /** Key arguments a cluster node routes by: a key range in the row, or a getKeys function. */
+  readonly hasKeys: boolean
+  /** Flagged `asking` (RESTORE-ASKING): served on an importing slot without a prior ASKING. */
+  readonly asking: boolean
+  /** SPUBLISH, SSUBSCRIBE, SUNSUBSCRIBE: their channels route like keys. */
+  readonly shardPubsub: boolean
   /** Statistics for INFO commandstats / errorstats (calls, usec, rejected, failed). */
   stats: { calls: number; usec: number; rejected: number; failed: number }
 }
+
+const SHARD_PUBSUB = new Set(['spublish', 'ssubscribe', 'sunsubscribe'])
 
 function has(spec: CommandSpec, f: CommandFlag): boolean {
   return spec.flags.includes(f)
@@ -39,6 +47,9 @@ function entryFor(spec: CommandSpec, parent: CommandEntry | null): CommandEntry 
     noMulti: has(spec, 'no_multi'),
     isAdmin: has(spec, 'admin'),
     isPubsub: has(spec, 'pubsub'),
+    hasKeys: spec.getKeys !== undefined || (spec.keys !== undefined && spec.keys[0] > 0),
+    asking: has(spec, 'asking'),
+    shardPubsub: SHARD_PUBSUB.has(spec.name),
     stats: { calls: 0, usec: 0, rejected: 0, failed: 0 },
   }
   if (spec.subcommands) {
