@@ -20,10 +20,11 @@ import { introspectionCommands } from './introspection.js'
 import { debugCommands } from './debug.js'
 import { dumpCommands } from './dump.js'
 import { migrateCommands } from './migrate.js'
+import { clusterCommands } from './cluster.js'
 
 /** Every family's rows, in registration order; `new CommandRegistry(FAMILIES)` builds the table. */
 export const FAMILIES: CommandSpec[][] = [
   connectionCommands, stringCommands, bitmapCommands, keyCommands, expireCommands, listCommands, hashCommands,
   setCommands, zsetCommands, txCommands, pubsubCommands, serverCommands, replicationCommands, clientCommands, configCommands,
-  introspectionCommands, debugCommands, dumpCommands, migrateCommands,
+  introspectionCommands, debugCommands, dumpCommands, migrateCommands, clusterCommands,
 ]

@@ -21,6 +21,8 @@ export class PayloadLoad {
     // nothing in a payload being parsed expires, nor counts as a TTL this replica's clients set
     const hooks: KeyspaceHooks = { clock: server.clock, encodingLimits: server.encodingLimits, onExpired: () => undefined, expiresDeferred: true, replaying: true }
     this.staging = server.dbs.map((db) => new Db(db.id, hooks))
+    // a cluster node keeps its per-slot key index across the swap (COUNTKEYSINSLOT, migration)
+    if (server.dbs[0].slotIndex !== null) this.staging[0].enableSlotIndex()
     this.kept = keepsPayload(server) ? [] : null
     const { visitor, result } = loadingVisitor(this.staging, {
       now: server.clock.now(), dropExpired: false, aux: (k, v) => { if (k === 'repl-stream-db') this.streamDb = Number(v) || 0 },

@@ -38,6 +38,14 @@ function arityOk(entry: CommandEntry, argc: number): boolean {
 
 /** Processes one request from a client. Returns the reply, or Blocked when the client must wait. */
 export function processCommand(ctx: ClientContext, argv: string[]): Reply | Blocked {
+  const reply = runCommand(ctx, argv)
+  const client = ctx.client
+  // ASKING covers the next command only (or a whole transaction), as resetClient() clears it
+  if (client.asking && client.multi === null && argv[0].toLowerCase() !== 'asking') client.asking = false
+  return reply
+}
+
+function runCommand(ctx: ClientContext, argv: string[]): Reply | Blocked {
   const client = ctx.client
   const resolved = resolveCommand(ctx, argv)
   if (resolved instanceof ReplyError) return reject(ctx, null, resolved)
