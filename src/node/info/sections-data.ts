@@ -162,4 +162,4 @@ export function keyspaceSection(server: Server): string {
 export const modulesSection = (): string => section('Modules', [])
 /** Per-command latency histograms are not kept (they would cost on every call): the section is empty. */
 export const latencystatsSection = (): string => section('Latencystats', [])
-export const clusterSection = (): string => section('Cluster', [['cluster_enabled', 0]])
+export const clusterSection = (server: Server): string => section('Cluster', [['cluster_enabled', server.mode === 'cluster' ? 1 : 0]])
