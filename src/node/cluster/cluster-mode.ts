@@ -40,7 +40,8 @@ export class ClusterMode {
 
   /** Takes the lock and loads nodes.conf (or starts fresh and writes it); throws ClusterStartError. */
   static open(server: Server): ClusterMode {
-    const configFile = resolve(server.config.get('cluster-config-file'))
+    // beside the data files, as a relative cluster-config-file is read from dir (where Redis has chdir'd)
+    const configFile = resolve(server.config.get('dir'), server.config.get('cluster-config-file'))
     let lock: NodesConfLock
     try {
       lock = acquireNodesConfLock(configFile)
