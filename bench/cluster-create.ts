@@ -2,7 +2,7 @@
 // replicas) that is ready (every node cluster_state:ok, all agreeing on slots and roles, every replica's
 // link up), on redis-server binaries both ways: `rcl create --masters 3 --replicas 1` against six
 // redis-server processes started one by one plus `redis-cli --cluster create`, then the same readiness
-// wait. Runs alternate; the median of each side is reported.
+// wait; and rcl create with rcl-node processes. Runs alternate; the median of each side is reported.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,24 +16,32 @@ const RCL = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 // the directives of templates/cluster.conf, so both sides run the same node configuration
 const NODE_ARGS = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000', '--repl-diskless-sync-delay', '0']
 
-export interface CreateFigures { rclMs: number; redisCliMs: number }
+export interface CreateFigures {
+  /** rcl create with redis-server nodes. */
+  rclMs: number
+  redisCliMs: number
+  /** rcl create with rcl-node nodes (the default server). */
+  rclNodeMs: number
+}
 
 export async function clusterCreateFigures(parent: string, rounds = 3): Promise<CreateFigures> {
   const rcl: number[] = []
   const cli: number[] = []
+  const own: number[] = []
   for (let i = 0; i < rounds; i++) {
-    rcl.push(await rclCreate(parent))
+    own.push(await rclCreate(parent, 'rcl-node'))
+    rcl.push(await rclCreate(parent, 'redis-server'))
     cli.push(await redisCliCreate(parent))
   }
-  return { rclMs: median(rcl), redisCliMs: median(cli) }
+  return { rclMs: median(rcl), redisCliMs: median(cli), rclNodeMs: median(own) }
 }
 
-async function rclCreate(parent: string): Promise<number> {
+async function rclCreate(parent: string, server: 'rcl-node' | 'redis-server'): Promise<number> {
   const dir = mkdtempSync(join(parent, 'rcl-create-'))
   const base = await freePortRange(6)
   try {
     const t0 = performance.now()
-    const r = spawnSync(process.execPath, [RCL, 'create', '--masters', '3', '--replicas', '1', '--port', String(base), '--server', 'redis-server', '--yes', '--dir', dir], { encoding: 'utf8', timeout: 120_000 })
+    const r = spawnSync(process.execPath, [RCL, 'create', '--masters', '3', '--replicas', '1', '--port', String(base), '--server', server, '--yes', '--dir', dir], { encoding: 'utf8', timeout: 120_000 })
     const ms = performance.now() - t0
     if (r.status !== 0) throw new Error(`rcl create failed: ${r.stderr}`)
     return ms

@@ -16,27 +16,39 @@ const RCL = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const KEYS = 100_000
 const SLOTS = 4096
 
-export interface ReshardFigures { rclMs: number; redisCliMs: number; keysMoved: number }
+export interface ReshardFigures {
+  rclMs: number
+  redisCliMs: number
+  keysMoved: number
+  /** rcl reshard between rcl-node masters, and the keys it moved. */
+  rclNodeMs: number
+  rclNodeKeys: number
+}
+
+type Server = 'rcl-node' | 'redis-server'
+
+async function rclReshard(base: number, target: string, source: string): Promise<number> {
+  const r = spawnSync(process.execPath, [RCL, 'reshard', `127.0.0.1:${base}`, '--slots', String(SLOTS), '--to', target, '--from', source, '--yes', '--json'], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 })
+  if (r.status !== 0) throw new Error(`rcl reshard failed: ${r.stderr}`)
+  return (JSON.parse(r.stdout) as { keys: number }).keys
+}
 
 export async function reshardFigures(parent: string): Promise<ReshardFigures> {
-  const rcl = await onFreshCluster(parent, async (base, target, source) => {
-    const r = spawnSync(process.execPath, [RCL, 'reshard', `127.0.0.1:${base}`, '--slots', String(SLOTS), '--to', target, '--from', source, '--yes', '--json'], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 })
-    if (r.status !== 0) throw new Error(`rcl reshard failed: ${r.stderr}`)
-    return (JSON.parse(r.stdout) as { keys: number }).keys
-  })
-  const cli = await onFreshCluster(parent, async (base, target, source) => {
+  const rcl = await onFreshCluster(parent, 'redis-server', rclReshard)
+  const cli = await onFreshCluster(parent, 'redis-server', async (base, target, source) => {
     execFileSync('redis-cli', ['--cluster', 'reshard', `127.0.0.1:${base}`, '--cluster-from', source, '--cluster-to', target, '--cluster-slots', String(SLOTS), '--cluster-yes'], { stdio: 'ignore', timeout: 600_000 })
     return 0
   })
-  return { rclMs: rcl.ms, redisCliMs: cli.ms, keysMoved: rcl.result }
+  const own = await onFreshCluster(parent, 'rcl-node', rclReshard)
+  return { rclMs: rcl.ms, redisCliMs: cli.ms, keysMoved: rcl.result, rclNodeMs: own.ms, rclNodeKeys: own.result }
 }
 
-async function onFreshCluster(parent: string, run: (base: number, targetId: string, sourceId: string) => Promise<number>): Promise<{ ms: number; result: number }> {
+async function onFreshCluster(parent: string, server: Server, run: (base: number, targetId: string, sourceId: string) => Promise<number>): Promise<{ ms: number; result: number }> {
   const dir = mkdtempSync(join(parent, 'reshard-'))
   const base = await freePortRange(3)
   try {
     const nodes = [0, 1, 2].map((i) => ({ host: '127.0.0.1', port: base + i }))
-    const created = await createCluster({ nodes, replicas: 0, start: { stateDir: dir, server: 'redis-server' } })
+    const created = await createCluster({ nodes, replicas: 0, start: { stateDir: dir, server } })
     const id = (port: number): string => created.nodes.find((n) => n.addr === `127.0.0.1:${port}`)?.id as string
     const source = created.nodes.find((n) => n.addr === `127.0.0.1:${base + 1}`)
     const first = source?.slots[0][0] as number

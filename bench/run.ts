@@ -17,6 +17,7 @@ import { bgsaveFigures, type BgsaveFigures } from './bgsave-probe.js'
 import { replicationFigures, type ReplicationFigures } from './replication.js'
 import { clusterCreateFigures } from './cluster-create.js'
 import { reshardFigures } from './cluster-reshard.js'
+import { clusterBenchmark, clusterMemory, routingFigures } from './cluster-mode.js'
 
 const TESTS = ['set', 'get', 'incr', 'lpush', 'lpop', 'sadd', 'hset', 'zadd']
 const PLAIN_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200_000)
@@ -239,11 +240,26 @@ async function main(): Promise<void> {
       console.log(`6-node cluster (3 masters, 3 replicas, redis-server binaries) from nothing to ready: rcl create ${Math.round(c.rclMs)} ms, redis-server + redis-cli --cluster create ${Math.round(c.redisCliMs)} ms, ratio ${ratio(c.rclMs, c.redisCliMs)} (target <= 0.5)`)
       const r = await reshardFigures(dir)
       console.log(`reshard of 4096 slots holding ${fmt(r.keysMoved)} keys (3 masters on redis-server, 10 keys per MIGRATE): rcl ${Math.round(r.rclMs)} ms, redis-cli ${Math.round(r.redisCliMs)} ms, ratio ${ratio(r.rclMs, r.redisCliMs)} (target <= 1)`)
+      console.log(`6-node cluster of rcl-node processes from nothing to ready: rcl create ${Math.round(c.rclNodeMs)} ms vs ${Math.round(c.rclMs)} ms with redis-server, ratio ${ratio(c.rclNodeMs, c.rclMs)} (target <= 0.5)`)
+      console.log(`reshard of 4096 slots holding ${fmt(r.rclNodeKeys)} keys between rcl-node masters (rcl reshard): ${Math.round(r.rclNodeMs)} ms vs ${Math.round(r.rclMs)} ms between redis-server masters, ratio ${ratio(r.rclNodeMs, r.rclMs)} (target <= 1)`)
+      await clusterModeReport(dir)
     }
   } finally {
     for (const s of servers) await s.handle.stop()
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+async function clusterModeReport(dir: string): Promise<void> {
+  const rt = await routingFigures(dir, PLAIN_REQUESTS)
+  const pair = (a: { set: number; get: number }, b: { set: number; get: number }): string => `SET ${ratio(a.set, b.set)} GET ${ratio(a.get, b.get)}`
+  console.log(`routing cost, rcl-node owning all 16384 slots in cluster mode vs standalone (median of 3 alternating rounds): plain ${pair(rt.cluster.plain, rt.standalone.plain)} (${fmt(rt.cluster.plain.set)} vs ${fmt(rt.standalone.plain.set)} SET/s); -P 16 ${pair(rt.cluster.piped, rt.standalone.piped)} (target >= 0.9)`)
+  const own = await clusterMemory('rcl-node', dir, MEMORY_KEYS, loadKeys)
+  const real = await clusterMemory('redis-server', dir, MEMORY_KEYS, loadKeys)
+  console.log(`memory with ${MEMORY_KEYS} keys in cluster mode: rcl-node ${fmt(own / 1048576)} MiB, redis ${fmt(real / 1048576)} MiB, ratio ${ratio(own, real)} (target <= 2.0)`)
+  const cb = await clusterBenchmark('rcl-node', dir, PLAIN_REQUESTS)
+  const rb = await clusterBenchmark('redis-server', dir, PLAIN_REQUESTS)
+  console.log(`redis-benchmark --cluster, 3 masters (2 cores oversubscribed; no target): rcl-node SET ${fmt(cb.plain.set)}/s GET ${fmt(cb.plain.get)}/s, -P 16 SET ${fmt(cb.piped.set)}/s GET ${fmt(cb.piped.get)}/s; redis SET ${fmt(rb.plain.set)}/s GET ${fmt(rb.plain.get)}/s, -P 16 SET ${fmt(rb.piped.set)}/s GET ${fmt(rb.piped.get)}/s`)
 }
 
 function report(results: Map<string, { plain: Map<string, number>; piped: Map<string, number> } & DatasetFigures>): void {
