@@ -152,7 +152,8 @@ export class ClusterMode {
       replication.becomeMaster()
       return
     }
-    replication.startReplication(master.ip, master.port, 'cluster')
+    // as clusterSetMaster(): a master turning replica offers its own history (a cached master)
+    replication.startReplication(master.ip, master.port, '')
   }
 
   private replOffset(): number {

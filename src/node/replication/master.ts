@@ -323,8 +323,9 @@ export class ReplicationMaster {
   }
 
   /**
-   * REPLICAOF host port (`requestedBy`: the CLIENT INFO line of the client that asked), or the replicaof
-   * directive at start-up (undefined). False when already replicating from that master.
+   * REPLICAOF host port (`requestedBy`: the CLIENT INFO line of the client that asked; '' when the
+   * cluster asked, which logs no user request), or the replicaof directive at start-up (undefined).
+   * False when already replicating from that master.
    */
   startReplication(host: string, port: number, requestedBy?: string): boolean {
     const log = this.server.log
@@ -349,7 +350,7 @@ export class ReplicationMaster {
     this.recordMaster([host, String(port)])
     this.server.log.role = 'S'
     this.syncSink()
-    if (requestedBy !== undefined) log.notice(`REPLICAOF ${host}:${port} enabled (user request from '${requestedBy}')`)
+    if (requestedBy) log.notice(`REPLICAOF ${host}:${port} enabled (user request from '${requestedBy}')`)
     this.link.connect()
     return true
   }
