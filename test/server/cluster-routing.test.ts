@@ -116,6 +116,7 @@ describe('cluster mode: two in-process nodes', () => {
     assert.equal(await reply(ca, 'CLUSTER', 'COUNTKEYSINSLOT', '99999'), '-ERR Invalid slot')
     assert.equal(await reply(ca, 'CLUSTER', 'KEYSLOT', 'foo'), 12182)
     assert.equal(await reply(ca, 'CLUSTER', 'NOSUCH'), "-ERR unknown subcommand 'NOSUCH'. Try CLUSTER HELP.")
+    assert.equal(await reply(ca, 'REPLICAOF', 'NO', 'ONE'), '-ERR REPLICAOF not allowed in cluster mode.')
   })
 })
 

@@ -23,6 +23,8 @@ const NOMASTERLINK = new ReplyError("NOMASTERLINK Can't SYNC while not connected
 /** REPLICAOF host port | NO ONE */
 function replicaofCommand(ctx: CommandContext, argv: string[]): Reply {
   const repl = ctx.server.replication
+  // a cluster node's master is chosen with CLUSTER REPLICATE
+  if (ctx.server.mode === 'cluster') throw err('REPLICAOF not allowed in cluster mode.')
   if (ctx.client.isMaster) throw err('Command is not valid when client is a replica.')
   // the log line names who asked, as Redis's does
   const who = (): string => clientInfoLine(ctx.server, ctx.client, { argv, cmd: argv[0].toLowerCase() })
