@@ -163,3 +163,18 @@ function writeField(buf: Buffer, offset: number, bits: number, v: bigint): void 
 }
 
 const toReply = (v: bigint): Reply => (v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v)
+
+/**
+ * BITFIELD's key flags (bitfieldGetKeys()): read-only while every operation is a whole GET or OVERFLOW;
+ * a SET, an INCRBY or anything unreadable makes the key read-write, as Redis assumes the worst.
+ */
+export function bitfieldKeyFlags(argv: string[]): string[] {
+  for (let i = 2; i < argv.length; i++) {
+    const left = argv.length - i - 1
+    const op = argv[i].toLowerCase()
+    if (op === 'get' && left >= 2) i += 2
+    else if (op === 'overflow' && left >= 1) i += 1
+    else return ['RW', 'access', 'update']
+  }
+  return ['RO', 'access']
+}

@@ -5,7 +5,7 @@ import type { Reply } from '../resp/types.js'
 import { markRaw } from '../keyspace/string-encoding.js'
 import { parseIntStrict } from '../util/int.js'
 import { POPCOUNT, lookupStringForBit, popcount, readBitOffset, replaceByte, storeBits } from './bitmaps-common.js'
-import { bitfieldCommand, bitfieldRoCommand } from './bitmaps-bitfield.js'
+import { bitfieldCommand, bitfieldKeyFlags, bitfieldRoCommand } from './bitmaps-bitfield.js'
 import { readIndex } from './strings-edit.js'
 import type { CommandContext, CommandSpec } from './core/types.js'
 
@@ -16,7 +16,7 @@ export const bitmapCommands: CommandSpec[] = [
   { name: 'bitcount', arity: -2, flags: ['readonly'], keys: [1, 1, 1], handler: bitcountCommand, group: B, since: '2.6.0', summary: 'Counts the number of set bits (population counting) in a string', complexity: 'O(N)' },
   { name: 'bitpos', arity: -3, flags: ['readonly'], keys: [1, 1, 1], handler: bitposCommand, group: B, since: '2.8.7', summary: 'Finds the first set (1) or clear (0) bit in a string', complexity: 'O(N)' },
   { name: 'bitop', arity: -4, flags: ['write', 'denyoom'], keys: [2, -1, 1], handler: bitopCommand, group: B, since: '2.6.0', summary: 'Performs bitwise operations on multiple strings, and stores the result', complexity: 'O(N)' },
-  { name: 'bitfield', arity: -2, flags: ['write', 'denyoom'], keys: [1, 1, 1], handler: bitfieldCommand, group: B, since: '3.2.0', summary: 'Performs arbitrary bitfield integer operations on strings', complexity: 'O(1) for each subcommand specified' },
+  { name: 'bitfield', arity: -2, flags: ['write', 'denyoom'], keys: [1, 1, 1], keyFlags: bitfieldKeyFlags, handler: bitfieldCommand, group: B, since: '3.2.0', summary: 'Performs arbitrary bitfield integer operations on strings', complexity: 'O(1) for each subcommand specified' },
   { name: 'bitfield_ro', arity: -2, flags: ['readonly', 'fast'], keys: [1, 1, 1], handler: bitfieldRoCommand, group: B, since: '6.0.0', summary: 'Performs arbitrary read-only bitfield integer operations on strings', complexity: 'O(1) for each subcommand specified' },
 ]
 

@@ -1,11 +1,11 @@
 // Introspection family: COMMAND (INFO, DOCS, COUNT, LIST, GETKEYS, GETKEYSANDFLAGS), SLOWLOG and MONITOR;
 // MEMORY's rows come from memory.ts. Reply layouts live in core/command-info.ts, the slow log in ../slowlog.ts.
 import { err, SYNTAX } from '../resp/errors.js'
-import { MapReply, OK, SimpleString, type Reply } from '../resp/types.js'
+import { MapReply, OK, SetReply, SimpleString, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import { globMatch } from '../util/glob.js'
 import { keyPositions, type CommandEntry } from './core/command-table.js'
-import { aclCategories, commandDocsReply, commandInfoReply, keySpecPositions, keySpecsOf } from './core/command-info.js'
+import { aclCategories, commandDocsReply, commandInfoReply, keysFromSpecs, keySpecsOf } from './core/command-info.js'
 import { helpReply } from './core/help.js'
 import { memoryCommand } from './memory.js'
 import type { CommandContext, CommandFlag, CommandSpec } from './core/types.js'
@@ -113,15 +113,29 @@ function lookupArgv(ctx: CommandContext, argv: string[]): CommandEntry | undefin
 function keysOf(ctx: CommandContext, argv: string[]): { entry: CommandEntry; positions: number[] } {
   const entry = lookupArgv(ctx, argv)
   if (!entry) throw err('Invalid command specified')
-  if (keySpecsOf(entry).length === 0 && !entry.spec.getKeys && !(entry.spec.keys && entry.spec.keys[0] > 0)) {
-    throw err('The command has no key arguments')
-  }
+  // doesCommandHaveKeys(): shard channels are key specs too, but flagged not_key
+  const hasKeys = entry.spec.getKeys !== undefined || keySpecsOf(entry).some((s) => !s.flags.includes('not_key'))
+  if (!hasKeys) throw err('The command has no key arguments')
   const a = entry.spec.arity
   if ((a > 0 && argv.length !== a) || argv.length < -a) throw err('Invalid number of arguments specified for command')
+  // the row's own positions: the ones cluster routing uses
   let positions: number[]
   try { positions = keyPositions(entry.spec, argv) } catch { positions = [] }
   if (positions.length === 0 && !entry.spec.flags.includes('no_mandatory_keys')) throw err('Invalid arguments specified for command')
   return { entry, positions }
+}
+
+/**
+ * The access flags of each key: the key specs' when Redis reads the keys from them (they apply, and no
+ * flag depends on the arguments), else the row's keyFlags, or none, as Redis's getkeys fallbacks give.
+ */
+function keyFlagsOf(entry: CommandEntry, argv: string[], positions: number[]): string[][] {
+  const specs = keySpecsOf(entry)
+  const reliable = specs.some((s) => !s.flags.includes('not_key')) && !specs.some((s) => s.flags.includes('variable_flags'))
+  const found = reliable ? keysFromSpecs(specs, argv) : null
+  if (found !== null) return positions.map((_, i) => found[i]?.flags ?? [])
+  const flags = entry.spec.keyFlags?.(argv) ?? []
+  return positions.map(() => flags)
 }
 
 /** COMMAND GETKEYS command [arg ...] */
@@ -134,17 +148,8 @@ function commandGetkeysCommand(ctx: CommandContext, argv: string[]): Reply {
 function commandGetkeysandflagsCommand(ctx: CommandContext, argv: string[]): Reply {
   const target = argv.slice(2)
   const { entry, positions } = keysOf(ctx, target)
-  const specs = keySpecsOf(entry)
-  const flagsAt = new Map<number, string[]>()
-  for (const s of specs) for (const p of keySpecPositions(s, target)) if (!flagsAt.has(p)) flagsAt.set(p, s.flags)
-  return positions.map((p) => {
-    let flags = flagsAt.get(p) ?? specs[0]?.flags ?? []
-    // SET's flags depend on GET: without it the key is only overwritten (setGetKeys)
-    if (flags.includes('variable_flags') && entry.fullName === 'set') {
-      flags = target.some((a, i) => i > 2 && a.toLowerCase() === 'get') ? ['RW', 'access', 'update'] : ['OW', 'update']
-    }
-    return [target[p], flags.map((f) => new SimpleString(f))]
-  })
+  const flags = keyFlagsOf(entry, target, positions)
+  return positions.map((p, i) => [target[p], new SetReply(flags[i].map((f) => new SimpleString(f)))])
 }
 
 const COMMAND_HELP = [

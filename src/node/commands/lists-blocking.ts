@@ -6,6 +6,7 @@ import { NULL_ARRAY, type Reply } from '../resp/types.js'
 import { ListValue } from '../keyspace/types/list.js'
 import { parseIntStrict } from '../util/int.js'
 import { readTimeoutDeadline } from './core/args.js'
+import { numkeysKeyPositions } from './core/numkeys.js'
 import { NUMKEYS_ERR, afterPop, popMany, pushOne, readMpopCount, readWhere, writeList } from './lists-common.js'
 import { Blocked, type CommandContext } from './core/types.js'
 
@@ -154,15 +155,7 @@ function popManyWithKey(ctx: CommandContext, key: string, l: ListValue, a: MpopA
   return [key, items]
 }
 
-function mpopKeys(argv: string[], at: number): number[] {
-  const numkeys = parseIntStrict(argv[at] ?? '')
-  if (numkeys === null || numkeys <= 0 || at + numkeys >= argv.length) return []
-  const out: number[] = []
-  for (let i = 1; i <= numkeys; i++) out.push(at + i)
-  return out
-}
-
 /** Key positions of LMPOP (numkeys at argv[1]). */
-export function lmpopKeys(argv: string[]): number[] { return mpopKeys(argv, 1) }
+export function lmpopKeys(argv: string[]): number[] { return numkeysKeyPositions(argv, 1) }
 /** Key positions of BLMPOP (numkeys at argv[2]). */
-export function blmpopKeys(argv: string[]): number[] { return mpopKeys(argv, 2) }
+export function blmpopKeys(argv: string[]): number[] { return numkeysKeyPositions(argv, 2) }

@@ -11,7 +11,7 @@ import { Blocked, type CommandContext, type CommandSpec } from './core/types.js'
 import { IOERR_READING, runMigrate, type MigrateArgs, type MigrateOutcome } from './migrate-transfer.js'
 
 export const migrateCommands: CommandSpec[] = [
-  { name: 'migrate', arity: -6, flags: ['write'], keys: [3, 3, 1], getKeys: migrateKeys, handler: migrateCommand, group: 'generic', since: '2.6.0', summary: 'Atomically transfers keys from one instance to another', complexity: 'A DUMP and DEL of each key here and a RESTORE on the target, plus an O(N) transfer of the payloads between the two instances.' },
+  { name: 'migrate', arity: -6, flags: ['write'], keys: [3, 3, 1], getKeys: migrateKeys, keyFlags: () => MIGRATE_KEY_FLAGS, handler: migrateCommand, group: 'generic', since: '2.6.0', summary: 'Atomically transfers keys from one instance to another', complexity: 'A DUMP and DEL of each key here and a RESTORE on the target, plus an O(N) transfer of the payloads between the two instances.' },
 ]
 
 const NOKEY = simple('NOKEY')
@@ -75,8 +75,15 @@ export function parseMigrateArgs(argv: string[]): MigrateArgs {
   return args
 }
 
-/** migrateGetKeys(): the key argument, or every argument after KEYS (AUTH/AUTH2 values skipped). */
+const MIGRATE_KEY_FLAGS = ['RW', 'access', 'delete']
+
+/**
+ * MIGRATE's keys as Redis finds them. Its key specs look for KEYS backwards from the next-to-last argument;
+ * without one there, the key argument is the key. With one, migrateGetKeys() decides: every argument after
+ * the first KEYS token (AUTH/AUTH2 values skipped), none if the key argument is not empty.
+ */
 function migrateKeys(argv: string[]): number[] {
+  if (!keysTokenBeforeLast(argv)) return [3]
   for (let i = 6; i < argv.length; i++) {
     const opt = argv[i].toLowerCase()
     if (opt === 'auth2') i += 2
@@ -89,6 +96,11 @@ function migrateKeys(argv: string[]): number[] {
     }
   }
   return [3]
+}
+
+function keysTokenBeforeLast(argv: string[]): boolean {
+  for (let i = argv.length - 2; i >= 2; i--) if (argv[i].toLowerCase() === 'keys') return true
+  return false
 }
 
 /**

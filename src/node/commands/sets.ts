@@ -2,13 +2,13 @@
 // STORE forms, SINTERCARD) is in sets-algebra.ts; SPOP, SRANDMEMBER and SSCAN in sets-random.ts.
 import { SetValue } from '../keyspace/types/set.js'
 import { EMPTY_ARRAY, SetReply, type Reply } from '../resp/types.js'
-import { parseIntStrict } from '../util/int.js'
 import {
   sdiffCommand, sdiffstoreCommand, sinterCommand, sintercardCommand, sinterstoreCommand, sunionCommand, sunionstoreCommand,
 } from './sets-algebra.js'
 import { spopCommand, srandmemberCommand, sscanCommand } from './sets-random.js'
 import { deleteIfEmpty } from './empty-key.js'
 import { readSet } from './sets-common.js'
+import { numkeysKeyPositions } from './core/numkeys.js'
 import type { CommandContext, CommandSpec } from './core/types.js'
 
 const G = 'set' as const
@@ -33,14 +33,9 @@ export const setCommands: CommandSpec[] = [
   { name: 'sdiffstore', arity: -3, flags: ['write', 'denyoom'], keys: [1, -1, 1], handler: sdiffstoreCommand, group: G, since: '1.0.0', summary: 'Stores the difference of sets' },
 ]
 
-/** Key positions of SINTERCARD numkeys key [key ...]: what fits in argv when numkeys is bad. */
+/** Key positions of SINTERCARD numkeys key [key ...] */
 function numkeysKeys(argv: string[]): number[] {
-  const n = parseIntStrict(argv[1] ?? '') ?? 0
-  // as genericGetKeys(): a count the arguments cannot hold yields no keys
-  if (n > argv.length - 2) return []
-  const out: number[] = []
-  for (let i = 2; i < 2 + n; i++) out.push(i)
-  return out
+  return numkeysKeyPositions(argv, 1)
 }
 
 /** SADD key member [member ...] */

@@ -14,7 +14,7 @@ import type { CommandContext, CommandSpec } from './core/types.js'
 const S = 'string' as const
 export const stringCommands: CommandSpec[] = [
   { name: 'get', arity: 2, flags: ['readonly', 'fast'], keys: [1, 1, 1], handler: getCommand, group: S, since: '1.0.0', summary: 'Returns the string value of a key', complexity: 'O(1)' },
-  { name: 'set', arity: -3, flags: ['write', 'denyoom'], keys: [1, 1, 1], handler: setCommand, group: S, since: '1.0.0', summary: 'Sets the string value of a key, ignoring its type; the key is created if missing', complexity: 'O(1)' },
+  { name: 'set', arity: -3, flags: ['write', 'denyoom'], keys: [1, 1, 1], keyFlags: setKeyFlags, handler: setCommand, group: S, since: '1.0.0', summary: 'Sets the string value of a key, ignoring its type; the key is created if missing', complexity: 'O(1)' },
   { name: 'setnx', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: [1, 1, 1], handler: setnxCommand, group: S, since: '1.0.0', summary: 'Sets the value of a key only when the key does not exist', complexity: 'O(1)' },
   { name: 'setex', arity: 4, flags: ['write', 'denyoom'], keys: [1, 1, 1], handler: setexCommand, group: S, since: '2.0.0', summary: 'Sets the value and the expiration in seconds of a key', complexity: 'O(1)' },
   { name: 'psetex', arity: 4, flags: ['write', 'denyoom'], keys: [1, 1, 1], handler: psetexCommand, group: S, since: '2.6.0', summary: 'Sets the value and the expiration in milliseconds of a key', complexity: 'O(1)' },
@@ -40,6 +40,16 @@ export const stringCommands: CommandSpec[] = [
 /** GET key */
 function getCommand(ctx: CommandContext, argv: string[]): Reply {
   return ctx.db.getString(argv[1]) ?? null
+}
+
+/** SET's key flags (setGetKeys()): with a GET option the old value is read, else the key is only overwritten. */
+function setKeyFlags(argv: string[]): string[] {
+  for (let i = 3; i < argv.length; i++) {
+    // Redis compares up to a NUL byte, so "GET\0..." counts as GET too
+    const a = argv[i]
+    if (a.slice(0, 3).toLowerCase() === 'get' && (a.length === 3 || a.charCodeAt(3) === 0)) return ['RW', 'access', 'update']
+  }
+  return ['OW', 'update']
 }
 
 /** SET key value [NX | XX] [GET] [EX seconds | PX milliseconds | EXAT unix-time-seconds | PXAT unix-time-milliseconds | KEEPTTL] */

@@ -5,7 +5,6 @@ import { DoubleReply, type Reply, type ReplyError } from '../resp/types.js'
 import type { TreeCursor } from '../keyspace/types/score-cursor.js'
 import type { LexRange, ScoreRange } from '../keyspace/types/zrange.js'
 import { ZSetValue } from '../keyspace/types/zset.js'
-import { parseIntStrict } from '../util/int.js'
 import type { CommandContext } from './core/types.js'
 
 export const NAN_SCORE = err('resulting score is not a number (NaN)')
@@ -204,17 +203,6 @@ export function readZSet(ctx: CommandContext, key: string): ZSetValue | undefine
 /** The sorted set at `key` for a write (lookupKeyWrite: no hit/miss accounting), or undefined. */
 export function writeZSet(ctx: CommandContext, key: string): ZSetValue | undefined {
   return ctx.db.getObject<ZSetValue>(key, 'zset')
-}
-
-/** Key positions of "<numkeys> key..." forms; none when numkeys is not a count the arguments hold. */
-export function numkeysPositions(argv: string[], numkeysIdx: number, leading: number[] = []): number[] {
-  const n = parseIntStrict(argv[numkeysIdx] ?? '')
-  // genericGetKeys(): a count the arguments cannot hold means no keys at all, not the ones present
-  // (COMMAND GETKEYS then answers "Invalid arguments", as Redis does; CVE-2023-36824's territory)
-  if (n === null || n < 1 || n > argv.length - numkeysIdx - 1) return []
-  const out = leading.slice()
-  for (let i = numkeysIdx + 1; i <= numkeysIdx + n; i++) out.push(i)
-  return out
 }
 
 /** Appends one element: RESP2 flat member, score; RESP3 a [member, score] pair. */

@@ -3,7 +3,8 @@
 import { SYNTAX, err } from '../resp/errors.js'
 import { DoubleReply, type Reply } from '../resp/types.js'
 import { ZSetValue } from '../keyspace/types/zset.js'
-import { NAN_SCORE, isToken, numkeysPositions, readScore, readZSet, writeZSet } from './zsets-args.js'
+import { NAN_SCORE, isToken, readScore, readZSet, writeZSet } from './zsets-args.js'
+import { numkeysKeyPositions } from './core/numkeys.js'
 import { bzmpopCommand, bzpopmaxCommand, bzpopminCommand, zmpopCommand, zpopmaxCommand, zpopminCommand } from './zsets-pop.js'
 import { zrandmemberCommand, zscanCommand } from './zsets-random.js'
 import {
@@ -17,9 +18,12 @@ import {
 import type { CommandContext, CommandSpec } from './core/types.js'
 
 const G = 'sorted-set' as const
-const storeKeys = (argv: string[]): number[] => numkeysPositions(argv, 2, [1])
-const sourceKeys = (argv: string[]): number[] => numkeysPositions(argv, 1)
-const bzmpopKeys = (argv: string[]): number[] => numkeysPositions(argv, 2)
+/** ZUNIONSTORE/ZINTERSTORE/ZDIFFSTORE destination numkeys key [key ...] */
+const storeKeys = (argv: string[]): number[] => numkeysKeyPositions(argv, 2, 1)
+/** ZUNION/ZINTER/ZDIFF/ZINTERCARD/ZMPOP numkeys key [key ...] */
+const sourceKeys = (argv: string[]): number[] => numkeysKeyPositions(argv, 1)
+/** BZMPOP timeout numkeys key [key ...] */
+const bzmpopKeys = (argv: string[]): number[] => numkeysKeyPositions(argv, 2)
 
 export const zsetCommands: CommandSpec[] = [
   { name: 'zadd', arity: -4, flags: ['write', 'denyoom', 'fast'], keys: [1, 1, 1], handler: zaddCommand, group: G, since: '1.2.0', summary: 'Adds members with scores to a sorted set, or updates their scores' },

@@ -47,21 +47,26 @@ export function commandGrammars(): CommandGrammar[] {
   const out: CommandGrammar[] = []
   for (const e of new CommandRegistry(FAMILIES).all()) {
     if (e.subcommands || EXCLUDED[e.fullName] !== undefined || (e.parent && EXCLUDED[e.parent.fullName] !== undefined)) continue
-    const args = DOCS[e.fullName]
-    if (!args) throw new Error(`no COMMAND DOCS arguments for '${e.fullName}': regenerate command-docs.json (scripts/gen-fuzz-data.mjs)`)
-    out.push({
-      fullName: e.fullName,
-      words: e.fullName.split('|').map((w) => w.toUpperCase()),
-      args: withoutExcludedTokens(e.fullName, args),
-      group: e.spec.group,
-      blocking: e.spec.flags.includes('blocking'),
-      write: e.isWrite,
-      noMulti: e.noMulti,
-      weight: GROUP_WEIGHT[e.spec.group] ?? 0.2,
-    })
+    out.push(grammarOf(e))
   }
   cached = out
   return out
+}
+
+/** The grammar of one table entry (excluded or not: COMMAND GETKEYS walks every command without running it). */
+export function grammarOf(e: CommandEntry): CommandGrammar {
+  const args = DOCS[e.fullName]
+  if (!args) throw new Error(`no COMMAND DOCS arguments for '${e.fullName}': regenerate command-docs.json (scripts/gen-fuzz-data.mjs)`)
+  return {
+    fullName: e.fullName,
+    words: e.fullName.split('|').map((w) => w.toUpperCase()),
+    args: withoutExcludedTokens(e.fullName, args),
+    group: e.spec.group,
+    blocking: e.spec.flags.includes('blocking'),
+    write: e.isWrite,
+    noMulti: e.noMulti,
+    weight: GROUP_WEIGHT[e.spec.group] ?? 0.2,
+  }
 }
 
 const REGISTRY = new CommandRegistry(FAMILIES)

@@ -5,6 +5,7 @@ import { MapReply, SetReply, SimpleString, type Reply } from '../../resp/types.j
 import { COMMAND_META_ROWS } from './command-meta.js'
 import type { CommandEntry } from './command-table.js'
 import type { CommandFlag, CommandGroup } from './types.js'
+import { parseInt64 } from '../../util/int.js'
 
 export interface KeySpec {
   flags: string[]
@@ -161,31 +162,60 @@ export function commandDocsReply(entry: CommandEntry): Reply {
   return new MapReply(items)
 }
 
-/** getKeysUsingKeySpecs() for one spec: the argv positions it names (flag lookups for GETKEYSANDFLAGS). */
-export function keySpecPositions(s: KeySpec, argv: readonly string[]): number[] {
-  const argc = argv.length
-  let first = -1
-  if (s.bs.type === 'index') first = s.bs.index
-  else if (s.bs.type === 'keyword') {
-    const kw = s.bs.keyword.toLowerCase()
-    const from = s.bs.startfrom
-    const start = from >= 0 ? from : argc + from
-    const end = from >= 0 ? argc : 0
-    for (let i = start; from >= 0 ? i < end : i > end; from >= 0 ? i++ : i--) {
-      if (argv[i]?.toLowerCase() === kw) { first = i + 1; break }
-    }
-  }
-  if (first < 0 || first >= argc) return []
-  const out: number[] = []
-  if (s.fk.type === 'range') {
-    const { lastkey, keystep, limit } = s.fk
-    const last = lastkey >= 0 ? first + lastkey : limit === 0 ? argc + lastkey : first + Math.floor((argc - first) / limit) + lastkey
-    for (let i = first; i <= last && i < argc; i += keystep) out.push(i)
-  } else if (s.fk.type === 'keynum') {
-    const n = Number(argv[first + s.fk.keynumidx])
-    if (!Number.isInteger(n) || n < 0) return []
-    const start = first + s.fk.firstkey
-    for (let k = 0; k < n && start + k * s.fk.keystep < argc; k++) out.push(start + k * s.fk.keystep)
+/** One key a key spec found: its argv position and the spec's flags. */
+export interface SpecKey { pos: number; flags: string[] }
+
+/**
+ * getKeysUsingKeySpecs(): the keys the specs name, spec by spec (not_key specs skipped), or null when one
+ * spec cannot be applied (unknown, numkeys unreadable, keys past the end, or incomplete): Redis then asks
+ * the command's own getkeys function instead.
+ */
+export function keysFromSpecs(specs: readonly KeySpec[], argv: readonly string[]): SpecKey[] | null {
+  const out: SpecKey[] = []
+  for (const s of specs) {
+    if (s.flags.includes('not_key')) continue
+    const begin = specBegin(s, argv)
+    if (begin === 0) continue
+    const span = begin < 0 ? null : specSpan(s, begin, argv)
+    if (span === null) return null
+    const [first, last, step] = span
+    if (last >= argv.length || last < first || first >= argv.length) return null
+    for (let i = first; i <= last; i += step) out.push({ pos: i, flags: s.flags })
+    if (s.flags.includes('incomplete')) return null
   }
   return out
+}
+
+/** Where a spec's search lands: its index, just after its keyword (0 = keyword absent), or -1 (unknown). */
+function specBegin(s: KeySpec, argv: readonly string[]): number {
+  if (s.bs.type === 'index') return s.bs.index
+  if (s.bs.type !== 'keyword') return -1
+  const argc = argv.length
+  const from = s.bs.startfrom
+  // forwards stops before the last argument, backwards before the command name
+  const start = from > 0 ? from : argc + from
+  const end = from > 0 ? argc - 1 : 1
+  const dir = start <= end ? 1 : -1
+  const kw = s.bs.keyword.toLowerCase()
+  for (let i = start; i !== end; i += dir) {
+    if (i >= argc || i < 1) break
+    if (argv[i].toLowerCase() === kw) return i + 1
+  }
+  return 0
+}
+
+/** [first, last, step] of a spec whose search landed on `begin`; null when its count is unreadable. */
+function specSpan(s: KeySpec, begin: number, argv: readonly string[]): [number, number, number] | null {
+  const argc = argv.length
+  if (s.fk.type === 'range') {
+    const { lastkey, keystep, limit } = s.fk
+    const last = lastkey >= 0 ? begin + lastkey : limit === 0 ? argc + lastkey : begin + Math.floor((argc - begin) / limit) + lastkey
+    return [begin, last, keystep]
+  }
+  if (s.fk.type !== 'keynum' || s.fk.keynumidx >= argc) return null
+  const n = parseInt64(argv[begin + s.fk.keynumidx] ?? '')
+  if (n === null || n < 0n) return null
+  const first = begin + s.fk.firstkey
+  // Redis cuts the count to a C int
+  return [first, (first + Number(BigInt.asIntN(32, n)) - 1) | 0, s.fk.keystep]
 }

@@ -29,6 +29,12 @@ export interface CommandSpec {
   keys?: [number, number, number]
   /** Positions of keys for commands that first/last/step cannot describe (numkeys forms). */
   getKeys?: (argv: string[]) => number[]
+  /**
+   * The keys' access flags (COMMAND GETKEYSANDFLAGS) where Redis takes them from the command's own getkeys
+   * function instead of its key specs: flags that depend on the arguments (SET, BITFIELD) or MIGRATE's
+   * KEYS form. Without it such keys have no flags, as Redis's numkeys fallback gives none.
+   */
+  keyFlags?: (argv: string[]) => string[]
   /** Absent on containers (CONFIG, CLIENT, ...), which have subcommands instead. */
   handler?: Handler
   subcommands?: CommandSpec[]
