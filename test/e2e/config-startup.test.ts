@@ -47,9 +47,15 @@ describe('rcl-node start-up', () => {
   })
 
   it('refuses a feature rcl-node lacks, naming it', () => {
-    const r = runNodeSync(['--cluster-enabled', 'yes'])
+    const r = runNodeSync(['--maxmemory', '100mb'])
     assert.equal(r.status, 1)
-    assert.equal(r.stderr, `${FATAL}Reading the configuration file, at line 2\n>>> 'cluster-enabled "yes"'\ncluster mode (cluster-enabled) is not supported by rcl-node yet\n`)
+    assert.equal(r.stderr, `${FATAL}Reading the configuration file, at line 2\n>>> 'maxmemory "100mb"'\nmaxmemory (eviction) is not supported by rcl-node yet\n`)
+  })
+
+  it('refuses replicaof in cluster mode as redis-server does, naming no line', () => {
+    const r = runNodeSync(['--cluster-enabled', 'yes', '--replicaof', '127.0.0.1', '6379'])
+    assert.equal(r.status, 1)
+    assert.equal(r.stderr, `${FATAL}replicaof directive not allowed in cluster mode\n`)
   })
 
   it('reads config from stdin', () => {

@@ -67,10 +67,10 @@ describe('applyConfigText', () => {
   it('refuses features rcl-node lacks, judged on the final value', () => {
     assert.equal(fatal('loadmodule /x.so').reason, 'modules (loadmodule) are not supported by rcl-node')
     assert.equal(fatal('user default on').reason, 'ACL users (the user directive) are not supported by rcl-node yet')
-    const e = fatal('port 1\ncluster-enabled yes\ntimeout 3\n')
+    const e = fatal('port 1\nmaxmemory 100mb\ntimeout 3\n')
     assert.equal(e.lineNo, 2)
-    assert.equal(e.reason, 'cluster mode (cluster-enabled) is not supported by rcl-node yet')
-    assert.doesNotThrow(() => applyConfigText(new Config(), 'cluster-enabled yes\ncluster-enabled no\n'))
+    assert.equal(e.reason, 'maxmemory (eviction) is not supported by rcl-node yet')
+    assert.doesNotThrow(() => applyConfigText(new Config(), 'maxmemory 100mb\nmaxmemory 0\n'))
   })
 
   it('reports a log file that cannot be opened without a line', () => {

@@ -160,7 +160,7 @@ describe('unsupported features', () => {
     assert.equal(setTo('tls-port', '6380'), 'ERR TLS is not supported by rcl-node')
     assert.equal(setTo('appendonly', 'yes'), 'yes')
     assert.equal(setTo('maxmemory', '100mb'), 'ERR maxmemory (eviction) is not supported by rcl-node yet')
-    assert.equal(setTo('cluster-enabled', 'yes'), 'ERR cluster mode (cluster-enabled) is not supported by rcl-node yet')
+    assert.equal(setTo('aclfile', '/x.acl'), 'ERR ACL files (aclfile) is not supported by rcl-node yet')
     assert.equal(setTo('replicaof', '127.0.0.1', '6379'), '127.0.0.1 6379')
     assert.equal(setTo('replicaof', 'no', 'one'), '')
     assert.equal(setTo('io-threads', '4'), 'ERR I/O threads (io-threads > 1) is not supported by rcl-node')
