@@ -1,10 +1,11 @@
 // rcl reshard and rcl fix against real redis-server 7.0 cluster nodes: a reshard that keeps every key,
 // a reshard killed half-way that rcl fix completes with no key lost, and fix's other repairs.
 import { strict as assert } from 'node:assert'
-import { execFileSync, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { after, before, describe, it } from 'node:test'
 import { Cluster, Redis } from 'ioredis'
 import { keySlot } from '../../src/common/key-slot.js'
+import { runProgramOk } from '../../src/lib/process/run-program.js'
 import { freePortRange } from '../helpers/free-port.js'
 import { cleanUp, json, RCL_BIN, runCli, startCli, stateDir } from '../helpers/run-cli.js'
 import { waitFor } from '../helpers/wait.js'
@@ -73,7 +74,7 @@ describe('rcl reshard and fix with redis-server nodes', () => {
     assert.deepEqual(await withNode(base + 1, (c) => c.getBuffer(binary)), Buffer.from([0xc3, 0x28]))
     await withNode(base + 1, (c) => c.del(binary))
     assert.equal(json<Checked>(await runCli(['check', `127.0.0.1:${base}`, '--json'])).check.ok, true)
-    const cli = execFileSync('redis-cli', ['--cluster', 'check', `127.0.0.1:${base}`], { encoding: 'utf8' })
+    const cli = await runProgramOk('redis-cli', ['--cluster', 'check', `127.0.0.1:${base}`])
     assert.match(cli, /All 16384 slots covered/)
     assert.doesNotMatch(cli, /slots are open/)
   })
