@@ -10,6 +10,7 @@ import { runProgramOk, whichCommand } from '../../src/lib/process/run-program.js
 import { readRecord } from '../../src/lib/process/state-dir.js'
 import { freePort, freePortRange } from '../helpers/free-port.js'
 import { cleanUp, json, runCli, stateDir } from '../helpers/run-cli.js'
+import { waitFor } from '../helpers/wait.js'
 
 after(cleanUp)
 
@@ -186,7 +187,8 @@ for (const server of SERVERS) {
       try {
         // a lone node serves keys once it owns every slot
         await r1.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383')
-        for (let i = 0; i < 100 && (await r1.set('{x}', '1').catch(() => null)) !== 'OK'; i++) await new Promise((r) => setTimeout(r, 20))
+        // (a fresh rcl-node turns cluster_state:ok only after its 5 s rejoin delay, redis-server after its 2 s writable delay)
+        await waitFor('the lone node to accept a write', async () => (await r1.set('{x}', '1').catch(() => null)) === 'OK', 10_000, 50)
       } finally {
         r1.disconnect()
       }
@@ -237,7 +239,8 @@ for (const server of SERVERS) {
         client.disconnect()
       }
       const id2 = ids.results.find((r) => r.addr === addr(2))?.reply as string
-      const drained = await runCli(['del-node', addr(0), id2, '--reshard', '--dir', dir, '--json'])
+      // 5461 slots: ~15 s on redis-server, ~55 s on rcl-node, whose CLUSTER SETSLOT costs 3-4 times Redis's
+      const drained = await runCli(['del-node', addr(0), id2, '--reshard', '--dir', dir, '--json'], { timeoutMs: 180_000 })
       assert.equal(drained.status, 0, drained.stdout + drained.stderr)
       const left = json<{ check: { ok: boolean; nodes: Array<{ addr: string }> }; info: { keys: number; startupNodes: unknown[] } }>(await runCli(['check', addr(0), '--json']))
       assert.equal(left.check.ok, true)
