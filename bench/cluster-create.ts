@@ -1,14 +1,14 @@
 // The cluster figure of `npm run bench`: wall time from nothing to a 6-node cluster (3 masters, 3
 // replicas) that is ready (every node cluster_state:ok, all agreeing on slots and roles, every replica's
-// link up), on redis-server binaries both ways: `rcl create --masters 3 --replicas 1` against six
-// redis-server processes started one by one plus `redis-cli --cluster create`, then the same readiness
-// wait; and rcl create with rcl-node processes. Runs alternate; the median of each side is reported.
-import { execFileSync, spawnSync } from 'node:child_process'
+// link up): `rcl create --masters 3 --replicas 1` on redis-server binaries against six redis-server
+// processes started one by one plus `redis-cli --cluster create`, then the same readiness wait; and
+// `rcl create` on rcl-node (its default). Runs alternate; the median of each is reported.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { cleanState } from '../src/lib/lifecycle.js'
 import { waitForClusterReady } from '../src/lib/ops/wait.js'
+import { runProgram, runProgramOk } from '../src/lib/process/run-program.js'
 import { spawnNode, type NodeHandle } from '../src/lib/process/spawn-node.js'
 import { freePortRange } from '../test/helpers/free-port.js'
 
@@ -17,33 +17,33 @@ const RCL = fileURLToPath(new URL('../bin/run.js', import.meta.url))
 const NODE_ARGS = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '5000', '--repl-diskless-sync-delay', '0']
 
 export interface CreateFigures {
-  /** rcl create with redis-server nodes. */
+  /** rcl create on redis-server nodes. */
   rclMs: number
   redisCliMs: number
-  /** rcl create with rcl-node nodes (the default server). */
+  /** rcl create on rcl-node nodes. */
   rclNodeMs: number
 }
 
 export async function clusterCreateFigures(parent: string, rounds = 3): Promise<CreateFigures> {
   const rcl: number[] = []
   const cli: number[] = []
-  const own: number[] = []
+  const rclNode: number[] = []
   for (let i = 0; i < rounds; i++) {
-    own.push(await rclCreate(parent, 'rcl-node'))
     rcl.push(await rclCreate(parent, 'redis-server'))
     cli.push(await redisCliCreate(parent))
+    rclNode.push(await rclCreate(parent, 'rcl-node'))
   }
-  return { rclMs: median(rcl), redisCliMs: median(cli), rclNodeMs: median(own) }
+  return { rclMs: median(rcl), redisCliMs: median(cli), rclNodeMs: median(rclNode) }
 }
 
-async function rclCreate(parent: string, server: 'rcl-node' | 'redis-server'): Promise<number> {
+async function rclCreate(parent: string, server: string): Promise<number> {
   const dir = mkdtempSync(join(parent, 'rcl-create-'))
   const base = await freePortRange(6)
   try {
     const t0 = performance.now()
-    const r = spawnSync(process.execPath, [RCL, 'create', '--masters', '3', '--replicas', '1', '--port', String(base), '--server', server, '--yes', '--dir', dir], { encoding: 'utf8', timeout: 120_000 })
+    const r = await runProgram(process.execPath, [RCL, 'create', '--masters', '3', '--replicas', '1', '--port', String(base), '--server', server, '--yes', '--dir', dir], { timeoutMs: 120_000 })
     const ms = performance.now() - t0
-    if (r.status !== 0) throw new Error(`rcl create failed: ${r.stderr}`)
+    if (r.exitCode !== 0) throw new Error(`rcl create failed: ${r.stderr}`)
     return ms
   } finally {
     await cleanState(dir, 3000)
@@ -59,7 +59,7 @@ async function redisCliCreate(parent: string): Promise<number> {
   try {
     const t0 = performance.now()
     for (let i = 0; i < 6; i++) nodes.push(await spawnNode({ port: ports[i], command: 'redis-server', args: [...NODE_ARGS, '--dir', dirs[i], '--port', String(ports[i])], cwd: dirs[i] }))
-    execFileSync('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], { stdio: 'ignore', timeout: 120_000 })
+    await runProgramOk('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '1', '--cluster-yes'], { timeoutMs: 120_000 })
     await waitForClusterReady(ports.map((port) => ({ host: '127.0.0.1', port })), 120_000)
     return performance.now() - t0
   } finally {

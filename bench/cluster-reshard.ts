@@ -2,7 +2,6 @@
 // a 3-master redis-server cluster (its lowest slots, the ones both tools pick) to the first, by
 // `rcl reshard` and by `redis-cli --cluster reshard`, each on a fresh identical cluster, both with
 // redis-cli's default of 10 keys per MIGRATE.
-import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +9,7 @@ import { Redis } from 'ioredis'
 import { keySlot } from '../src/common/key-slot.js'
 import { cleanState } from '../src/lib/lifecycle.js'
 import { createCluster } from '../src/lib/ops/create.js'
+import { runProgram, runProgramOk } from '../src/lib/process/run-program.js'
 import { freePortRange } from '../test/helpers/free-port.js'
 
 const RCL = fileURLToPath(new URL('../bin/run.js', import.meta.url))
@@ -28,15 +28,15 @@ export interface ReshardFigures {
 type Server = 'rcl-node' | 'redis-server'
 
 async function rclReshard(base: number, target: string, source: string): Promise<number> {
-  const r = spawnSync(process.execPath, [RCL, 'reshard', `127.0.0.1:${base}`, '--slots', String(SLOTS), '--to', target, '--from', source, '--yes', '--json'], { encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 28 })
-  if (r.status !== 0) throw new Error(`rcl reshard failed: ${r.stderr}`)
+  const r = await runProgram(process.execPath, [RCL, 'reshard', `127.0.0.1:${base}`, '--slots', String(SLOTS), '--to', target, '--from', source, '--yes', '--json'], { timeoutMs: 600_000 })
+  if (r.exitCode !== 0) throw new Error(`rcl reshard failed: ${r.stderr}`)
   return (JSON.parse(r.stdout) as { keys: number }).keys
 }
 
 export async function reshardFigures(parent: string): Promise<ReshardFigures> {
   const rcl = await onFreshCluster(parent, 'redis-server', rclReshard)
   const cli = await onFreshCluster(parent, 'redis-server', async (base, target, source) => {
-    execFileSync('redis-cli', ['--cluster', 'reshard', `127.0.0.1:${base}`, '--cluster-from', source, '--cluster-to', target, '--cluster-slots', String(SLOTS), '--cluster-yes'], { stdio: 'ignore', timeout: 600_000 })
+    await runProgramOk('redis-cli', ['--cluster', 'reshard', `127.0.0.1:${base}`, '--cluster-from', source, '--cluster-to', target, '--cluster-slots', String(SLOTS), '--cluster-yes'], { timeoutMs: 600_000 })
     return 0
   })
   const own = await onFreshCluster(parent, 'rcl-node', rclReshard)

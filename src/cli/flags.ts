@@ -4,7 +4,7 @@ import { parseAddr, type HostPort } from '../lib/addr.js'
 import { parseAssignment } from '../lib/templates.js'
 
 export const serverFlag = Flags.string({
-  description: 'server command to run instead of rcl-node (e.g. redis-server)',
+  description: 'server command to run (default rcl-node; e.g. redis-server for real Redis nodes)',
   helpValue: '<command>',
 })
 

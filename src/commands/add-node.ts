@@ -10,6 +10,7 @@ export default class AddNode extends RclCommand {
   static description = 'Returns once every node knows the new one; a replica also once its link is up and every node agrees on roles.'
 
   static examples = [
+    '<%= config.bin %> add-node 127.0.0.1:7006 127.0.0.1:7000',
     '<%= config.bin %> add-node 127.0.0.1:7006 127.0.0.1:7000 --server redis-server',
     '<%= config.bin %> add-node 127.0.0.1:7007 127.0.0.1:7000 --replica',
     '<%= config.bin %> add-node 127.0.0.1:7007 127.0.0.1:7000 --master-id 3451a979',

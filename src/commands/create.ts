@@ -15,7 +15,8 @@ the nodes with CLUSTER MEET and sets up the replicas. It returns only when every
 all agree on the slot map and every replica's link is up, or fails after --timeout naming what is missing.`
 
   static examples = [
-    '<%= config.bin %> create --masters 3 --replicas 1 --port 7000 --server redis-server --yes',
+    '<%= config.bin %> create --masters 3 --replicas 1 --yes',
+    '<%= config.bin %> create --masters 3 --replicas 1 --port 7000 --server redis-server --replica-server rcl-node --yes',
     '<%= config.bin %> create 127.0.0.1:7000 127.0.0.1:7001 127.0.0.1:7002 127.0.0.1:7003 127.0.0.1:7004 127.0.0.1:7005 --replicas 1',
   ]
 

@@ -7,6 +7,9 @@ import { failover, type FailoverResult } from '../lib/ops/failover.js'
 export default class Failover extends RclCommand {
   static summary = 'Promote a cluster replica with CLUSTER FAILOVER and wait until it is master and every node agrees.'
 
+  static description = `On a cluster whose replica (or, without --takeover, a master the failover needs) runs rcl-node it
+refuses with E_FAILOVER_NOT_BUILT: rcl-node's failover comes with the next issue.`
+
   static examples = [
     '<%= config.bin %> failover 127.0.0.1:7003',
     '<%= config.bin %> failover 127.0.0.1:7003 --force',

@@ -15,7 +15,7 @@ export interface StartClusterOptions {
   replicasPerMaster?: number
   /** First of consecutive ports (default: free ones found at run time). */
   port?: number
-  /** Server binary (default redis-server: rcl-node's cluster mode is a later issue). */
+  /** Server command (default rcl-node; e.g. 'redis-server' for real Redis nodes). */
   server?: string
   /** The replicas' server when it differs from `server` (a mixed cluster). */
   replicaServer?: string
@@ -50,7 +50,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Runn
   try {
     const created = await createCluster({
       nodes: ports.map((port) => ({ host: '127.0.0.1', port })), replicas: opts.replicasPerMaster ?? 0, timeoutMs: opts.timeoutMs,
-      start: { stateDir, server: opts.server ?? 'redis-server', replicaServer: opts.replicaServer, overrides: Object.entries(opts.config ?? {}) },
+      start: { stateDir, server: opts.server ?? 'rcl-node', replicaServer: opts.replicaServer, overrides: Object.entries(opts.config ?? {}) },
     })
     return { startupNodes: created.startupNodes, nodes: created.nodes, stateDir, stop }
   } catch (e) {

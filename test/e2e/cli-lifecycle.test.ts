@@ -116,11 +116,22 @@ describe('rcl start, status, stop, logs, clean', () => {
     }
   })
 
-  it('refuses cluster-enabled yes from the cluster template with rcl-node, as a fatal config error', async () => {
+  it('starts an rcl-node cluster node from the cluster template, with DEBUG allowed from this machine', async () => {
     const dir = stateDir()
-    const r = await runCli(['start', `127.0.0.1:${await freePort()}`, '--template', 'cluster', '--dir', dir])
-    assert.equal(r.status, 1)
-    assert.match(r.stderr, /exited during start-up[\s\S]*'cluster-enabled yes'[\s\S]*cluster mode \(cluster-enabled\) is not supported by rcl-node yet/)
+    const port = await freePort()
+    const r = await runCli(['start', `127.0.0.1:${port}`, '--template', 'cluster', '--dir', dir, '--json'])
+    assert.equal(r.status, 0, r.stdout + r.stderr)
+    const status = json<{ nodes: Array<{ addr: string; server: string; template: string }> }>(await runCli(['status', '--dir', dir, '--json']))
+    assert.deepEqual(status.nodes.map((n) => [n.server, n.template]), [['rcl-node', 'cluster']])
+    const c = new Redis({ port, lazyConnect: true })
+    try {
+      assert.match(String(await c.call('INFO', 'cluster')), /^cluster_enabled:1\r$/m)
+      assert.match(String(await c.call('CLUSTER', 'MYID')), /^[0-9a-f]{40}$/)
+      // enable-debug-command local (Redis 7.0's default is no) lets test harnesses send DEBUG
+      assert.equal(await c.call('DEBUG', 'SLEEP', '0'), 'OK')
+    } finally {
+      c.disconnect()
+    }
   })
 
   it('names the missing placeholder and the flag that fills it', async () => {

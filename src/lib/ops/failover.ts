@@ -1,10 +1,12 @@
 // rcl failover: CLUSTER FAILOVER [FORCE|TAKEOVER] on a replica, then a bounded wait until it reports
 // itself master and every node of the cluster agrees (cluster_state:ok, same slots and roles everywhere).
+// Refused when a node the failover needs runs rcl-node (failover-support.ts).
 import { formatAddr, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
 import { pollUntil } from '../poll.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { info, withClient } from '../redis-client.js'
+import { assertFailoverSupported } from './failover-support.js'
 import { loadCluster } from './load.js'
 import { waitForClusterReady } from './wait.js'
 
@@ -28,6 +30,8 @@ export async function failover(addr: HostPort, mode: FailoverMode, timeoutMs: nu
   const repl = await withClient(local(addr), (c) => info(c, 'replication'))
   if (repl.get('role') !== 'slave') throw new NotReplicaError(where)
   const previousMaster = `${repl.get('master_host')}:${repl.get('master_port')}`
+  const before = await loadCluster(addr)
+  await assertFailoverSupported(before.view, before.view.nodes[0].id, mode)
   progress({ kind: 'step', text: `Failing over ${previousMaster} to its replica ${where}${mode === 'default' ? '' : ` (${mode.toUpperCase()})`}` })
   await withClient(local(addr), (c) => (mode === 'default' ? c.call('CLUSTER', 'FAILOVER') : c.call('CLUSTER', 'FAILOVER', mode.toUpperCase())))
   await untilMaster(addr, timeoutMs)
