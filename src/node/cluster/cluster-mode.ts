@@ -8,9 +8,10 @@ import { Cluster, type EndpointType } from './cluster.js'
 import type { ClusterLogLevel } from './cluster-core.js'
 import { type ClusterNode, isReplica, randomNodeName } from './node.js'
 import { NodesConfError } from './nodes-conf.js'
-import { readNodesConf, saveClusterConfig, NodesConfWriteError, SAVE_CONFIG_FATAL_MESSAGE } from './nodes-conf-file.js'
+import { readNodesConf, NodesConfWriteError, SAVE_CONFIG_FATAL_MESSAGE } from './nodes-conf-file.js'
+import { ConfigSaver } from './config-saver.js'
 import { acquireNodesConfLock, type NodesConfLock } from './nodes-conf-lock.js'
-import { loadClusterState } from './nodes-conf.js'
+import { clusterConfigText, loadClusterState } from './nodes-conf.js'
 import type { SlotTable } from './redirect.js'
 import { ClusterState } from './state.js'
 
@@ -30,9 +31,11 @@ export class ClusterMode {
   /** The slot table as routing reads it. */
   readonly slotTable: SlotTable<ClusterNode>
   private released = false
+  private readonly saver: ConfigSaver
 
   private constructor(private readonly server: Server, readonly state: ClusterState, readonly configFile: string, private readonly lock: NodesConfLock, fresh: boolean) {
     this.fresh = fresh
+    this.saver = new ConfigSaver(configFile, () => clusterConfigText(state), () => this.fatalSave())
     this.bus = this.startBus()
     this.slotTable = this.tableView()
     server.dbs[0].enableSlotIndex()
@@ -81,24 +84,28 @@ export class ClusterMode {
     const host = bind.length === 0 || bind[0] === '*' ? '0.0.0.0' : bind[0].replace(/^-/, '')
     const cport = await this.bus.listen(host, this.busPort(clientPort))
     this.bus.adoptBoundPorts(clientPort, cport)
-    this.save(false)
+    this.saver.request(false)
   }
 
-  /** Writes nodes.conf; a failure the node cannot go on without is fatal, as in Redis. */
+  /** Writes nodes.conf now; a failure the node cannot go on without is fatal, as in Redis. */
   save(fsync: boolean): void {
     try {
-      saveClusterConfig(this.configFile, this.state, { fsync })
+      this.saver.saveNow(fsync)
     } catch (e) {
       if (!(e instanceof NodesConfWriteError)) throw e
-      this.server.log.warning(SAVE_CONFIG_FATAL_MESSAGE)
-      process.exit(1)
+      this.fatalSave()
     }
+  }
+
+  private fatalSave(): never {
+    this.server.log.warning(SAVE_CONFIG_FATAL_MESSAGE)
+    process.exit(1)
   }
 
   /** CLUSTER SAVECONFIG: the write error's text instead of an exit. */
   saveOrError(): string | null {
     try {
-      saveClusterConfig(this.configFile, this.state, { fsync: true })
+      this.saver.saveNow(true)
       return null
     } catch (e) {
       if (e instanceof NodesConfWriteError) return e.message
@@ -111,6 +118,12 @@ export class ClusterMode {
     if (this.released) return
     this.released = true
     this.bus.close()
+    try {
+      this.saver.close()
+    } catch (e) {
+      if (!(e instanceof NodesConfWriteError)) throw e
+      this.server.log.warning(SAVE_CONFIG_FATAL_MESSAGE)
+    }
     this.lock.release()
   }
 
@@ -137,7 +150,7 @@ export class ClusterMode {
           else server.pubsub.publish(ch, msg)
         },
         onMasterChanged: (master) => this.followMaster(master),
-        onConfigChanged: (_reason, fsync) => this.save(fsync),
+        onConfigChanged: (_reason, fsync) => this.saver.request(fsync),
         replOffset: () => BigInt(this.replOffset()),
         countKeysInSlot: (slot) => server.dbs[0].slotIndex?.count(slot) ?? 0,
         delKeysInSlot: (slot) => this.delKeysInSlot(slot),

@@ -1,0 +1,62 @@
+// ConfigSaver: background nodes.conf saves that collapse, never go backwards, and finish on close.
+import { describe, it, afterEach } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ConfigSaver } from '../../../../src/node/cluster/config-saver.js'
+
+const dirs: string[] = []
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
+
+function saver(): { s: ConfigSaver; path: string; set: (t: string) => void; fatal: Error[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'rcl-saver-'))
+  dirs.push(dir)
+  const path = join(dir, 'nodes.conf')
+  let text = 'v0\n'
+  const fatal: Error[] = []
+  return { s: new ConfigSaver(path, () => text, (e) => fatal.push(e)), path, set: (t) => { text = t }, fatal }
+}
+
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50))
+
+describe('ConfigSaver', () => {
+  it('writes the newest state once the requests made meanwhile collapse', async () => {
+    const { s, path, set, fatal } = saver()
+    for (let i = 1; i <= 20; i++) { set(`v${i}\n`); s.request(false) }
+    const content = (): string => { try { return readFileSync(path, 'latin1') } catch { return '' } }
+    for (let i = 0; i < 20 && content() !== 'v20\n'; i++) await settle()
+    assert.equal(readFileSync(path, 'latin1'), 'v20\n')
+    assert.deepEqual(readdirSync(join(path, '..')), ['nodes.conf'])
+    assert.deepEqual(fatal, [])
+  })
+
+  it('lets no background write land over a later synchronous save', async () => {
+    const { s, path, set } = saver()
+    set('old\n')
+    s.request(false)
+    set('new\n')
+    s.saveNow(false)
+    await settle()
+    assert.equal(readFileSync(path, 'latin1'), 'new\n')
+    assert.deepEqual(readdirSync(join(path, '..')), ['nodes.conf'])
+  })
+
+  it('writes a pending save synchronously on close', () => {
+    const { s, path, set } = saver()
+    s.saveNow(false)
+    set('last\n')
+    s.request(true)
+    s.close()
+    assert.equal(readFileSync(path, 'latin1'), 'last\n')
+  })
+
+  it('reports a write that fails', async () => {
+    const { fatal } = saver()
+    const bad = new ConfigSaver('/nonexistent-dir/nodes.conf', () => 'x\n', (e) => fatal.push(e))
+    bad.request(false)
+    for (let i = 0; i < 20 && fatal.length === 0; i++) await settle()
+    assert.equal(fatal.length, 1)
+    assert.match(fatal[0].message, /error saving the cluster node config: No such file or directory/)
+  })
+})
