@@ -13,6 +13,8 @@ export type Kind = 'rcl' | 'redis'
 export interface ClusterNode extends TestNode {
   kind: Kind
   addr: string
+  /** The cluster bus port (picked free, not port + 10000). */
+  cport: number
   id: string
   redis: Redis
 }
@@ -24,10 +26,12 @@ export async function startClusterNode(kind: Kind, extra: string[] = []): Promis
   const cport = await freePort()
   const args = ['--cluster-enabled', 'yes', '--cluster-port', String(cport), '--cluster-node-timeout', '5000', '--save', '', '--appendonly', 'no', ...extra]
   const node = await startNode(args, kind === 'redis' ? 'redis-server' : undefined)
-  const redis = new Redis({ port: node.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 1 })
+  const redis = new Redis({ port: node.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null })
+  // no reconnecting: a client outliving its node (a failed before()) must not keep the test process alive
+  redis.on('error', () => {})
   clients.add(redis)
   const id = String(await redis.call('CLUSTER', 'MYID'))
-  return Object.assign(node, { kind, addr: `127.0.0.1:${node.port}`, id, redis })
+  return Object.assign(node, { kind, addr: `127.0.0.1:${node.port}`, cport, id, redis })
 }
 
 /** Starts `kinds.length` nodes in parallel, one per entry, in that order. */
