@@ -61,6 +61,9 @@ export const clusterCommands: CommandSpec[] = [{
   name: 'asking', arity: 1, flags: ['fast'], handler: askingCommand, group: 'cluster', since: '3.0.0', summary: 'Lets the next command be served on a slot being imported', complexity: 'O(1)',
 }]
 
+/** Redis's reply to a known subcommand given too many arguments: it names the subcommand as typed. */
+const subcommandSyntax = (argv: string[]) => err(`unknown subcommand or wrong number of arguments for '${argv[1]}'. Try CLUSTER HELP.`)
+
 /** The cluster side of the server, or the standalone refusal. */
 export function clusterOf(ctx: CommandContext): ClusterMode {
   const cluster = ctx.server.cluster
@@ -133,7 +136,7 @@ function clusterGetkeysinslotCommand(ctx: CommandContext, argv: string[]): Reply
 /** CLUSTER MEET ip port [bus-port] */
 function clusterMeetCommand(ctx: CommandContext, argv: string[]): Reply {
   const cluster = clusterOf(ctx)
-  if (argv.length > 5) throw err("unknown subcommand or wrong number of arguments for 'meet'. Try CLUSTER HELP.")
+  if (argv.length > 5) throw subcommandSyntax(argv)
   const port = readLongOr(argv[3], `Invalid TCP base port specified: ${argv[3]}`)
   const cport = argv.length === 5 ? readLongOr(argv[4], `Invalid TCP bus port specified: ${argv[4]}`) : port + 10000
   if (!cluster.bus.meet(argv[2], port, cport)) throw err(`Invalid node address specified: ${argv[2]}:${argv[3]}`)
@@ -185,8 +188,9 @@ function clusterCountFailureReportsCommand(ctx: CommandContext, argv: string[]):
 /** CLUSTER RESET [HARD|SOFT] */
 function clusterResetCommand(ctx: CommandContext, argv: string[]): Reply {
   const cluster = clusterOf(ctx)
+  if (argv.length > 3) throw subcommandSyntax(argv)
   const how = argv.length === 3 ? argv[2].toLowerCase() : 'soft'
-  if (argv.length > 3 || (how !== 'hard' && how !== 'soft')) throw SYNTAX
+  if (how !== 'hard' && how !== 'soft') throw SYNTAX
   const wasReplica = isReplica(cluster.myself)
   if (!wasReplica && ctx.server.dbs[0].size !== 0) throw err("CLUSTER RESET can't be called with master nodes containing keys")
   cluster.bus.reset(how === 'hard')

@@ -7,7 +7,7 @@ import { REDIS_VERSION } from '../version.js'
 import type { Server } from '../server.js'
 import type { ClientState } from '../client/state.js'
 import { CLIENT_NAME_INVALID, validClientName } from './client.js'
-import { readInt32 } from './keys-common.js'
+import { clusterEnabled, readInt32 } from './keys-common.js'
 import type { CommandContext, CommandSpec } from './core/types.js'
 
 export const connectionCommands: CommandSpec[] = [
@@ -42,6 +42,8 @@ function echoCommand(_ctx: CommandContext, argv: string[]): Reply {
 /** SELECT index */
 function selectCommand(ctx: CommandContext, argv: string[]): Reply {
   const idx = readInt32(argv[1])
+  // a cluster keeps one database; the check comes before the range check, as in Redis
+  if (idx !== 0 && clusterEnabled(ctx.server)) throw err('SELECT is not allowed in cluster mode')
   if (idx < 0 || idx >= ctx.server.dbs.length) throw OUT_OF_RANGE_DB
   ctx.client.dbIndex = idx
   return OK
