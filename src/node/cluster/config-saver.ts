@@ -3,7 +3,7 @@
 // into one of the newest state. Redis writes in place before its next reply; on this machine creating
 // the temp file synchronously cost ~0.5 ms per CLUSTER SETSLOT, 4-9x Redis's whole command, and a
 // reshard sends thousands. close() writes whatever is pending synchronously, so a clean stop loses none.
-import { fsyncSync, openSync, closeSync, renameSync, rmSync } from 'node:fs'
+import { renameSync, rmSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { writeNodesConfAtomic, NodesConfWriteError } from './nodes-conf-file.js'
@@ -48,10 +48,10 @@ export class ConfigSaver {
     this.writing = true
     const seq = ++this.seq
     const tmp = `${this.path}.tmp-${process.pid}-${seq}`
-    writeTemp(tmp, Buffer.from(this.text(), 'latin1'), job.fsync).then(() => {
+    writeTemp(tmp, Buffer.from(this.text(), 'latin1'), job.fsync).then(async () => {
       if (seq !== this.seq) return rmSync(tmp, { force: true })
       renameSync(tmp, this.path)
-      if (job.fsync) syncDir(dirname(this.path))
+      if (job.fsync) await syncDirAsync(dirname(this.path))
     }).catch((e: NodeJS.ErrnoException) => {
       rmSync(tmp, { force: true })
       if (!this.closed) this.fatal(new NodesConfWriteError(e))
@@ -72,14 +72,12 @@ async function writeTemp(path: string, data: Buffer, fsync: boolean): Promise<vo
   }
 }
 
-function syncDir(dir: string): void {
-  let fd: number | undefined
+/** Makes the rename durable, off the event loop. */
+async function syncDirAsync(dir: string): Promise<void> {
   try {
-    fd = openSync(dir, 'r')
-    fsyncSync(fd)
+    const fh = await open(dir, 'r')
+    try { await fh.sync() } finally { await fh.close() }
   } catch {
     // some filesystems refuse fsync on a directory; the rename already happened
-  } finally {
-    if (fd !== undefined) closeSync(fd)
   }
 }
