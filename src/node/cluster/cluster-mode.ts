@@ -36,6 +36,11 @@ export class ClusterMode {
     this.bus = this.startBus()
     this.slotTable = this.tableView()
     server.dbs[0].enableSlotIndex()
+    state.onSlotDeleted = (slot, owner) => {
+      // clusterDelSlot: a slot my shard (myself, or the master I replicate) served is gone from here
+      const me = state.myself
+      if (owner === me || (isReplica(me) && me.master === owner)) server.pubsub.dropShardSlot(slot)
+    }
   }
 
   /** Takes the lock and loads nodes.conf (or starts fresh and writes it); throws ClusterStartError. */
