@@ -7,7 +7,7 @@ import { REDIS_VERSION } from '../version.js'
 import type { Server } from '../server.js'
 import type { ClientState } from '../client/state.js'
 import { CLIENT_NAME_INVALID, validClientName } from './client.js'
-import { readInt32 } from './keys-common.js'
+import { clusterEnabled, readInt32 } from './keys-common.js'
 import type { CommandContext, CommandSpec } from './core/types.js'
 
 export const connectionCommands: CommandSpec[] = [
@@ -39,9 +39,12 @@ function echoCommand(_ctx: CommandContext, argv: string[]): Reply {
   return argv[1]
 }
 
-/** SELECT index */
+const SELECT_IN_CLUSTER = err('SELECT is not allowed in cluster mode')
+
+/** SELECT index (a cluster node has db 0 only: any other index is refused before the range check, as Redis does) */
 function selectCommand(ctx: CommandContext, argv: string[]): Reply {
   const idx = readInt32(argv[1])
+  if (idx !== 0 && clusterEnabled(ctx.server)) throw SELECT_IN_CLUSTER
   if (idx < 0 || idx >= ctx.server.dbs.length) throw OUT_OF_RANGE_DB
   ctx.client.dbIndex = idx
   return OK
