@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import { keySlot } from '../../common/key-slot.js'
 import type { Server } from '../server.js'
+import type { ClientContext } from '../commands/core/context.js'
 import { Cluster, type EndpointType } from './cluster.js'
 import type { ClusterLogLevel } from './cluster-core.js'
 import { type ClusterNode, isReplica, randomNodeName } from './node.js'
@@ -12,6 +13,7 @@ import { readNodesConf, saveClusterConfig, NodesConfWriteError, SAVE_CONFIG_FATA
 import { acquireNodesConfLock, type NodesConfLock } from './nodes-conf-lock.js'
 import { loadClusterState } from './nodes-conf.js'
 import type { SlotTable } from './redirect.js'
+import { blockedRedirectJob } from './blocked-redirect.js'
 import { ClusterState } from './state.js'
 
 /** nodes.conf cannot be locked, read or parsed: the node logs `lines` at `#` and exits 1, file untouched. */
@@ -41,6 +43,11 @@ export class ClusterMode {
       const me = state.myself
       if (owner === me || (isReplica(me) && me.master === owner)) server.pubsub.dropShardSlot(slot)
     }
+    const blocking = server.blocking
+    server.cronJobs.push(blockedRedirectJob<ClusterNode, ClientContext>(this.slotTable, {
+      recheck: (check) => blocking.recheck(check),
+      readonlyRead: (parked) => parked.ctx.client.readonly && server.commands.lookup(parked.argv[0])?.isWrite === false,
+    }))
   }
 
   /** Takes the lock and loads nodes.conf (or starts fresh and writes it); throws ClusterStartError. */
