@@ -32,7 +32,8 @@ export function trackedClient(port: number): Redis {
 export async function startClusterNode(extra: string[] = [], command?: string, reuse?: ClusterTestNode, whileLoading = false): Promise<ClusterTestNode> {
   const cport = reuse?.cport ?? await freePort()
   const args = ['--cluster-enabled', 'yes', '--cluster-port', String(cport), '--cluster-node-timeout', '3000', ...extra]
-  if (command === undefined) args.push('--save', '', '--appendonly', 'no')
+  if (command === undefined && !extra.includes('--save')) args.push('--save', '')
+  if (command === undefined && !extra.includes('--appendonly')) args.push('--appendonly', 'no')
   const node = await startNode(args, command, reuse?.node.dir, reuse?.node.port, whileLoading)
   const redis = trackedClient(node.port)
   const id = whileLoading ? reuse?.id ?? '' : await redis.cluster('MYID') as string

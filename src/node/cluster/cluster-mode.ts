@@ -10,7 +10,7 @@ import type { ClusterLogLevel } from './cluster-core.js'
 import { type ClusterNode, isReplica, randomNodeName } from './node.js'
 import { NodesConfError } from './nodes-conf.js'
 import { readNodesConf, saveClusterConfig, NodesConfWriteError, SAVE_CONFIG_FATAL_MESSAGE } from './nodes-conf-file.js'
-import { acquireNodesConfLock, type NodesConfLock } from './nodes-conf-lock.js'
+import { acquireNodesConfLock, type NodesConfLock, NodesConfLockedError } from './nodes-conf-lock.js'
 import { loadClusterState } from './nodes-conf.js'
 import type { SlotTable } from './redirect.js'
 import { blockedRedirectJob } from './blocked-redirect.js'
@@ -52,11 +52,14 @@ export class ClusterMode {
 
   /** Takes the lock and loads nodes.conf (or starts fresh and writes it); throws ClusterStartError. */
   static open(server: Server): ClusterMode {
-    const configFile = resolve(server.config.get('cluster-config-file'))
+    const configured = server.config.get('cluster-config-file')
+    const configFile = resolve(configured)
     let lock: NodesConfLock
     try {
       lock = acquireNodesConfLock(configFile)
     } catch (e) {
+      // Redis names the file as configured (relative to dir), not as resolved
+      if (e instanceof NodesConfLockedError) throw new ClusterStartError([new NodesConfLockedError(configured, e.holderPid).message])
       throw new ClusterStartError([(e as Error).message])
     }
     try {
@@ -66,6 +69,7 @@ export class ClusterMode {
       const mode = new ClusterMode(server, state, configFile, lock, load.kind === 'fresh')
       if (mode.fresh) server.log.notice(`No cluster configuration found, I'm ${state.myself.name}`)
       else server.log.notice(`Node configuration loaded, I'm ${state.myself.name.slice(0, 40)}`)
+      mode.followLoadedMaster()
       mode.save(true)
       return mode
     } catch (e) {
@@ -153,6 +157,26 @@ export class ClusterMode {
         countKeysInSlot: (slot) => server.dbs[0].slotIndex?.count(slot) ?? 0,
         delKeysInSlot: (slot) => this.delKeysInSlot(slot),
       },
+    })
+  }
+
+  /**
+   * nodes.conf says myself replicates a master: no role change will be announced for it, so the node is
+   * a replica from the start (INFO, ROLE, while it loads its data) and links to its master once loaded,
+   * from the first server cron (which waits for the load), as Redis's clusterCron sets the master up.
+   */
+  private followLoadedMaster(): void {
+    const master = this.state.myself.master
+    if (master === null || master.ip === '' || master.port === 0) return
+    const replication = this.server.replication
+    replication.awaitMasterAfterLoad(master.ip, master.port)
+    let pending = true
+    // first in the tick: before the replication cron would connect the waiting link as it stands
+    this.server.cronJobs.unshift(() => {
+      if (!pending) return
+      pending = false
+      const now = this.state.myself.master
+      if (now !== null) replication.startReplication(now.ip, now.port)
     })
   }
 
