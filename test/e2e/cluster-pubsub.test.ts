@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import type Redis from 'ioredis'
 import { keySlot } from '../../src/common/key-slot.js'
-import { type ClusterTestNode, closeClusterClients, startCluster, trackedClient } from '../helpers/cluster-nodes.js'
+import { type ClusterTestNode, closeClusterClients, startCluster, startClusterNode, trackedClient } from '../helpers/cluster-nodes.js'
 import { stopAll } from '../helpers/node-process.js'
 import { cmd, exchange, RawClient } from '../helpers/resp.js'
 import { waitFor } from '../helpers/wait.js'
@@ -60,6 +60,27 @@ describe('cluster pub/sub on spawned rcl-node', () => {
       assert.deepEqual(await n.redis.pubsub('SHARDCHANNELS'), [])
       assert.deepEqual(await n.redis.pubsub('SHARDNUMSUB', channel), [channel, 0])
     }
+  })
+
+  it('SPUBLISH reaches the replicas of the shard over the bus, and no other node', async () => {
+    const channel = 'replicated'
+    const owner = ownerOf(keySlot(channel))
+    const replica = await startClusterNode()
+    await replica.redis.cluster('MEET', '127.0.0.1', owner.node.port, owner.cport)
+    await waitFor('the replica to know the owner', async () => (await replica.redis.cluster('NODES') as string).includes(owner.id), 10_000)
+    await replica.redis.cluster('REPLICATE', owner.id)
+    await waitFor('the owner to list its replica', async () => (await owner.redis.cluster('REPLICAS', owner.id) as string[]).length === 1, 10_000)
+    // a replica serves the shard channels of its master's slots
+    const onReplica = subscriber(replica.node.port)
+    await onReplica.redis.ssubscribe(channel)
+    const elsewhere = nodes.filter((n) => n !== owner).map((n) => subscriber(n.node.port))
+    await Promise.all(elsewhere.map((s) => s.redis.subscribe(channel)))
+    assert.equal(await owner.redis.spublish(channel, 'two'), 0)
+    await waitFor('the replica subscriber to get the shard message', () => onReplica.got.includes(`s:${channel}=two`))
+    // a plain PUBLISH of the same name afterwards reaches the others, so nothing of the SPUBLISH went there
+    await owner.redis.publish(channel, 'plain')
+    await waitFor('the other nodes to get the plain message', () => elsewhere.every((s) => s.got.length === 1))
+    for (const s of elsewhere) assert.deepEqual(s.got, [`${channel}=plain`])
   })
 
   it('a shard channel subscriber gets sunsubscribe when its slot moves to another node', async () => {
