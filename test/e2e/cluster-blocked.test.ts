@@ -26,7 +26,7 @@ async function blockedOn(port: number, key: string): Promise<RawClient> {
 }
 
 async function waitBlocked(node: ClusterTestNode, count: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 250; i++) {
     const info = await node.redis.info('clients')
     if (info.includes(`blocked_clients:${count}\r`)) return
     await new Promise((r) => setTimeout(r, 20))
