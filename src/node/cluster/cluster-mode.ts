@@ -4,15 +4,17 @@
 import { resolve } from 'node:path'
 import { keySlot } from '../../common/key-slot.js'
 import type { Server } from '../server.js'
+import type { ClientContext } from '../commands/core/context.js'
 import { Cluster, type EndpointType } from './cluster.js'
 import type { ClusterLogLevel } from './cluster-core.js'
 import { type ClusterNode, isReplica, randomNodeName } from './node.js'
 import { NodesConfError } from './nodes-conf.js'
 import { readNodesConf, NodesConfWriteError, SAVE_CONFIG_FATAL_MESSAGE } from './nodes-conf-file.js'
 import { ConfigSaver } from './config-saver.js'
-import { acquireNodesConfLock, type NodesConfLock } from './nodes-conf-lock.js'
+import { acquireNodesConfLock, type NodesConfLock, NodesConfLockedError } from './nodes-conf-lock.js'
 import { clusterConfigText, loadClusterState } from './nodes-conf.js'
 import type { SlotTable } from './redirect.js'
+import { blockedRedirectJob } from './blocked-redirect.js'
 import { ClusterState } from './state.js'
 
 /** nodes.conf cannot be locked, read or parsed: the node logs `lines` at `#` and exits 1, file untouched. */
@@ -39,16 +41,29 @@ export class ClusterMode {
     this.bus = this.startBus()
     this.slotTable = this.tableView()
     server.dbs[0].enableSlotIndex()
+    state.onSlotDeleted = (slot, owner) => {
+      // clusterDelSlot: a slot my shard (myself, or the master I replicate) served is gone from here
+      const me = state.myself
+      if (owner === me || (isReplica(me) && me.master === owner)) server.pubsub.dropShardSlot(slot)
+    }
+    const blocking = server.blocking
+    server.cronJobs.push(blockedRedirectJob<ClusterNode, ClientContext>(this.slotTable, {
+      recheck: (check) => blocking.recheck(check),
+      readonlyRead: (parked) => parked.ctx.client.readonly && server.commands.lookup(parked.argv[0])?.isWrite === false,
+    }))
   }
 
   /** Takes the lock and loads nodes.conf (or starts fresh and writes it); throws ClusterStartError. */
   static open(server: Server): ClusterMode {
+    const configured = server.config.get('cluster-config-file')
     // beside the data files, as a relative cluster-config-file is read from dir (where Redis has chdir'd)
-    const configFile = resolve(server.config.get('dir'), server.config.get('cluster-config-file'))
+    const configFile = resolve(server.config.get('dir'), configured)
     let lock: NodesConfLock
     try {
       lock = acquireNodesConfLock(configFile)
     } catch (e) {
+      // Redis names the file as configured (relative to dir), not as resolved
+      if (e instanceof NodesConfLockedError) throw new ClusterStartError([new NodesConfLockedError(configured, e.holderPid).message])
       throw new ClusterStartError([(e as Error).message])
     }
     try {
@@ -58,6 +73,7 @@ export class ClusterMode {
       const mode = new ClusterMode(server, state, configFile, lock, load.kind === 'fresh')
       if (mode.fresh) server.log.notice(`No cluster configuration found, I'm ${state.myself.name}`)
       else server.log.notice(`Node configuration loaded, I'm ${state.myself.name.slice(0, 40)}`)
+      mode.followLoadedMaster()
       mode.save(true)
       return mode
     } catch (e) {
@@ -155,6 +171,26 @@ export class ClusterMode {
         countKeysInSlot: (slot) => server.dbs[0].slotIndex?.count(slot) ?? 0,
         delKeysInSlot: (slot) => this.delKeysInSlot(slot),
       },
+    })
+  }
+
+  /**
+   * nodes.conf says myself replicates a master: no role change will be announced for it, so the node is
+   * a replica from the start (INFO, ROLE, while it loads its data) and links to its master once loaded,
+   * from the first server cron (which waits for the load), as Redis's clusterCron sets the master up.
+   */
+  private followLoadedMaster(): void {
+    const master = this.state.myself.master
+    if (master === null || master.ip === '' || master.port === 0) return
+    const replication = this.server.replication
+    replication.awaitMasterAfterLoad(master.ip, master.port)
+    let pending = true
+    // first in the tick: before the replication cron would connect the waiting link as it stands
+    this.server.cronJobs.unshift(() => {
+      if (!pending) return
+      pending = false
+      const now = this.state.myself.master
+      if (now !== null) replication.startReplication(now.ip, now.port)
     })
   }
 

@@ -137,3 +137,17 @@ function downError(write: boolean, pubsubShard: boolean, cfg: RouteConfig): Repl
   if (!cfg.allowReadsWhenDown) return CLUSTERDOWN_STATE
   return write ? CLUSTERDOWN_READONLY : null
 }
+
+/**
+ * Whether a client blocked on a key of `slot` must leave this node (clusterRedirectBlockedClientIfNeeded):
+ * a failed cluster answers CLUSTERDOWN even when reads are allowed (only a write could wake the client),
+ * an unbound slot CLUSTERDOWN Hash slot not served, a slot served elsewhere (and not being imported here)
+ * MOVED. `readonlyRead`: a READONLY client's read command, which a replica serves for its master.
+ */
+export function redirectBlocked<N>(table: SlotTable<N>, slot: number, readonlyRead: boolean): ReplyError | null {
+  if (!table.ok) return CLUSTERDOWN_STATE
+  let owner = table.ownerOf(slot)
+  if (readonlyRead && owner !== null && table.myMaster === owner) owner = table.myself
+  if (owner === table.myself || table.importingFrom(slot) !== null) return null
+  return owner === null ? CLUSTERDOWN_UNBOUND : movedError(slot, table.addressOf(owner))
+}

@@ -19,6 +19,8 @@ export class ClusterState {
   readonly importingSlotsFrom: Array<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
   currentEpoch = 0
   lastVoteEpoch = 0
+  /** Told of every slot that loses its owner (the server drops shard channels of slots it stops serving). */
+  onSlotDeleted: ((slot: number, owner: ClusterNode) => void) | null = null
 
   /** `known` lists the nodes in the order to keep (myself among them); by default only myself. */
   constructor(readonly myself: ClusterNode, known: ClusterNode[] = [myself]) {
@@ -83,6 +85,7 @@ export class ClusterState {
     if (owner === null) return false
     clearNodeSlot(owner, slot)
     this.slots[slot] = null
+    this.onSlotDeleted?.(slot, owner)
     return true
   }
 

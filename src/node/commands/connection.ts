@@ -39,11 +39,12 @@ function echoCommand(_ctx: CommandContext, argv: string[]): Reply {
   return argv[1]
 }
 
-/** SELECT index */
+const SELECT_IN_CLUSTER = err('SELECT is not allowed in cluster mode')
+
+/** SELECT index (a cluster node has db 0 only: any other index is refused before the range check, as Redis does) */
 function selectCommand(ctx: CommandContext, argv: string[]): Reply {
   const idx = readInt32(argv[1])
-  // a cluster keeps one database; the check comes before the range check, as in Redis
-  if (idx !== 0 && clusterEnabled(ctx.server)) throw err('SELECT is not allowed in cluster mode')
+  if (idx !== 0 && clusterEnabled(ctx.server)) throw SELECT_IN_CLUSTER
   if (idx < 0 || idx >= ctx.server.dbs.length) throw OUT_OF_RANGE_DB
   ctx.client.dbIndex = idx
   return OK

@@ -85,14 +85,21 @@ function sunsubscribeCommand(ctx: CommandContext, argv: string[]): Reply {
   return unsubscribeAll(ctx, argv, 'sunsubscribe', ctx.client.shardChannels, (ps, c, n) => ps.sunsubscribe(c, n), true)
 }
 
-/** PUBLISH channel message */
+/**
+ * PUBLISH channel message. In cluster mode the message also goes over the bus to every node, which
+ * delivers it to its own subscribers (clusterPropagatePublish); the reply counts local receivers only.
+ */
 function publishCommand(ctx: CommandContext, argv: string[]): Reply {
-  return ctx.server.pubsub.publish(argv[1], argv[2])
+  const receivers = ctx.server.pubsub.publish(argv[1], argv[2])
+  ctx.server.cluster?.bus.publish(Buffer.from(argv[1], 'latin1'), Buffer.from(argv[2], 'latin1'), false)
+  return receivers
 }
 
-/** SPUBLISH shardchannel message */
+/** SPUBLISH shardchannel message: in cluster mode also to the other nodes of this shard. */
 function spublishCommand(ctx: CommandContext, argv: string[]): Reply {
-  return ctx.server.pubsub.spublish(argv[1], argv[2])
+  const receivers = ctx.server.pubsub.spublish(argv[1], argv[2])
+  ctx.server.cluster?.bus.publish(Buffer.from(argv[1], 'latin1'), Buffer.from(argv[2], 'latin1'), true)
+  return receivers
 }
 
 function listChannels(index: Map<string, unknown>, argv: string[], sub: string): Reply {

@@ -187,6 +187,23 @@ export class BlockingManager<Ctx extends { readonly client: ClientState }> {
     return true
   }
 
+  /**
+   * Asks `check` about every client blocked on keys (the cluster's periodic re-check: its keys' slot may
+   * be served elsewhere now); a client it answers a reply for is unblocked with that reply. Returns how
+   * many were unblocked. The check is injected so the keyspace knows nothing of cluster routing.
+   */
+  recheck(check: (parked: ParkedCommand<Ctx>) => Reply | null): number {
+    let answered = 0
+    for (const w of [...this.byClient.values()]) {
+      if (w.keys.length === 0 || !this.byClient.has(w.ctx.client.id)) continue
+      const reply = check(w)
+      if (reply === null) continue
+      this.finish(w, reply)
+      answered++
+    }
+    return answered
+  }
+
   /** A blocked client disconnected: forget it without answering. */
   remove(clientId: number): void {
     const w = this.byClient.get(clientId)

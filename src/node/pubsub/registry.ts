@@ -1,5 +1,6 @@
 // Channel, pattern and shard-channel subscriptions and PUBLISH fan-out. Messages go out through each
 // client's link as push replies; the command family (commands/pubsub.ts) only calls into this.
+import { keySlot } from '../../common/key-slot.js'
 import type { ClientState } from '../client/state.js'
 import { PushReply, type Reply } from '../resp/types.js'
 import { globMatch } from '../util/glob.js'
@@ -31,8 +32,43 @@ export class PubSub {
   unsubscribe(c: ClientState, channel: string): boolean { return remove(this.channels, c.channels, c, channel) }
   psubscribe(c: ClientState, pattern: string): boolean { return add(this.patterns, c.patterns, c, pattern) }
   punsubscribe(c: ClientState, pattern: string): boolean { return remove(this.patterns, c.patterns, c, pattern) }
-  ssubscribe(c: ClientState, channel: string): boolean { return add(this.shardChannels, c.shardChannels, c, channel) }
-  sunsubscribe(c: ClientState, channel: string): boolean { return remove(this.shardChannels, c.shardChannels, c, channel) }
+  /** Shard channels with subscribers, by hash slot: what a node drops when it stops serving a slot. */
+  private readonly shardSlots = new Map<number, Set<string>>()
+
+  ssubscribe(c: ClientState, channel: string): boolean {
+    if (!add(this.shardChannels, c.shardChannels, c, channel)) return false
+    const slot = keySlot(channel)
+    let names = this.shardSlots.get(slot)
+    if (names === undefined) this.shardSlots.set(slot, (names = new Set()))
+    names.add(channel)
+    return true
+  }
+
+  sunsubscribe(c: ClientState, channel: string): boolean {
+    if (!remove(this.shardChannels, c.shardChannels, c, channel)) return false
+    if (this.shardChannels.has(channel)) return true
+    const slot = keySlot(channel)
+    const names = this.shardSlots.get(slot)
+    names?.delete(channel)
+    if (names?.size === 0) this.shardSlots.delete(slot)
+    return true
+  }
+
+  /**
+   * This node no longer serves `slot` (Redis 7.0's removeChannelsInSlot): every subscriber of a shard
+   * channel hashing there is unsubscribed and told so with a `sunsubscribe` push, so it can subscribe
+   * again where the slot went.
+   */
+  dropShardSlot(slot: number): void {
+    const names = this.shardSlots.get(slot)
+    if (names === undefined) return
+    for (const channel of [...names]) {
+      for (const c of [...this.shardChannels.get(channel) ?? []]) {
+        this.sunsubscribe(c, channel)
+        c.link.send(new PushReply(['sunsubscribe', channel, c.shardChannels.size]))
+      }
+    }
+  }
 
   /** Delivers to channel subscribers and matching patterns; returns the number of receivers. */
   publish(channel: string, message: string): number {
