@@ -17,6 +17,8 @@ export function processFrame(core: ClusterCore, link: BusLink, ev: BusReadEvent,
   if (ev.kind === 'close') return core.lost(link, ev.log)
   if (ev.type < CLUSTERMSG_TYPE_COUNT) core.received[ev.type]++
   if (ev.kind === 'ignored') return
+  // the debug filter acts before the length checks, so a filtered packet is never judged malformed
+  if (ev.type === core.dropPacketFilter) return core.log('warning', 'Dropping packet that matches debug drop filter')
   if (ev.kind === 'dropped') return core.log(ev.log.level, ev.log.text)
   const header = ev.kind === 'message' ? ev.message.header : ev.header
   const sender = core.state.lookupNode(header.sender) ?? null

@@ -215,6 +215,30 @@ export class Cluster {
     })
   }
 
+  /** DEBUG DROP-CLUSTER-PACKET-FILTER: received packets of this type are dropped from now on; -1 = none. */
+  set dropPacketFilter(type: number) { this.core.dropPacketFilter = type }
+  get dropPacketFilter(): number { return this.core.dropPacketFilter }
+
+  /**
+   * DEBUG CLUSTERLINK KILL: closes my link to the node (`to`), its link to me (`from`), or both. A link
+   * that is not there is nothing to kill; the cron reconnects `to`, the peer's cron reconnects `from`.
+   * Null on success, else Redis's error.
+   */
+  killLinks(name: string, direction: string): ReplyError | null {
+    const node = this.state.lookupNode(name)
+    if (node === undefined) return new ReplyError(`ERR Unknown node ${name}`)
+    // 7.0 dereferences myself's missing link and crashes; later versions refuse with these words
+    if (node === this.myself) return new ReplyError('ERR Cannot free cluster link(s) to myself')
+    const dir = direction.toLowerCase()
+    if (dir !== 'to' && dir !== 'from' && dir !== 'all') return new ReplyError(`ERR Unknown direction ${direction}`)
+    this.run(() => {
+      const r = this.core.nrt(node)
+      if (dir !== 'from' && r.link !== null) this.core.freeLink(r.link)
+      if (dir !== 'to' && r.inbound !== null) this.core.freeLink(r.inbound)
+    })
+    return null
+  }
+
   /** CLUSTER INFO text (lines ending in CRLF). */
   clusterInfoText(): string { return clusterInfoText(this.core) }
   /** CLUSTER LINKS rows. */
