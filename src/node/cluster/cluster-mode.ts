@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { keySlot } from '../../common/key-slot.js'
 import type { Server } from '../server.js'
 import { Cluster, type EndpointType } from './cluster.js'
+import { wireClusterConfig } from './cluster-config.js'
 import type { ClusterLogLevel } from './cluster-core.js'
 import { type ClusterNode, isReplica, randomNodeName } from './node.js'
 import { NodesConfError } from './nodes-conf.js'
@@ -34,6 +35,7 @@ export class ClusterMode {
   private constructor(private readonly server: Server, readonly state: ClusterState, readonly configFile: string, private readonly lock: NodesConfLock, fresh: boolean) {
     this.fresh = fresh
     this.bus = this.startBus()
+    wireClusterConfig(server.config, this.bus)
     this.slotTable = this.tableView()
     server.dbs[0].enableSlotIndex()
   }
