@@ -58,7 +58,16 @@ function processMessage(core: ClusterCore, link: BusLink, m: BusMessage, sender:
 
 function processPing(core: ClusterCore, link: BusLink, m: PingMessage, sender: ClusterNode | null, now: number): void {
   if (m.type !== MsgType.PONG) answerPing(core, link, m, sender, now)
-  if (!link.inbound && !outboundIdentity(core, link, m.header, sender, now)) return
+  if (!link.inbound) {
+    const handshake = link.node !== null && hasFlag(link.node, NodeFlag.HANDSHAKE)
+    if (!outboundIdentity(core, link, m.header, sender, now)) return
+    // 7.0 takes the new node's epochs, role and slots only from its next packet, which may be a
+    // second away; this one already carries them, so a fresh cluster converges in one round trip
+    if (handshake && sender === null && link.node !== null) {
+      sender = link.node
+      applyHeader(core, sender, m.header)
+    }
+  }
   const h = m.header
   if (sender !== null) sender.flags = (sender.flags & ~NodeFlag.NOFAILOVER) | (h.flags & NodeFlag.NOFAILOVER)
   if (sender !== null && m.type === MsgType.PING && !hasFlag(sender, NodeFlag.HANDSHAKE) && updateAddress(core, sender, link, h)) {
