@@ -68,6 +68,16 @@ describe('DEBUG on rcl-node and redis-server 7.0', () => {
     ])
   })
 
+  it('cluster subcommands outside cluster mode: the filter takes any long, CLUSTERLINK refuses', async () => {
+    // `DEBUG CLUSTERLINK` with fewer than 3 arguments crashes redis-server 7.0.15, so it is not sent
+    await same([
+      ['DEBUG', 'DROP-CLUSTER-PACKET-FILTER'], ['DEBUG', 'DROP-CLUSTER-PACKET-FILTER', '1', '2'],
+      ...['abc', '1.5', '99999999999999999999', '', '-1', '4', '9223372036854775807'].map((v) => ['DEBUG', 'drop-cluster-packet-filter', v]),
+      ['DEBUG', 'CLUSTERLINK', 'KILL', 'to', 'x'], ['DEBUG', 'clusterlink', 'kill', 'all', 'x'.repeat(40)],
+      ['DEBUG', 'CLUSTERLINK', 'foo', 'to', 'x'], ['DEBUG', 'CLUSTERLINK', 'KILL', 'to', 'x', 'y'],
+    ])
+  })
+
   it('answers wrong encodings the same way', async () => {
     await same([['FLUSHALL'], ['RPUSH', 'l', 'a'], ['HSET', 'h', 'f', 'v'], ['SADD', 'ints', '1', '2'], ['SET', 's', 'x'],
       ['DEBUG', 'LISTPACK', 'l'], ['DEBUG', 'LISTPACK', 's'], ['DEBUG', 'QUICKLIST', 'h'],

@@ -59,9 +59,9 @@ describe('DEBUG CHANGE-REPL-ID / PAUSE-CRON / SET-DISABLE-DENY-SCRIPTS / STRINGM
     const help = (await c.call('DEBUG', 'HELP')) as string[]
     const names = help.filter((l) => /^[A-Z]/.test(l)).map((l) => l.split(' ')[0])
     assert.deepEqual(names, ['DEBUG', 'ASSERT', 'CHANGE-REPL-ID', 'CONFIG-REWRITE-FORCE-ALL', 'DIGEST', 'DIGEST-VALUE', 'ERROR',
-      'LOG', 'HTSTATS', 'HTSTATS-KEY', 'LOADAOF', 'OBJECT', 'OOM', 'PANIC', 'POPULATE', 'PROTOCOL', 'RELOAD', 'SEGFAULT',
+      'LOG', 'HTSTATS', 'HTSTATS-KEY', 'LOADAOF', 'OBJECT', 'DROP-CLUSTER-PACKET-FILTER', 'OOM', 'PANIC', 'POPULATE', 'PROTOCOL', 'RELOAD', 'SEGFAULT',
       'SET-ACTIVE-EXPIRE', 'QUICKLIST-PACKED-THRESHOLD', 'SET-SKIP-CHECKSUM-VALIDATION', 'SLEEP', 'STRINGMATCH-TEST', 'LISTPACK',
-      'QUICKLIST', 'PAUSE-CRON', 'REPLYBUFFER', 'REPLYBUFFER', 'HELP'])
+      'QUICKLIST', 'PAUSE-CRON', 'REPLYBUFFER', 'REPLYBUFFER', 'CLUSTERLINK', 'HELP'])
     await assert.rejects(c.call('DEBUG', 'HELP', 'x'), /unknown subcommand or wrong number of arguments for 'HELP'/)
   })
 })

@@ -76,6 +76,8 @@ export class ClusterCore {
   readonly sent = new Array<number>(CLUSTERMSG_TYPE_COUNT).fill(0)
   readonly received = new Array<number>(CLUSTERMSG_TYPE_COUNT).fill(0)
   linksBufferLimitExceeded = 0
+  /** DEBUG DROP-CLUSTER-PACKET-FILTER: received packets of this type are dropped; -1 drops none. */
+  dropPacketFilter = -1
   /** Cluster state as last computed: true = ok. */
   ok = false
   /** Masters serving at least one slot (CLUSTER INFO cluster_size); Redis starts it at 1. */

@@ -113,7 +113,10 @@ export function updateState(core: ClusterCore, now: number): void {
   core.size = size
   if (reachable < Math.floor(size / 2) + 1) {
     ok = false
-    core.amongMinorityAt = now
+    // Redis also stamps a node that knows no slot-serving master (size 0, quorum 1) as in the
+    // minority; it hides that behind the 2 s writable delay only when slots come within 2 s of
+    // start. There is no majority to have been cut off from, so no rejoin delay is owed for it.
+    if (size > 0) core.amongMinorityAt = now
   }
   if (ok === core.ok) return
   const rejoinDelay = Math.min(Math.max(core.cfg.nodeTimeoutMs, 500), 5000)

@@ -6,6 +6,7 @@ import { keySlot } from '../../common/key-slot.js'
 import type { Server } from '../server.js'
 import type { ClientContext } from '../commands/core/context.js'
 import { Cluster, type EndpointType } from './cluster.js'
+import { wireClusterConfig } from './cluster-config.js'
 import type { ClusterLogLevel } from './cluster-core.js'
 import { type ClusterNode, isReplica, randomNodeName } from './node.js'
 import { NodesConfError } from './nodes-conf.js'
@@ -39,6 +40,7 @@ export class ClusterMode {
     this.fresh = fresh
     this.saver = new ConfigSaver(configFile, () => clusterConfigText(state), () => this.fatalSave())
     this.bus = this.startBus()
+    wireClusterConfig(server.config, this.bus)
     this.slotTable = this.tableView()
     server.dbs[0].enableSlotIndex()
     state.onSlotDeleted = (slot, owner) => {

@@ -17,6 +17,8 @@ export function processFrame(core: ClusterCore, link: BusLink, ev: BusReadEvent,
   if (ev.kind === 'close') return core.lost(link, ev.log)
   if (ev.type < CLUSTERMSG_TYPE_COUNT) core.received[ev.type]++
   if (ev.kind === 'ignored') return
+  // the debug filter acts before the length checks, so a filtered packet is never judged malformed
+  if (ev.type === core.dropPacketFilter) return core.log('warning', 'Dropping packet that matches debug drop filter')
   if (ev.kind === 'dropped') return core.log(ev.log.level, ev.log.text)
   const header = ev.kind === 'message' ? ev.message.header : ev.header
   const sender = core.state.lookupNode(header.sender) ?? null
@@ -56,7 +58,16 @@ function processMessage(core: ClusterCore, link: BusLink, m: BusMessage, sender:
 
 function processPing(core: ClusterCore, link: BusLink, m: PingMessage, sender: ClusterNode | null, now: number): void {
   if (m.type !== MsgType.PONG) answerPing(core, link, m, sender, now)
-  if (!link.inbound && !outboundIdentity(core, link, m.header, sender, now)) return
+  if (!link.inbound) {
+    const handshake = link.node !== null && hasFlag(link.node, NodeFlag.HANDSHAKE)
+    if (!outboundIdentity(core, link, m.header, sender, now)) return
+    // 7.0 takes the new node's epochs, role and slots only from its next packet, which may be a
+    // second away; this one already carries them, so a fresh cluster converges in one round trip
+    if (handshake && sender === null && link.node !== null) {
+      sender = link.node
+      applyHeader(core, sender, m.header)
+    }
+  }
   const h = m.header
   if (sender !== null) sender.flags = (sender.flags & ~NodeFlag.NOFAILOVER) | (h.flags & NodeFlag.NOFAILOVER)
   if (sender !== null && m.type === MsgType.PING && !hasFlag(sender, NodeFlag.HANDSHAKE) && updateAddress(core, sender, link, h)) {

@@ -8,6 +8,7 @@ import type { Clock } from '../util/clock.js'
 import type { TimerHandle, Timers } from '../util/timers.js'
 import { BusLink, type BusListener, type BusNetwork, type LinkEvents, tcpNetwork } from './bus-link.js'
 import { type ClusterHooks, type ClusterLogLevel, ClusterCore, type ClusterSettings, TODO } from './cluster-core.js'
+import type { ClusterReconfig } from './cluster-config.js'
 import { cronTick, linkConnected, updateState } from './cluster-cron.js'
 import { clusterInfoText, linkRows, type LinkRow } from './cluster-info.js'
 import { broadcastPong, sendPublish } from './cluster-msg.js'
@@ -44,7 +45,9 @@ export class Cluster {
   private readonly cron: TimerHandle
   private listener: BusListener | null = null
   private iteration = 0
-  readonly preferredEndpointType: EndpointType
+  preferredEndpointType: EndpointType
+  /** The ports this node listens on, announced when no cluster-announce-(bus-)port overrides them. */
+  private readonly bound: { port: number; cport: number }
 
   constructor(opts: ClusterOptions) {
     const cfg: ClusterSettings = {
@@ -54,6 +57,7 @@ export class Cluster {
       sendbufLimit: opts.sendbufLimit ?? 0, skipWritableDelay: opts.skipWritableDelay ?? false,
     }
     this.clock = opts.clock
+    this.bound = { port: opts.port, cport: opts.cport }
     this.preferredEndpointType = opts.preferredEndpointType ?? 'ip'
     const events: LinkEvents = {
       connected: (link) => this.run(() => linkConnected(this.core, link, this.clock.now())),
@@ -91,8 +95,35 @@ export class Cluster {
    */
   adoptBoundPorts(port: number, cport: number): void {
     const cfg = this.core.cfg
+    if (this.bound.port === 0) this.bound.port = port
+    if (this.bound.cport === 0) this.bound.cport = cport
     if (cfg.port === 0) cfg.port = this.myself.port = port
     if (cfg.cport === 0) cfg.cport = this.myself.cport = cport
+  }
+
+  /**
+   * CONFIG SET of cluster-* directives. As in 7.0, timeouts, limits and switches apply from the next
+   * cron tick or evaluation; an announced address or hostname is myself's at once (and saved), so the
+   * next message tells the peers. An emptied announce-ip is learnt again from the next PING.
+   */
+  reconfigure(c: ClusterReconfig): void {
+    this.run(() => {
+      const { cfg } = this.core
+      const me = this.myself
+      if (c.nodeTimeoutMs !== undefined) cfg.nodeTimeoutMs = c.nodeTimeoutMs
+      if (c.sendbufLimit !== undefined) cfg.sendbufLimit = c.sendbufLimit
+      if (c.allowReplicaMigration !== undefined) cfg.allowReplicaMigration = c.allowReplicaMigration
+      if (c.preferredEndpointType !== undefined) this.preferredEndpointType = c.preferredEndpointType
+      if (c.requireFullCoverage !== undefined) {
+        cfg.requireFullCoverage = c.requireFullCoverage
+        this.core.later(TODO.UPDATE_STATE, 'cluster-require-full-coverage')
+      }
+      if (c.announcePort !== undefined) cfg.port = me.port = c.announcePort || this.bound.port
+      if (c.announceBusPort !== undefined) cfg.cport = me.cport = c.announceBusPort || this.bound.cport
+      if (c.announceIp !== undefined) cfg.announceIp = me.ip = c.announceIp
+      if (c.announceHostname !== undefined) cfg.announceHostname = me.hostname = c.announceHostname
+      this.core.later(TODO.SAVE, 'CONFIG SET')
+    })
   }
 
   /** Stops the cron, the listener and every link. */
@@ -213,6 +244,26 @@ export class Cluster {
       this.core.later(TODO.UPDATE_STATE | TODO.SAVE, reason)
       if (broadcast) broadcastPong(this.core, this.clock.now())
     })
+  }
+
+  /** DEBUG DROP-CLUSTER-PACKET-FILTER: received packets of this type are dropped from now on; -1 = none. */
+  set dropPacketFilter(type: number) { this.core.dropPacketFilter = type }
+
+  /** DEBUG CLUSTERLINK KILL to|from|all: the crons of both ends reconnect. Null on success, else Redis's error. */
+  killLinks(name: string, direction: string): ReplyError | null {
+    const node = this.state.lookupNode(name)
+    if (node === undefined) return new ReplyError(`ERR Unknown node ${name}`)
+    // 7.0 dereferences myself's missing link and crashes; later versions refuse with these words
+    if (node === this.myself) return new ReplyError('ERR Cannot free cluster link(s) to myself')
+    const dir = direction.toLowerCase()
+    if (dir !== 'to' && dir !== 'from' && dir !== 'all') return new ReplyError(`ERR Unknown direction ${direction}`)
+    // a link that is not there is nothing to kill (7.0 crashes on it)
+    this.run(() => {
+      const r = this.core.nrt(node)
+      if (dir !== 'from' && r.link !== null) this.core.freeLink(r.link)
+      if (dir !== 'to' && r.inbound !== null) this.core.freeLink(r.inbound)
+    })
+    return null
   }
 
   /** CLUSTER INFO text (lines ending in CRLF). */

@@ -4,6 +4,7 @@
 import { err } from '../resp/errors.js'
 import { ReplyError, simple, type Reply } from '../resp/types.js'
 import type { DebugSub } from './debug-common.js'
+import { clusterSubs } from './debug-cluster.js'
 import { crashSubs } from './debug-crash.js'
 import { dataSubs } from './debug-data.js'
 import { encodingSubs } from './debug-encodings.js'
@@ -18,13 +19,13 @@ export const debugCommands: CommandSpec[] = [
 /** DEBUG HELP order: Redis's, for the subcommands rcl-node has. */
 const HELP_ORDER = [
   'ASSERT', 'CHANGE-REPL-ID', 'CONFIG-REWRITE-FORCE-ALL', 'DIGEST', 'DIGEST-VALUE', 'ERROR', 'LOG', 'HTSTATS', 'HTSTATS-KEY',
-  'LOADAOF', 'OBJECT', 'OOM', 'PANIC', 'POPULATE', 'PROTOCOL', 'RELOAD', 'SEGFAULT', 'SET-ACTIVE-EXPIRE',
+  'LOADAOF', 'OBJECT', 'DROP-CLUSTER-PACKET-FILTER', 'OOM', 'PANIC', 'POPULATE', 'PROTOCOL', 'RELOAD', 'SEGFAULT', 'SET-ACTIVE-EXPIRE',
   'QUICKLIST-PACKED-THRESHOLD', 'SET-SKIP-CHECKSUM-VALIDATION', 'SLEEP', 'STRINGMATCH-TEST', 'LISTPACK', 'QUICKLIST',
-  'PAUSE-CRON', 'REPLYBUFFER', 'SET-DISABLE-DENY-SCRIPTS',
+  'PAUSE-CRON', 'REPLYBUFFER', 'CLUSTERLINK', 'SET-DISABLE-DENY-SCRIPTS',
 ]
 
 const SUBCOMMANDS = new Map<string, DebugSub>()
-for (const sub of [...crashSubs, ...dataSubs, ...encodingSubs, ...protocolSubs, ...serverSubs]) SUBCOMMANDS.set(sub.name.toLowerCase(), sub)
+for (const sub of [...clusterSubs, ...crashSubs, ...dataSubs, ...encodingSubs, ...protocolSubs, ...serverSubs]) SUBCOMMANDS.set(sub.name.toLowerCase(), sub)
 
 const HELP_LINES: string[] = ['DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:']
 for (const name of HELP_ORDER) HELP_LINES.push(...(SUBCOMMANDS.get(name.toLowerCase()) as DebugSub).help)
