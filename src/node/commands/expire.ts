@@ -57,7 +57,8 @@ function readExpireFlags(argv: string[]): number {
   let flags = 0
   for (let j = 3; j < argv.length; j++) {
     const bit = OPTION_BITS.get(argv[j].toLowerCase())
-    if (bit === undefined) throw err(`Unsupported option ${argv[j]}`)
+    // Redis formats the word with %s: its text ends at the first NUL byte
+    if (bit === undefined) throw err(`Unsupported option ${argv[j].split('\0', 1)[0]}`)
     flags |= bit
   }
   if (flags & EXPIRE_NX && flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) throw NX_CONFLICT

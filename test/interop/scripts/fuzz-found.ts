@@ -82,4 +82,8 @@ export const scripts: Script[] = [
       'HSET j a 1 c 2 d 3', 'CONFIG SET hash-max-listpack-entries 2', 'HSET b a 9', 'OBJECT ENCODING b', 'HINCRBY h a 1', 'OBJECT ENCODING h',
       'HSETNX i a 1', 'OBJECT ENCODING i', 'HINCRBYFLOAT j a 1', 'OBJECT ENCODING j'),
   },
+  {
+    name: "EXPIRE's unsupported-option error ends its word at a NUL byte, as Redis formats it with %s",
+    steps: [['EXPIRE', 'NX', 'x', '\x00\xff\r\n'], ['PEXPIRE', 'k', '1', 'ab\x00cd'], ['EXPIRE', 'k', '1', 'nx', 'bogus']],
+  },
 ]
