@@ -230,6 +230,8 @@ export class ClusterMode {
       get myMaster() { return isReplica(state.myself) ? state.myself.master : null },
       get ok() { return bus().stateOk },
       addressOf: (node) => `${bus().endpointOf(node)}:${node.port}`,
+      servesStable: (slot) => state.slots[slot] === state.myself && state.migratingSlotsTo[slot] === null
+        && state.importingSlotsFrom[slot] === null && bus().stateOk,
     }
   }
 }

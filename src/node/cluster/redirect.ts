@@ -22,6 +22,11 @@ export interface SlotTable<N> {
   readonly ok: boolean
   /** `endpoint:port` as MOVED and ASK print it: the preferred endpoint (ip, hostname or "?") and client port. */
   addressOf(node: N): string
+  /**
+   * The hot path's question, answered with a few array reads: the cluster is ok and this node owns
+   * `slot` with no migration open either way (so any keys of that slot are served here).
+   */
+  servesStable(slot: number): boolean
 }
 
 /** One command as routing sees it (for EXEC, each queued command). */

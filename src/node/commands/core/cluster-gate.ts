@@ -23,9 +23,8 @@ export function clusterGate<N>(table: SlotTable<N>, config: Config): CommandGate
 }
 
 function checkRoute<N>(table: SlotTable<N>, cfg: RouteConfig, ctx: ClientContext, entry: CommandEntry, argv: string[]): ReplyError | null {
-  const isExec = entry.spec.name === 'exec'
-  if (!isExec && !entry.hasKeys) return null
-  if (!isExec && servedHere(table, entry, argv)) return null
+  const isExec = entry.fullName === 'exec'
+  if (!isExec && (!entry.hasKeys || servedHere(table, entry, argv))) return null
   const client = ctx.client
   let commands: RoutedCommand[]
   if (isExec) {
@@ -45,14 +44,13 @@ function checkRoute<N>(table: SlotTable<N>, cfg: RouteConfig, ctx: ClientContext
  * no migration open, the cluster ok. Anything else takes the full decision.
  */
 function servedHere<N>(table: SlotTable<N>, entry: CommandEntry, argv: string[]): boolean {
-  const k = entry.spec.keys
-  if (k === undefined || entry.spec.getKeys !== undefined || entry.asking || !table.ok) return false
-  const [first, lastSpec, step] = k
-  if (first >= argv.length) return false
+  const first = entry.firstKey
+  if (first === 0 || first >= argv.length) return false
+  const lastSpec = entry.lastKey
   const last = lastSpec < 0 ? argv.length + lastSpec : Math.min(lastSpec, argv.length - 1)
   const slot = keySlot(argv[first])
-  for (let i = first + step; i <= last; i += step) if (keySlot(argv[i]) !== slot) return false
-  return table.ownerOf(slot) === table.myself && table.migratingTo(slot) === null && table.importingFrom(slot) === null
+  for (let i = first + entry.keyStep; i <= last; i += entry.keyStep) if (keySlot(argv[i]) !== slot) return false
+  return table.servesStable(slot)
 }
 
 function routed(entry: CommandEntry, argv: string[]): RoutedCommand {

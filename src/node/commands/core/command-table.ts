@@ -23,6 +23,13 @@ export interface CommandEntry {
   readonly asking: boolean
   /** SPUBLISH, SSUBSCRIBE, SUNSUBSCRIBE: their channels route like keys. */
   readonly shardPubsub: boolean
+  /**
+   * The row's fixed key range, copied here so routing's hot path reads one object shape (rows differ in
+   * shape): 0 in firstKey when there is none, or a getKeys function or the asking flag decides instead.
+   */
+  readonly firstKey: number
+  readonly lastKey: number
+  readonly keyStep: number
   /** Statistics for INFO commandstats / errorstats (calls, usec, rejected, failed). */
   stats: { calls: number; usec: number; rejected: number; failed: number }
 }
@@ -50,6 +57,9 @@ function entryFor(spec: CommandSpec, parent: CommandEntry | null): CommandEntry 
     hasKeys: spec.getKeys !== undefined || (spec.keys !== undefined && spec.keys[0] > 0),
     asking: has(spec, 'asking'),
     shardPubsub: SHARD_PUBSUB.has(spec.name),
+    firstKey: spec.keys !== undefined && spec.getKeys === undefined && !has(spec, 'asking') ? spec.keys[0] : 0,
+    lastKey: spec.keys?.[1] ?? 0,
+    keyStep: spec.keys?.[2] ?? 0,
     stats: { calls: 0, usec: 0, rejected: 0, failed: 0 },
   }
   if (spec.subcommands) {

@@ -23,6 +23,7 @@ function table(over: Partial<SlotTable<RouteNode>> & { owners?: Map<number, Rout
     myMaster: null,
     ok: true,
     addressOf: (n) => `${n.endpoint}:${n.port}`,
+    servesStable: () => false,
     ...over,
   }
 }
