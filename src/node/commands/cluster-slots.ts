@@ -133,8 +133,8 @@ function setImporting(cluster: ClusterMode, slot: number, name: string): Reply {
 
 /**
  * SETSLOT NODE: the slot's owner becomes `name`. A node that still holds keys of the slot cannot give
- * it away; an import into myself ends with a configEpoch bump (no consensus), a migration away ends
- * once its keys are gone, and every node hears at once (a PONG to all).
+ * it away; an import into myself ends with a configEpoch bump (no consensus) that every node hears at
+ * once (a PONG to all), and a migration away ends once its keys are gone.
  */
 function setNode(ctx: CommandContext, cluster: ClusterMode, slot: number, name: string): Reply {
   const { state, myself } = cluster
@@ -154,7 +154,9 @@ function setNode(ctx: CommandContext, cluster: ClusterMode, slot: number, name: 
     // clusterBumpConfigEpochWithoutConsensus(): the same rule as BUMPEPOCH
     if (cluster.bus.bumpEpoch().bumped) ctx.server.log.warning(`configEpoch updated after importing slot ${slot}`)
   }
-  cluster.bus.changed('CLUSTER SETSLOT NODE', true)
+  // as Redis: only the node that just imported the slot tells everyone at once (a PONG to all); the
+  // others' SETSLOT NODE is local, and a reshard sends it to every master for every slot
+  cluster.bus.changed('CLUSTER SETSLOT NODE', importedHere)
   return OK
 }
 
