@@ -144,8 +144,10 @@ export class Db {
   }
 
   private setTracked(key: string, value: Value, keepTtl: boolean): void {
-    const had = this.data.has(key)
+    // the Map's size tells whether the key was new, sparing a second hash lookup on every write
+    const before = this.data.size
     this.data.set(key, value)
+    const had = this.data.size === before
     if (!had) this.slotIndex?.add(key)
     else if (!keepTtl && this.expires.size !== 0) this.expires.delete(key)
     if (this.lfu === null) this.lru.set(key, this.lruClock)
