@@ -63,6 +63,17 @@ describe('nodes.conf at start (spawned rcl-node)', () => {
   it('a master restarted with its nodes.conf rejoins as itself with its slots and epochs', async () => {
     const nodes = await startCluster(3)
     const [a, b, c] = nodes
+    // epoch collisions among fresh masters settle within a few pings: wait for distinct configEpochs
+    // everywhere, so the epoch read below is the one b saved, not one about to change
+    const settled = async (): Promise<boolean> => {
+      for (const n of nodes) {
+        const epochs = (await n.redis.cluster('NODES') as string).trim().split('\n').map((l) => l.split(' ')[6])
+        if (new Set(epochs).size !== epochs.length) return false
+      }
+      return true
+    }
+    for (let i = 0; i < 200 && !(await settled()); i++) await new Promise((r) => setTimeout(r, 50))
+    assert.ok(await settled(), 'configEpochs never became distinct')
     const line = await myLine(b)
     const epoch = (await b.redis.cluster('INFO') as string).match(/cluster_current_epoch:(\d+)/)?.[1]
     await b.node.stop(5000)
