@@ -11,7 +11,7 @@ import type { ClusterLogLevel } from './cluster-core.js'
 import { type ClusterNode, isReplica, randomNodeName } from './node.js'
 import { NodesConfError } from './nodes-conf.js'
 import { readNodesConf, NodesConfWriteError, SAVE_CONFIG_FATAL_MESSAGE } from './nodes-conf-file.js'
-import { ConfigSaver } from './config-saver.js'
+import { ConfigSaver, removeStaleTemps } from './config-saver.js'
 import { acquireNodesConfLock, type NodesConfLock, NodesConfLockedError } from './nodes-conf-lock.js'
 import { clusterConfigText, loadClusterState } from './nodes-conf.js'
 import type { SlotTable } from './redirect.js'
@@ -68,6 +68,7 @@ export class ClusterMode {
       if (e instanceof NodesConfLockedError) throw new ClusterStartError([new NodesConfLockedError(configured, e.holderPid).message])
       throw new ClusterStartError([(e as Error).message])
     }
+    removeStaleTemps(configFile)
     try {
       const load = readNodesConf(configFile)
       const now = server.clock.now()

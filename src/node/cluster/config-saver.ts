@@ -3,9 +3,9 @@
 // into one of the newest state. Redis writes in place before its next reply; on this machine creating
 // the temp file synchronously cost ~0.5 ms per CLUSTER SETSLOT, 4-9x Redis's whole command, and a
 // reshard sends thousands. close() writes whatever is pending synchronously, so a clean stop loses none.
-import { renameSync, rmSync } from 'node:fs'
+import { readdirSync, renameSync, rmSync } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { writeNodesConfAtomic, NodesConfWriteError } from './nodes-conf-file.js'
 
 export class ConfigSaver {
@@ -13,6 +13,7 @@ export class ConfigSaver {
   private pending: { fsync: boolean } | null = null
   private closed = false
   private seq = 0
+  private inflight: Promise<void> = Promise.resolve()
 
   /**
    * `text` gives the file's current content; `fatal` is called when a write fails (Redis exits: it
@@ -34,6 +35,11 @@ export class ConfigSaver {
     writeNodesConfAtomic(this.path, this.text(), { fsync })
   }
 
+  /** Resolves once no background write is in flight (its temp file renamed or removed). */
+  whenIdle(): Promise<void> {
+    return this.inflight
+  }
+
   /** Writes what is pending, synchronously, and stops background saves. */
   close(): void {
     const pending = this.pending
@@ -48,7 +54,7 @@ export class ConfigSaver {
     this.writing = true
     const seq = ++this.seq
     const tmp = `${this.path}.tmp-${process.pid}-${seq}`
-    writeTemp(tmp, Buffer.from(this.text(), 'latin1'), job.fsync).then(async () => {
+    this.inflight = writeTemp(tmp, Buffer.from(this.text(), 'latin1'), job.fsync).then(async () => {
       if (seq !== this.seq) return rmSync(tmp, { force: true })
       renameSync(tmp, this.path)
       if (job.fsync) await syncDirAsync(dirname(this.path))
@@ -60,6 +66,17 @@ export class ConfigSaver {
       if (this.pending !== null && !this.closed) this.writeNext()
     })
   }
+}
+
+/**
+ * Removes temp files a node stopped mid-save left beside `path` (called with the lock held, so none is
+ * anyone else's).
+ */
+export function removeStaleTemps(path: string): void {
+  const prefix = `${basename(path)}.tmp-`
+  let names: string[]
+  try { names = readdirSync(dirname(path)) } catch { return }
+  for (const name of names) if (name.startsWith(prefix)) rmSync(join(dirname(path), name), { force: true })
 }
 
 async function writeTemp(path: string, data: Buffer, fsync: boolean): Promise<void> {

@@ -4,10 +4,11 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ConfigSaver } from '../../../../src/node/cluster/config-saver.js'
+import { ConfigSaver, removeStaleTemps } from '../../../../src/node/cluster/config-saver.js'
+import { writeFileSync } from 'node:fs'
 
 const dirs: string[] = []
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 5 }) })
 
 function saver(): { s: ConfigSaver; path: string; set: (t: string) => void; fatal: Error[] } {
   const dir = mkdtempSync(join(tmpdir(), 'rcl-saver-'))
@@ -42,12 +43,15 @@ describe('ConfigSaver', () => {
     assert.deepEqual(readdirSync(join(path, '..')), ['nodes.conf'])
   })
 
-  it('writes a pending save synchronously on close', () => {
+  it('writes a pending save synchronously on close, and the write in flight leaves no temp file', async () => {
     const { s, path, set } = saver()
     s.saveNow(false)
     set('last\n')
     s.request(true)
     s.close()
+    assert.equal(readFileSync(path, 'latin1'), 'last\n')
+    await s.whenIdle()
+    assert.deepEqual(readdirSync(join(path, '..')), ['nodes.conf'])
     assert.equal(readFileSync(path, 'latin1'), 'last\n')
   })
 
@@ -58,5 +62,15 @@ describe('ConfigSaver', () => {
     for (let i = 0; i < 20 && fatal.length === 0; i++) await settle()
     assert.equal(fatal.length, 1)
     assert.match(fatal[0].message, /error saving the cluster node config: No such file or directory/)
+  })
+
+  it('removes temp files a stopped node left, and nothing else', () => {
+    const { path } = saver()
+    const dir = join(path, '..')
+    writeFileSync(path, 'x\n')
+    writeFileSync(`${path}.tmp-123-4`, 'half')
+    writeFileSync(join(dir, 'other.conf.tmp-1-1'), 'keep')
+    removeStaleTemps(path)
+    assert.deepEqual(readdirSync(dir).sort(), ['nodes.conf', 'other.conf.tmp-1-1'])
   })
 })
