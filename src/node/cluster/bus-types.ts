@@ -1,10 +1,11 @@
 // Redis 7.0 cluster-bus wire layout (protocol version 1): field offsets and sizes, message type
 // numbers, flag bits, and the typed values the codec produces. Constants and types only, no logic
 // beyond the slot-bitmap helpers. Sizes and offsets mirror clusterMsg in Redis 7.0's cluster.h.
+import { CLUSTER_SLOTS } from '../../common/key-slot.js'
 
 /** Cluster bus protocol version that 7.0 speaks; packets with another `ver` are ignored. */
 export const CLUSTER_PROTO_VER = 1
-export const CLUSTER_SLOTS = 16384
+export { CLUSTER_SLOTS }
 /** Bytes of a slot bitmap (one bit per slot). */
 export const SLOTS_BITMAP_BYTES = CLUSTER_SLOTS / 8
 /** Node names are 40 ASCII characters, not NUL terminated. */

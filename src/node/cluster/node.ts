@@ -1,26 +1,11 @@
 // One cluster node as this node knows it (Redis's clusterNode): plain data plus the flag bits and their
 // printed names. No links or sockets live here; the bus adapter only flips `linked`.
 import { randomBytes } from 'node:crypto'
+import { CLUSTER_SLOTS } from '../../common/key-slot.js'
+// the flag bits are wire facts: one table, the codec's, which state and commands read too
+import { CLUSTER_NAMELEN, NodeFlag } from './bus-types.js'
 
-/** Number of hash slots in a cluster. */
-export const CLUSTER_SLOTS = 16384
-
-/** Length of a node name (40 lowercase hex characters). */
-export const CLUSTER_NAMELEN = 40
-
-/** Node flag bits, the same values Redis sends in the bus header and gossip entries. */
-export const NodeFlag = {
-  MASTER: 1,
-  SLAVE: 2,
-  PFAIL: 4,
-  FAIL: 8,
-  MYSELF: 16,
-  HANDSHAKE: 32,
-  NOADDR: 64,
-  MEET: 128,
-  MIGRATE_TO: 256,
-  NOFAILOVER: 512,
-} as const
+export { CLUSTER_NAMELEN, CLUSTER_SLOTS, NodeFlag }
 
 /** The printable flags in CLUSTER NODES order (MEET and MIGRATE_TO are never printed). */
 export const PRINTED_FLAGS: ReadonlyArray<readonly [number, string]> = [
