@@ -2,7 +2,7 @@
 // DELSLOTS(RANGE), FLUSHSLOTS and SETSLOT, with Redis 7.0's checks in its order and its error texts.
 import type { ClusterMode } from '../cluster/cluster-mode.js'
 import { CLUSTER_SLOTS, type ClusterNode, isReplica } from '../cluster/node.js'
-import { err, NOT_INTEGER } from '../resp/errors.js'
+import { err } from '../resp/errors.js'
 import { OK, type Reply } from '../resp/types.js'
 import { parseIntStrict } from '../util/int.js'
 import type { CommandContext } from './core/types.js'
@@ -158,11 +158,4 @@ function setNode(ctx: CommandContext, cluster: ClusterMode, slot: number, name: 
   // others' SETSLOT NODE is local, and a reshard sends it to every master for every slot
   cluster.bus.changed('CLUSTER SETSLOT NODE', importedHere)
   return OK
-}
-
-/** Parses a slot count or key count argument (COUNTKEYSINSLOT, GETKEYSINSLOT). */
-export function readLong(s: string): number {
-  const n = parseIntStrict(s)
-  if (n === null) throw NOT_INTEGER
-  return n
 }

@@ -9,10 +9,12 @@ import { map, OK, simple, verbatim, type Reply } from '../resp/types.js'
 import { CLUSTER_HELP } from './cluster-help.js'
 import {
   clusterAddslotsCommand, clusterAddslotsrangeCommand, clusterDelslotsCommand, clusterDelslotsrangeCommand,
-  clusterFlushslotsCommand, clusterSetslotCommand, readLong,
+  clusterFlushslotsCommand, clusterSetslotCommand,
 } from './cluster-slots.js'
 import { clusterShardsReply, clusterSlotsReply } from './cluster-topology.js'
 import { helpReply } from './core/help.js'
+import { readInt } from './core/args.js'
+import { parseIntStrict } from '../util/int.js'
 import { flushDb } from './keys-db.js'
 import type { CommandContext, CommandFlag, CommandSpec } from './core/types.js'
 
@@ -119,7 +121,7 @@ function clusterKeyslotCommand(ctx: CommandContext, argv: string[]): Reply {
 /** CLUSTER COUNTKEYSINSLOT slot */
 function clusterCountkeysinslotCommand(ctx: CommandContext, argv: string[]): Reply {
   clusterOf(ctx)
-  const slot = readLong(argv[2])
+  const slot = readInt(argv[2])
   if (slot < 0 || slot >= CLUSTER_SLOTS) throw err('Invalid slot')
   return ctx.server.dbs[0].slotIndex?.count(slot) ?? 0
 }
@@ -127,8 +129,8 @@ function clusterCountkeysinslotCommand(ctx: CommandContext, argv: string[]): Rep
 /** CLUSTER GETKEYSINSLOT slot count */
 function clusterGetkeysinslotCommand(ctx: CommandContext, argv: string[]): Reply {
   clusterOf(ctx)
-  const slot = readLong(argv[2])
-  const count = readLong(argv[3])
+  const slot = readInt(argv[2])
+  const count = readInt(argv[3])
   if (count < 0 || slot < 0 || slot >= CLUSTER_SLOTS) throw err('Invalid slot or number of keys')
   return ctx.server.dbs[0].slotIndex?.keys(slot, count) ?? []
 }
@@ -137,15 +139,16 @@ function clusterGetkeysinslotCommand(ctx: CommandContext, argv: string[]): Reply
 function clusterMeetCommand(ctx: CommandContext, argv: string[]): Reply {
   const cluster = clusterOf(ctx)
   if (argv.length > 5) throw subcommandSyntax(argv)
-  const port = readLongOr(argv[3], `Invalid TCP base port specified: ${argv[3]}`)
-  const cport = argv.length === 5 ? readLongOr(argv[4], `Invalid TCP bus port specified: ${argv[4]}`) : port + 10000
+  const port = readPortOr(argv[3], `Invalid TCP base port specified: ${argv[3]}`)
+  const cport = argv.length === 5 ? readPortOr(argv[4], `Invalid TCP bus port specified: ${argv[4]}`) : port + 10000
   if (!cluster.bus.meet(argv[2], port, cport)) throw err(`Invalid node address specified: ${argv[2]}:${argv[3]}`)
   return OK
 }
 
-function readLongOr(s: string, message: string): number {
-  const n = Number(s)
-  if (!/^-?\d+$/.test(s) || !Number.isSafeInteger(n)) throw err(message)
+/** A port argument of MEET: any integer, else `message` (Redis's wording names which port). */
+function readPortOr(s: string, message: string): number {
+  const n = parseIntStrict(s)
+  if (n === null) throw err(message)
   return n
 }
 
@@ -208,7 +211,7 @@ function clusterSaveconfigCommand(ctx: CommandContext): Reply {
 
 /** CLUSTER SET-CONFIG-EPOCH epoch */
 function clusterSetConfigEpochCommand(ctx: CommandContext, argv: string[]): Reply {
-  const refusal = clusterOf(ctx).bus.setConfigEpoch(readLong(argv[2]))
+  const refusal = clusterOf(ctx).bus.setConfigEpoch(readInt(argv[2]))
   if (refusal !== null) throw refusal
   return OK
 }
