@@ -404,6 +404,7 @@ function onTerminal(command: string, answers: Array<[string, string]>): Promise<
     delete env.NO_COLOR
     // a pseudo-terminal starts 0 columns wide: give it a width, as a real terminal has
     const child = spawn('script', ['-qfec', `stty cols 160 rows 50; ${command}`, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+    child.stdin.on('error', () => {}) // the program may exit before an answer arrives; its output tells
     let out = ''
     let next = 0
     let from = 0
