@@ -38,7 +38,7 @@ export class ClusterMode {
 
   private constructor(private readonly server: Server, readonly state: ClusterState, readonly configFile: string, private readonly lock: NodesConfLock, fresh: boolean) {
     this.fresh = fresh
-    this.saver = new ConfigSaver(configFile, () => clusterConfigText(state), () => this.fatalSave())
+    this.saver = new ConfigSaver(configFile, () => clusterConfigText(state), () => this.fatalSave(), { clock: server.clock, timers: server.timers })
     this.bus = this.startBus()
     wireClusterConfig(server.config, this.bus)
     this.slotTable = this.tableView()

@@ -4,19 +4,21 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ConfigSaver, removeStaleTemps } from '../../../../src/node/cluster/config-saver.js'
+import { ConfigSaver, removeStaleTemps, SAVE_SPACING_MS } from '../../../../src/node/cluster/config-saver.js'
 import { writeFileSync } from 'node:fs'
+import { FakeClock } from '../../../helpers/fake-clock.js'
 
 const dirs: string[] = []
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 5 }) })
 
-function saver(): { s: ConfigSaver; path: string; set: (t: string) => void; fatal: Error[] } {
+function saver(clock?: FakeClock): { s: ConfigSaver; path: string; set: (t: string) => void; fatal: Error[] } {
   const dir = mkdtempSync(join(tmpdir(), 'rcl-saver-'))
   dirs.push(dir)
   const path = join(dir, 'nodes.conf')
   let text = 'v0\n'
   const fatal: Error[] = []
-  return { s: new ConfigSaver(path, () => text, (e) => fatal.push(e)), path, set: (t) => { text = t }, fatal }
+  const time = clock === undefined ? undefined : { clock, timers: clock }
+  return { s: new ConfigSaver(path, () => text, (e) => fatal.push(e), time), path, set: (t) => { text = t }, fatal }
 }
 
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 50))
@@ -53,6 +55,35 @@ describe('ConfigSaver', () => {
     await s.whenIdle()
     assert.deepEqual(readdirSync(join(path, '..')), ['nodes.conf'])
     assert.equal(readFileSync(path, 'latin1'), 'last\n')
+  })
+
+  it('writes a lone change at once, and holds a burst back to one write per spacing', async () => {
+    const clock = new FakeClock(1_000_000)
+    const { s, path, set } = saver(clock)
+    set('first\n')
+    s.request(false)
+    await s.whenIdle()
+    assert.equal(readFileSync(path, 'latin1'), 'first\n', 'a change with no save before it is written without waiting')
+    clock.advance(SAVE_SPACING_MS - 1)
+    for (let i = 2; i <= 5; i++) { set(`v${i}\n`); s.request(i === 3) }
+    await settle()
+    assert.equal(readFileSync(path, 'latin1'), 'first\n', 'a save within the spacing of the last one waits')
+    clock.advance(1)
+    await s.whenIdle()
+    assert.equal(readFileSync(path, 'latin1'), 'v5\n', 'the held-back requests collapse into one write of the newest state')
+    assert.equal(clock.pending, 0)
+  })
+
+  it('writes a held-back save synchronously on close', async () => {
+    const clock = new FakeClock(0)
+    const { s, path, set } = saver(clock)
+    s.request(false)
+    await s.whenIdle()
+    set('held\n')
+    s.request(false)
+    s.close()
+    assert.equal(readFileSync(path, 'latin1'), 'held\n')
+    assert.equal(clock.pending, 0, 'the deferred start is cancelled')
   })
 
   it('reports a write that fails', async () => {
