@@ -136,6 +136,18 @@ export function slotBit(bitmap: Uint8Array, slot: number): boolean {
   return (bitmap[slot >> 3] & (1 << (slot & 7))) !== 0
 }
 
+/** The number of set bits in a byte. */
+export function bitCount8(b: number): number {
+  b -= (b >> 1) & 0x55
+  b = (b & 0x33) + ((b >> 2) & 0x33)
+  return (b + (b >> 4)) & 0x0f
+}
+
+/** The index of the lowest set bit of a non-zero byte. */
+export function lowestBit(b: number): number {
+  return 31 - Math.clz32(b & -b)
+}
+
 /** Sets slot `slot` in a slots bitmap. */
 export function setSlotBit(bitmap: Uint8Array, slot: number): void {
   bitmap[slot >> 3] |= 1 << (slot & 7)

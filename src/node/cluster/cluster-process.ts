@@ -4,13 +4,13 @@
 import type { BusLink } from './bus-link.js'
 import type { BusReadEvent } from './bus-reader.js'
 import {
-  CLUSTERMSG_TYPE_COUNT, MsgType, slotBit, type BusHeader, type BusMessage, type FailMessage, type PingMessage, type UpdateMessage,
+  CLUSTERMSG_TYPE_COUNT, lowestBit, MsgType, type BusHeader, type BusMessage, type FailMessage, type PingMessage, type UpdateMessage,
 } from './bus-types.js'
 import { type ClusterCore, TODO } from './cluster-core.js'
 import { processExtensions, processGossip } from './cluster-gossip.js'
 import { sendPing, sendUpdate } from './cluster-msg.js'
 import { clearFailureIfNeeded, handleEpochCollision, updateSlotsConfigWith } from './cluster-slots.js'
-import { CLUSTER_SLOTS, type ClusterNode, createClusterNode, hasFlag, isMaster, NodeFlag, randomNodeName } from './node.js'
+import { type ClusterNode, createClusterNode, hasFlag, isMaster, NodeFlag, randomNodeName } from './node.js'
 
 /** Handles one frame verdict from a link. */
 export function processFrame(core: ClusterCore, link: BusLink, ev: BusReadEvent, now: number): void {
@@ -198,16 +198,26 @@ function updateSlots(core: ClusterCore, sender: ClusterNode, h: BusHeader): void
   if (senderMaster === null || bitmapsEqual(senderMaster.slots, h.myslots)) return
   const epoch = Number(h.configEpoch)
   if (isMaster(sender)) updateSlotsConfigWith(core, sender, epoch, h.myslots)
-  for (let slot = 0; slot < CLUSTER_SLOTS; slot++) {
-    if (!slotBit(h.myslots, slot)) continue
-    const owner = core.state.slots[slot]
-    if (owner === null || owner === sender || core.unclaimed(slot)) continue
-    if (owner.configEpoch > epoch) {
-      core.log('verbose', `Node ${sender.name} has old slots configuration, sending an UPDATE message about ${owner.name}`)
-      sendUpdate(core, core.nrt(sender).link, owner)
-      break
+  const owner = staleClaimOwner(core, sender, epoch, h.myslots)
+  if (owner === null) return
+  core.log('verbose', `Node ${sender.name} has old slots configuration, sending an UPDATE message about ${owner.name}`)
+  sendUpdate(core, core.nrt(sender).link, owner)
+}
+
+/**
+ * The owner of the lowest slot `sender` claims that a node with a newer configEpoch holds, or null.
+ * Slots the sender owns are skipped a byte at a time.
+ */
+function staleClaimOwner(core: ClusterCore, sender: ClusterNode, epoch: number, claim: Uint8Array): ClusterNode | null {
+  for (let i = 0; i < claim.length; i++) {
+    for (let rest = claim[i] & ~sender.slots[i]; rest !== 0; rest &= rest - 1) {
+      const slot = (i << 3) + lowestBit(rest)
+      const owner = core.state.slots[slot]
+      if (owner === null || core.unclaimed(slot)) continue
+      if (owner.configEpoch > epoch) return owner
     }
   }
+  return null
 }
 
 function bitmapsEqual(a: Uint8Array, b: Uint8Array): boolean {

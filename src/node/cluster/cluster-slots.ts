@@ -1,9 +1,9 @@
 // Slot ownership and epochs as messages change them: a higher configEpoch claiming slots wins them
 // (clusterUpdateSlotsConfigWith), two masters with one configEpoch part ways (the collision rule),
 // myself turning into a replica, and failure reports gossiped about other nodes.
-import { slotBit } from './bus-types.js'
+import { bitCount8, lowestBit } from './bus-types.js'
 import { type ClusterCore, TODO } from './cluster-core.js'
-import { CLUSTER_SLOTS, type ClusterNode, hasFlag, isMaster, isReplica, NodeFlag } from './node.js'
+import { type ClusterNode, hasFlag, isMaster, isReplica, NodeFlag } from './node.js'
 
 /** Myself replicates `master` from now on (clusterSetMaster); the server starts replication via the hook. */
 export function setMyMaster(core: ClusterCore, master: ClusterNode): void {
@@ -27,27 +27,27 @@ export function updateSlotsConfigWith(core: ClusterCore, sender: ClusterNode, ep
   let migrated = 0
   let claimed = 0
   const dirty: number[] = []
-  for (let slot = 0; slot < CLUSTER_SLOTS; slot++) {
-    const owner = state.slots[slot]
-    if (!slotBit(slots, slot)) {
-      if (owner === sender) core.ownerNotClaiming[slot >> 3] |= 1 << (slot & 7)
-      continue
+  // a byte at a time: the slots the sender already owns only update the not-claiming marks, so the
+  // per-slot rules run for the claimed slots owned by someone else, usually none or a handful
+  for (let i = 0; i < slots.length; i++) {
+    const claim = slots[i]
+    const owned = sender.slots[i]
+    core.ownerNotClaiming[i] = (core.ownerNotClaiming[i] | (owned & ~claim)) & ~(owned & claim)
+    claimed += bitCount8(claim)
+    for (let rest = claim & ~owned; rest !== 0; rest &= rest - 1) {
+      const slot = (i << 3) + lowestBit(rest)
+      const owner = state.slots[slot]
+      if (state.importingSlotsFrom[slot] !== null) continue
+      if (owner !== null && !core.unclaimed(slot) && owner.configEpoch >= epoch) continue
+      if (owner === myself && (core.hooks.countKeysInSlot?.(slot) ?? 0) > 0) dirty.push(slot)
+      if (owner !== null && owner === curMaster) {
+        newMaster = sender
+        migrated++
+      }
+      core.delSlot(slot)
+      state.addSlot(sender, slot)
+      core.later(TODO.UPDATE_STATE | TODO.SAVE | TODO.FSYNC, 'slots reassigned')
     }
-    claimed++
-    if (owner === sender) {
-      core.ownerNotClaiming[slot >> 3] &= ~(1 << (slot & 7))
-      continue
-    }
-    if (state.importingSlotsFrom[slot] !== null) continue
-    if (owner !== null && !core.unclaimed(slot) && owner.configEpoch >= epoch) continue
-    if (owner === myself && (core.hooks.countKeysInSlot?.(slot) ?? 0) > 0) dirty.push(slot)
-    if (owner !== null && owner === curMaster) {
-      newMaster = sender
-      migrated++
-    }
-    core.delSlot(slot)
-    state.addSlot(sender, slot)
-    core.later(TODO.UPDATE_STATE | TODO.SAVE | TODO.FSYNC, 'slots reassigned')
   }
   afterSlotsMoved(core, sender, newMaster, curMaster, claimed === migrated, dirty)
 }

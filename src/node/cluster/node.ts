@@ -85,7 +85,7 @@ export function flagOfToken(token: string): number | undefined {
   return PRINTED_FLAGS.find(([, name]) => name === token)?.[0]
 }
 
-/** Whether the node's own bitmap claims the slot (the cluster's slot table may differ, see ClusterState). */
+/** Whether the node owns the slot (its bitmap, which ClusterState keeps equal to its share of the slot table). */
 export function nodeHasSlot(node: ClusterNode, slot: number): boolean {
   return (node.slots[slot >> 3] & (1 << (slot & 7))) !== 0
 }

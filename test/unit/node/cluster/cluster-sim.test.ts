@@ -54,6 +54,26 @@ describe('cluster bus over a fake network', () => {
     sim.close()
   })
 
+  it('is fail while a slot is unassigned or its owner is marked FAIL, unless full coverage is not required', async () => {
+    const { sim } = await joined(4)
+    assignSlots(sim, 3)
+    sim.until('the state to be ok', () => sim.slotsAgree() && sim.nodes.every((n) => n.cluster.stateOk))
+    const replica = sim.nodes[3].cluster
+    const owner = replica.state.slots[16383] as ClusterNode
+    owner.flags |= NodeFlag.FAIL
+    replica.changed('test: owner failed')
+    assert.equal(replica.stateOk, false, 'the last slot\'s owner is FAIL')
+    owner.flags &= ~NodeFlag.FAIL
+    replica.changed('test: owner back')
+    assert.equal(replica.stateOk, true)
+    replica.state.delSlot(5000)
+    replica.changed('test: slot unassigned')
+    assert.equal(replica.stateOk, false, 'slot 5000 has no owner')
+    replica.reconfigure({ requireFullCoverage: false })
+    assert.equal(replica.stateOk, true, 'cluster-require-full-coverage no: a majority of masters is enough')
+    sim.close()
+  })
+
   it('a higher configEpoch wins a slot, a stale node gets an UPDATE, and a master that lost all its slots follows the winner', async () => {
     const { sim } = await joined(3)
     assignSlots(sim, 3)
