@@ -2,7 +2,7 @@
 // options, Redis's replies and errors, the connection cache, and the DEL propagated for moved keys.
 import { after, before, beforeEach, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { createServer, type Server as NetServer, type Socket } from 'node:net'
+import { connect, createServer, type Server as NetServer, type Socket } from 'node:net'
 import type Redis from 'ioredis'
 import { client } from '../helpers/client.js'
 import { startServer, type InProc } from '../helpers/in-proc-server.js'
@@ -266,6 +266,26 @@ describe('MIGRATE', () => {
       assert.equal(await ca.ping(), 'PONG')
     } finally {
       await slow.close()
+    }
+  })
+
+  it('writes the replies of a pipeline with MIGRATEs in one write once the last MIGRATE ends, as Redis does', async () => {
+    await ca.mset('k0', '0', 'k1', '1', 'k2', '2')
+    const raw = connect(a.port, H)
+    await new Promise((r) => raw.once('connect', r))
+    try {
+      const resp = (args: Array<string | number>): string => `*${args.length}\r\n${args.map((x) => `$${Buffer.byteLength(String(x))}\r\n${x}\r\n`).join('')}`
+      const migrate = (...keys: string[]): string => resp(['MIGRATE', H, b.port, '', 0, 1000, 'KEYS', ...keys])
+      const before = await info(ca, 'total_writes_processed')
+      let got = ''
+      raw.on('data', (d: Buffer) => { got += d.toString('latin1') })
+      raw.write(resp(['PING']) + migrate('k0') + migrate('k1', 'k2') + resp(['ECHO', 'x']))
+      for (let i = 0; i < 200 && got.length < 26; i++) await new Promise((r) => setTimeout(r, 10))
+      assert.equal(got, '+PONG\r\n+OK\r\n+OK\r\n$1\r\nx\r\n')
+      // the earlier INFO's reply, then the whole pipeline's: one write each (one per MIGRATE before)
+      assert.equal(await info(ca, 'total_writes_processed') - before, 2)
+    } finally {
+      raw.destroy()
     }
   })
 

@@ -34,6 +34,8 @@ export class ClientState {
   pendingReplyMode: ClientReplyMode | null = null
   /** Set while parked by a blocking command or CLIENT PAUSE. */
   blocked = false
+  /** Set while parked by a command whose earlier replies wait for it (Blocked.holdsOutput). */
+  outputHeld = false
   readonly createdAt: number
   lastInteraction: number
   lastCommand = 'NULL'

@@ -40,8 +40,9 @@ function migrateCommand(ctx: CommandContext, argv: string[]): Reply | Blocked {
   void runMigrate(full, db, args)
     .catch((e: unknown): MigrateOutcome => ({ reply: internalError(full, entry, e), deleted: [] }))
     .then((outcome) => complete(full, entry, argv, outcome, started))
-  // answered by complete(); this reply is only given if CLIENT UNBLOCK ends the wait first
-  return new Blocked([], 0, IOERR_READING)
+  // answered by complete(); this reply is only given if CLIENT UNBLOCK ends the wait first. Redis
+  // blocks on the target, so nothing this client pipelined reaches it before the MIGRATE ends
+  return new Blocked([], 0, IOERR_READING, true)
 }
 
 /** Parses the arguments in Redis's order: the options first, then timeout and db as integers. */

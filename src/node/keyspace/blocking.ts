@@ -13,6 +13,8 @@ export interface BlockRequest {
   /** Absolute deadline in ms; 0 = block forever. */
   readonly deadlineMs: number
   readonly timeoutReply: Reply
+  /** Replies already due to this client wait until it is answered (see Blocked.holdsOutput). */
+  readonly holdsOutput?: boolean
 }
 
 /** A parked command, as the runner sees it: who, what, in which db, waiting on which keys. */
@@ -75,6 +77,7 @@ export class BlockingManager<Ctx extends { readonly client: ClientState }> {
   block(ctx: Ctx, argv: string[], b: BlockRequest): void {
     const w: Waiter<Ctx> = { ctx, argv, dbIndex: ctx.client.dbIndex, keys: [...b.keys], timer: null, timeoutReply: b.timeoutReply }
     ctx.client.blocked = true
+    ctx.client.outputHeld = b.holdsOutput === true
     this.byClient.set(ctx.client.id, w)
     for (const k of w.keys) {
       const id = slotId(w.dbIndex, k)
@@ -220,6 +223,7 @@ export class BlockingManager<Ctx extends { readonly client: ClientState }> {
   private detach(w: Waiter<Ctx>): void {
     w.timer?.cancel()
     w.ctx.client.blocked = false
+    w.ctx.client.outputHeld = false
     this.byClient.delete(w.ctx.client.id)
     for (const k of w.keys) {
       const id = slotId(w.dbIndex, k)

@@ -10,7 +10,7 @@ import { processCommand } from '../commands/core/dispatch.js'
 import { Blocked } from '../commands/core/types.js'
 import { ClientState } from '../client/state.js'
 import type { ClientLink } from '../client/link.js'
-import type { PendingWriter } from './pending-writes.js'
+import type { PendingWriter, ResumableInput } from './pending-writes.js'
 import { adoptSocket } from './socket-reader.js'
 import type { Server } from '../server.js'
 
@@ -21,7 +21,7 @@ import type { Server } from '../server.js'
  */
 const UNAUTH_OUTPUT_LIMIT = 16 * 1024
 
-export class Connection implements ClientLink, PendingWriter {
+export class Connection implements ClientLink, PendingWriter, ResumableInput {
   readonly client: ClientState
   readonly ctx: ClientContext
   private readonly decoder = new RequestDecoder()
@@ -176,7 +176,12 @@ export class Connection implements ClientLink, PendingWriter {
   }
 
   resume(): void {
-    if (!this.closing) setImmediate(() => this.processInput())
+    if (!this.closing) this.server.pendingWrites.resume(this)
+  }
+
+  /** Runs what the client pipelined behind the command that parked it (PendingWrites calls it). */
+  resumeInput(): void {
+    if (!this.closing) this.processInput()
   }
 
   closeAfterReply(): void {
@@ -193,6 +198,8 @@ export class Connection implements ClientLink, PendingWriter {
   /** Called once per event-loop turn by PendingWrites: sends what the turn's commands replied. */
   writePending(): void {
     this.flushScheduled = false
+    // the reply that ends the hold schedules the next flush
+    if (this.client.outputHeld && !this.closing) return
     if (this.writer.length > 0 && !this.socket.destroyed) {
       const out = this.writer.takeView()
       this.server.stats.totalNetOutputBytes += out.length

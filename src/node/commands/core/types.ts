@@ -82,5 +82,10 @@ export class Blocked {
     /** Absolute deadline in ms; 0 = block forever. */
     readonly deadlineMs: number,
     readonly timeoutReply: Reply,
+    /**
+     * A command Redis runs to the end before anything else (MIGRATE): the replies to the commands
+     * pipelined before it stay unwritten until it ends, so they leave in one write as in Redis.
+     */
+    readonly holdsOutput = false,
   ) {}
 }
