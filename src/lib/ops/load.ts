@@ -50,9 +50,9 @@ export async function loadCluster(entry: HostPort, opts: LoadOptions = {}): Prom
 async function probe(addr: HostPort, timeoutMs: number, searchOwners: boolean): Promise<NodeProbe> {
   try {
     return await withClient(local(addr), async (c) => {
-      const lines = await clusterNodes(c, formatAddr(addr))
-      const keys = Number(await c.call('DBSIZE'))
-      const state = (await clusterInfo(c)).get('cluster_state') ?? 'unknown'
+      const [lines, dbsize, info] = await Promise.all([clusterNodes(c, formatAddr(addr)), c.call('DBSIZE'), clusterInfo(c)])
+      const keys = Number(dbsize)
+      const state = info.get('cluster_state') ?? 'unknown'
       const me = lines.find((l) => l.flags.includes('myself'))
       const master = me !== undefined && !me.flags.includes('slave')
       const stray = searchOwners && master ? (keys > 0 ? await strayKeyCounts(c, me.slots) : new Map<number, number>()) : undefined

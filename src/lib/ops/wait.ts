@@ -51,9 +51,8 @@ class Watcher {
 }
 
 async function readState(addr: HostPort, c: NodeClient): Promise<NodeState> {
-  const lines = await clusterNodes(c, formatAddr(addr))
-  const state = (await clusterInfo(c)).get('cluster_state') ?? 'unknown'
-  const repl = await info(c, 'replication')
+  const [lines, cluster, repl] = await Promise.all([clusterNodes(c, formatAddr(addr)), clusterInfo(c), info(c, 'replication')])
+  const state = cluster.get('cluster_state') ?? 'unknown'
   return {
     addr, error: null, clusterState: state, signature: configSignature(lines), topology: topologySignature(lines),
     known: lines.map((l) => ({ addr: `${l.ip}:${l.port}`, handshake: l.flags.includes('handshake') })),
