@@ -8,7 +8,7 @@ import { planCreate, type CreatePlan } from '../plan/allocate.js'
 import { silent, type ProgressSink } from '../progress.js'
 import { connect, info, type NodeClient } from '../redis-client.js'
 import { checkReport, type CheckReport } from './check.js'
-import { clusterInfo, clusterNodes, loadCluster, NotClusterNodeError } from './load.js'
+import { clusterInfo, clusterNodes, loadCluster, NotClusterNodeError, type LoadedCluster } from './load.js'
 import { joinMembers, type JoinMember } from './join.js'
 import { waitForClusterReady, waitForJoin } from './wait.js'
 
@@ -60,6 +60,7 @@ export async function createCluster(opts: CreateClusterOptions): Promise<Created
   let plan = opts.start !== undefined ? planCreate(opts.nodes, opts.replicas, opts.random) : undefined
   if (plan !== undefined) await startLocal(opts, plan, progress)
   const clients = await Promise.all(opts.nodes.map((a) => connect(local(a), { timeoutMs: 5000 })))
+  let loaded: LoadedCluster
   try {
     const ids = await Promise.all(clients.map((c, i) => readyToJoin(c, formatAddr(opts.nodes[i]))))
     progress({ kind: 'step', text: `Performing hash slots allocation on ${opts.nodes.length} nodes...` })
@@ -71,13 +72,14 @@ export async function createCluster(opts: CreateClusterOptions): Promise<Created
     const members = await configure(plan, ids, opts.nodes, clients, progress)
     progress({ kind: 'info', text: 'Waiting for the cluster to join' })
     await joinMembers(members, timeoutMs)
-    await waitForJoin(opts.nodes, timeoutMs)
-    await waitForClusterReady(opts.nodes, timeoutMs)
+    const open = new Map(opts.nodes.map((a, i) => [formatAddr(a), clients[i]]))
+    await waitForJoin(opts.nodes, timeoutMs, open)
+    await waitForClusterReady(opts.nodes, timeoutMs, open)
+    progress({ kind: 'step', text: `Performing Cluster Check (using node ${formatAddr(opts.nodes[0])})` })
+    loaded = await loadCluster(opts.nodes[0], { open })
   } finally {
     for (const c of clients) c.close()
   }
-  progress({ kind: 'step', text: `Performing Cluster Check (using node ${formatAddr(opts.nodes[0])})` })
-  const loaded = await loadCluster(opts.nodes[0])
   const check = checkReport(loaded)
   return {
     nodes: loaded.view.nodes.map((n) => ({ addr: formatAddr(n.addr), id: n.id, role: n.role, masterId: n.masterId, slots: n.slots })),
@@ -129,16 +131,19 @@ function announcePlan(plan: CreatePlan, ids: string[], nodes: HostPort[], progre
 /** Slots to the masters, a distinct config epoch to every node, then every node meets the first. */
 async function configure(plan: CreatePlan, ids: string[], nodes: HostPort[], clients: NodeClient[], progress: ProgressSink): Promise<JoinMember[]> {
   const client = (a: HostPort): NodeClient => clients[nodes.indexOf(a)]
-  for (const m of plan.masters) await client(m.addr).call('CLUSTER', 'ADDSLOTSRANGE', m.slots[0], m.slots[1])
+  // each command goes to a different node and none depends on another, so they go out together
+  await Promise.all(plan.masters.map((m) => client(m.addr).call('CLUSTER', 'ADDSLOTSRANGE', m.slots[0], m.slots[1])))
   progress({ kind: 'step', text: 'Nodes configuration updated' })
   progress({ kind: 'step', text: 'Assign a different config epoch to each node' })
-  for (let i = 0; i < clients.length; i++) await clients[i].call('CLUSTER', 'SET-CONFIG-EPOCH', i + 1)
+  await Promise.all(clients.map((c, i) => c.call('CLUSTER', 'SET-CONFIG-EPOCH', i + 1)))
   progress({ kind: 'step', text: 'Sending CLUSTER MEET messages to join the cluster' })
   const cports = await Promise.all(clients.map(async (c, i) => {
     const me = (await clusterNodes(c, formatAddr(nodes[i]))).find((l) => l.id === ids[i])
     return me !== undefined && me.cport > 0 ? me.cport : nodes[i].port + 10000
   }))
-  for (let i = 1; i < clients.length; i++) await clients[i].call('CLUSTER', 'MEET', local(nodes[0]).host, nodes[0].port, cports[0])
+  // redis-cli has every node meet the first and leaves the rest to gossip; every node meeting every
+  // earlier one (one direction per pair, so no two handshakes cross) has them all acquainted at once
+  await Promise.all(clients.flatMap((c, i) => nodes.slice(0, i).map((to, j) => c.call('CLUSTER', 'MEET', local(to).host, to.port, cports[j]))))
   const masterOf = new Map(plan.replicas.map((r) => [r.addr, ids[nodes.indexOf(plan.masters[r.master].addr)]]))
   return nodes.map((addr, i) => ({ addr, id: ids[i], cport: cports[i], client: clients[i], masterId: masterOf.get(addr) ?? null }))
 }

@@ -36,20 +36,28 @@ export interface LoadOptions {
   timeoutMs?: number
   /** Also find the keys each master holds in slots it does not claim (NodeProbe.stray). */
   searchOwners?: boolean
+  /** Connections the caller holds, by address (formatAddr): used instead of new ones, and left open. */
+  open?: ReadonlyMap<string, NodeClient>
 }
 
 export async function loadCluster(entry: HostPort, opts: LoadOptions = {}): Promise<LoadedCluster> {
   const timeoutMs = opts.timeoutMs ?? 2000
-  const lines = await withClient(local(entry), (c) => clusterNodes(c, formatAddr(entry)), { timeoutMs })
+  const via = <T>(addr: HostPort, fn: (c: NodeClient) => Promise<T>): Promise<T> => {
+    const held = opts.open?.get(formatAddr(addr))
+    return held !== undefined ? fn(held) : withClient(local(addr), fn, { timeoutMs })
+  }
+  const lines = await via(entry, (c) => clusterNodes(c, formatAddr(entry)))
   const view = viewFromLines(lines, entry)
   const probes = new Map<string, NodeProbe>()
-  await Promise.all(view.nodes.map(async (n) => probes.set(n.id, await probe(n.addr, timeoutMs, opts.searchOwners === true))))
+  await Promise.all(view.nodes.map(async (n) => probes.set(n.id, await probe(n.addr, opts.searchOwners === true, via))))
   return { entry, view, probes }
 }
 
-async function probe(addr: HostPort, timeoutMs: number, searchOwners: boolean): Promise<NodeProbe> {
+type Via = <T>(addr: HostPort, fn: (c: NodeClient) => Promise<T>) => Promise<T>
+
+async function probe(addr: HostPort, searchOwners: boolean, via: Via): Promise<NodeProbe> {
   try {
-    return await withClient(local(addr), async (c) => {
+    return await via(addr, async (c) => {
       const [lines, dbsize, info] = await Promise.all([clusterNodes(c, formatAddr(addr)), c.call('DBSIZE'), clusterInfo(c)])
       const keys = Number(dbsize)
       const state = info.get('cluster_state') ?? 'unknown'
@@ -57,7 +65,7 @@ async function probe(addr: HostPort, timeoutMs: number, searchOwners: boolean): 
       const master = me !== undefined && !me.flags.includes('slave')
       const stray = searchOwners && master ? (keys > 0 ? await strayKeyCounts(c, me.slots) : new Map<number, number>()) : undefined
       return { reachable: true as const, lines, keys, clusterState: state, stray }
-    }, { timeoutMs })
+    })
   } catch (e) {
     return { reachable: false, error: (e as Error).message }
   }

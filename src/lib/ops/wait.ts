@@ -21,9 +21,21 @@ interface NodeState {
   error: string | null
 }
 
-/** One connection per node for the whole wait, opened again after a failure. */
+/**
+ * One connection per node for the whole wait, opened again after a failure. Connections the caller
+ * already holds (`open`, by address) are used first and left open: opening six new ones cost a
+ * create tens of milliseconds on a busy machine.
+ */
 class Watcher {
   private readonly clients = new Map<string, Promise<NodeClient>>()
+  private readonly borrowed = new Set<string>()
+
+  constructor(open: ReadonlyMap<string, NodeClient> = new Map()) {
+    for (const [key, c] of open) {
+      this.clients.set(key, Promise.resolve(c))
+      this.borrowed.add(key)
+    }
+  }
 
   async state(addr: HostPort): Promise<NodeState> {
     const key = formatAddr(addr)
@@ -45,7 +57,7 @@ class Watcher {
   }
 
   private drop(key: string): void {
-    this.clients.get(key)?.then((c) => c.close(), () => undefined)
+    if (!this.borrowed.delete(key)) this.clients.get(key)?.then((c) => c.close(), () => undefined)
     this.clients.delete(key)
   }
 }
@@ -60,8 +72,11 @@ async function readState(addr: HostPort, c: NodeClient): Promise<NodeState> {
   }
 }
 
-async function untilNoProblems(addrs: HostPort[], timeoutMs: number, problems: (states: NodeState[]) => string[], what: string): Promise<void> {
-  const watcher = new Watcher()
+/** Open connections to some of the nodes, by address (formatAddr), for a wait to use instead of its own. */
+export type OpenClients = ReadonlyMap<string, NodeClient>
+
+async function untilNoProblems(addrs: HostPort[], timeoutMs: number, problems: (states: NodeState[]) => string[], what: string, open?: OpenClients): Promise<void> {
+  const watcher = new Watcher(open)
   try {
     await pollUntil(async () => problems(await Promise.all(addrs.map((a) => watcher.state(a)))), (left) => left.length === 0, timeoutMs, POLL_MS,
       (left) => `${what} not reached after ${timeoutMs} ms:\n${left.map((l) => `  ${l}`).join('\n')}`)
@@ -71,7 +86,7 @@ async function untilNoProblems(addrs: HostPort[], timeoutMs: number, problems: (
 }
 
 /** Every node knows every other one (no handshake left) and all agree on who owns which slots. */
-export function waitForJoin(addrs: HostPort[], timeoutMs: number): Promise<void> {
+export function waitForJoin(addrs: HostPort[], timeoutMs: number, open?: OpenClients): Promise<void> {
   const names = addrs.map(formatAddr)
   return untilNoProblems(addrs, timeoutMs, (states) => {
     const out: string[] = []
@@ -84,7 +99,7 @@ export function waitForJoin(addrs: HostPort[], timeoutMs: number): Promise<void>
     }
     if (out.length === 0 && new Set(states.map((s) => s.signature)).size > 1) out.push('the nodes do not agree about the slots configuration yet')
     return out
-  }, 'Cluster join')
+  }, 'Cluster join', open)
 }
 
 /**
@@ -92,7 +107,7 @@ export function waitForJoin(addrs: HostPort[], timeoutMs: number): Promise<void>
  * master, every replica's link to its master is up, and no handshake is left (so cluster_known_nodes
  * is the same everywhere).
  */
-export function waitForClusterReady(addrs: HostPort[], timeoutMs: number): Promise<void> {
+export function waitForClusterReady(addrs: HostPort[], timeoutMs: number, open?: OpenClients): Promise<void> {
   return untilNoProblems(addrs, timeoutMs, (states) => {
     const out: string[] = []
     for (const s of states) {
@@ -104,5 +119,5 @@ export function waitForClusterReady(addrs: HostPort[], timeoutMs: number): Promi
     }
     if (out.length === 0 && new Set(states.map((s) => s.topology)).size > 1) out.push('the nodes do not yet agree about which node is a master or a replica of which, or about the slots')
     return out
-  }, 'Cluster readiness')
+  }, 'Cluster readiness', open)
 }
