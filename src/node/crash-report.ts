@@ -69,7 +69,7 @@ function trailer(): string {
     '       Please report the crash to rcl\'s maintainers, with the lines from START to END.\n'
 }
 
-/** "rcl-node.js:1234" of the innermost frame, like the file:line Redis prints after an assertion or panic. */
+/** "rcl-node.cjs:1234" of the innermost frame, like the file:line Redis prints after an assertion or panic. */
 export function frameLocation(frames: string[]): string {
   const frame = frames[0] ?? ''
   const m = /:(\d+):\d+\)?$/.exec(frame)

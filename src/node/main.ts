@@ -1,5 +1,5 @@
 // Process entry of rcl-node: command line + config file -> Config -> Server; signals -> graceful shutdown.
-// Runs in the process bin/rcl-node.js started, so signals sent to its pid reach the server directly.
+// Runs in the process bin/rcl-node.js started (loaded from the bundle by bin/server-bundle.js), so signals sent to its pid reach the server directly.
 import { readFileSync, writeFileSync, unlinkSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { Config } from './config/config.js'

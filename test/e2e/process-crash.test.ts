@@ -51,8 +51,8 @@ describe('rcl-node crashes', () => {
       assert.equal(code, null)
       assert.equal(signal, 'SIGABRT')
       assertFullReport(log)
-      if (sub === 'ASSERT') assert.match(log, /# === ASSERTION FAILED ===\n.*# ==> rcl-node\.js:\d+ '1 == 2' is not true\n/)
-      if (sub === 'PANIC') assert.match(log, /# Guru Meditation: DEBUG PANIC called at Unix time \d+ #rcl-node\.js:\d+\n/)
+      if (sub === 'ASSERT') assert.match(log, /# === ASSERTION FAILED ===\n.*# ==> rcl-node\.cjs:\d+ '1 == 2' is not true\n/)
+      if (sub === 'PANIC') assert.match(log, /# Guru Meditation: DEBUG PANIC called at Unix time \d+ #rcl-node\.cjs:\d+\n/)
       if (sub === 'OOM') assert.match(log, /# Out Of Memory allocating 9007199254740991 bytes!\n/)
     })
   }
