@@ -41,8 +41,11 @@ export interface ClusterHooks {
   onPublish(channel: Buffer, message: Buffer, shard: boolean): void
   /** Myself became a replica of `master` (or its address changed), or a master again (null). */
   onMasterChanged(master: ClusterNode | null): void
-  /** The cluster config changed and nodes.conf should be saved (`fsync`: Redis fsyncs this one). */
-  onConfigChanged(reason: string, fsync: boolean): void
+  /**
+   * The cluster config changed and nodes.conf should be saved (`fsync`: Redis fsyncs this one; `urgent`:
+   * a command made the change and its client is being told it is done).
+   */
+  onConfigChanged(reason: string, fsync: boolean, urgent: boolean): void
   /** master_repl_offset for a master, the processed offset for a replica. */
   replOffset(): bigint
   /** Keys held in a slot (to find "dirty" slots lost to another master); 0 when not given. */

@@ -169,7 +169,7 @@ export class ClusterMode {
           else server.pubsub.publish(ch, msg)
         },
         onMasterChanged: (master) => this.followMaster(master),
-        onConfigChanged: (_reason, fsync) => this.saver.request(fsync),
+        onConfigChanged: (_reason, fsync, urgent) => this.saver.request(fsync, urgent),
         replOffset: () => BigInt(this.replOffset()),
         countKeysInSlot: (slot) => server.dbs[0].slotIndex?.count(slot) ?? 0,
         delKeysInSlot: (slot) => this.delKeysInSlot(slot),

@@ -60,9 +60,9 @@ export class Cluster {
     this.bound = { port: opts.port, cport: opts.cport }
     this.preferredEndpointType = opts.preferredEndpointType ?? 'ip'
     const events: LinkEvents = {
-      connected: (link) => this.run(() => linkConnected(this.core, link, this.clock.now())),
-      frame: (link, ev) => this.run(() => processFrame(this.core, link, ev, this.clock.now())),
-      lost: (link, log) => this.run(() => this.core.lost(link, log)),
+      connected: (link) => this.run(() => linkConnected(this.core, link, this.clock.now()), false),
+      frame: (link, ev) => this.run(() => processFrame(this.core, link, ev, this.clock.now()), false),
+      lost: (link, log) => this.run(() => this.core.lost(link, log), false),
     }
     const net = opts.network ?? tcpNetwork(cfg.nodeTimeoutMs)
     this.core = new ClusterCore(opts.state, cfg, opts.hooks, net, opts.log, opts.random ?? Math.random, events)
@@ -71,7 +71,7 @@ export class Cluster {
     me.cport = cfg.cport
     me.hostname = cfg.announceHostname
     if (cfg.announceIp !== '') me.ip = cfg.announceIp
-    this.cron = opts.timers.every(100, () => this.run(() => cronTick(this.core, this.iteration++, this.clock.now())))
+    this.cron = opts.timers.every(100, () => this.run(() => cronTick(this.core, this.iteration++, this.clock.now()), false))
   }
 
   get state(): ClusterState { return this.core.state }
@@ -285,8 +285,12 @@ export class Cluster {
     return ''
   }
 
-  /** Runs one event's decisions, then the end-of-event work: state evaluation and config save. */
-  private run(fn: () => void): void {
+  /**
+   * Runs one event's decisions, then the end-of-event work: state evaluation and config save. A command
+   * (`byCommand`) has its change saved at once, since the client is told it is done; what the bus and
+   * the cron change may wait for the saver's spacing, as peers tell a restarted node again.
+   */
+  private run(fn: () => void, byCommand = true): void {
     fn()
     const core = this.core
     const now = this.clock.now()
@@ -295,7 +299,7 @@ export class Cluster {
     core.todo = 0
     core.todoReason = ''
     if ((todo & TODO.UPDATE_STATE) !== 0) updateState(core, now)
-    if ((todo & TODO.SAVE) !== 0) core.hooks.onConfigChanged(reason, (todo & TODO.FSYNC) !== 0)
+    if ((todo & TODO.SAVE) !== 0) core.hooks.onConfigChanged(reason, (todo & TODO.FSYNC) !== 0, byCommand)
   }
 }
 

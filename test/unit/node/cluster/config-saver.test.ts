@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConfigSaver, removeStaleTemps, SAVE_SPACING_MS } from '../../../../src/node/cluster/config-saver.js'
-import { writeFileSync } from 'node:fs'
+import { statSync, writeFileSync } from 'node:fs'
 import { FakeClock } from '../../../helpers/fake-clock.js'
 
 const dirs: string[] = []
@@ -72,6 +72,25 @@ describe('ConfigSaver', () => {
     await s.whenIdle()
     assert.equal(readFileSync(path, 'latin1'), 'v5\n', 'the held-back requests collapse into one write of the newest state')
     assert.equal(clock.pending, 0)
+  })
+
+  it('writes a save a command asked for at once, in place, even within the spacing, taking what was held back along', async () => {
+    const clock = new FakeClock(0)
+    const { s, path, set } = saver(clock)
+    s.request(false)
+    await s.whenIdle()
+    set('learnt from the bus\n')
+    s.request(false)
+    await settle()
+    assert.equal(readFileSync(path, 'latin1'), 'v0\n', 'held back by the spacing')
+    const inode = statSync(path).ino
+    set('a command changed it\n')
+    s.request(false, true)
+    assert.equal(readFileSync(path, 'latin1'), 'a command changed it\n', 'written before request() returns')
+    assert.equal(statSync(path).ino, inode, 'the same file, rewritten in place')
+    assert.equal(clock.pending, 0, 'the deferred start was cancelled')
+    await settle()
+    assert.equal(readFileSync(path, 'latin1'), 'a command changed it\n')
   })
 
   it('writes a held-back save synchronously on close', async () => {

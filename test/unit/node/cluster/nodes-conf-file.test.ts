@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import {
+  writeNodesConfInPlace,
   NodesConfReadError, NodesConfWriteError, readNodesConf, saveClusterConfig, writeNodesConfAtomic,
 } from '../../../../src/node/cluster/nodes-conf-file.js'
 import { NodesConfError } from '../../../../src/node/cluster/nodes-conf.js'
@@ -83,5 +84,25 @@ describe('writeNodesConfAtomic', () => {
     mkdirSync(target) // rename over a directory fails after the temp file was written
     assert.throws(() => writeNodesConfAtomic(target, 'abc\n'), NodesConfWriteError)
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.tmp-')), [])
+  })
+})
+
+describe('writeNodesConfInPlace', () => {
+  it('rewrites the same file, shorter or longer, and creates a missing one whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rcl-inplace-'))
+    try {
+      const path = join(dir, 'nodes.conf')
+      writeNodesConfInPlace(path, 'first version, quite long\n', { fsync: false })
+      assert.equal(readFileSync(path, 'latin1'), 'first version, quite long\n')
+      const inode = statSync(path).ino
+      writeNodesConfInPlace(path, 'short\n', { fsync: false })
+      assert.equal(readFileSync(path, 'latin1'), 'short\n', 'the padding is truncated away')
+      writeNodesConfInPlace(path, 'a longer version than the one before\n')
+      assert.equal(readFileSync(path, 'latin1'), 'a longer version than the one before\n')
+      assert.equal(statSync(path).ino, inode, 'never replaced, only rewritten')
+      assert.deepEqual(readdirSync(dir), ['nodes.conf'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
