@@ -138,8 +138,8 @@ export function loadClusterState(conf: NodesConf, now: number): ClusterState {
   for (const line of conf.nodes) {
     const node = obtain(line.id)
     for (const [a, b] of line.slots) for (let s = a; s <= b; s++) state.addSlot(node, s)
-    for (const m of line.migrating) state.migratingSlotsTo[m.slot] = obtain(m.to)
-    for (const i of line.importing) state.importingSlotsFrom[i.slot] = obtain(i.from)
+    for (const m of line.migrating) state.setMigrating(m.slot, obtain(m.to))
+    for (const i of line.importing) state.setImporting(i.slot, obtain(i.from))
   }
   state.currentEpoch = conf.currentEpoch
   state.lastVoteEpoch = conf.lastVoteEpoch

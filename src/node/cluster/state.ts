@@ -13,10 +13,13 @@ export class ClusterState {
   readonly nodes = new Map<string, ClusterNode>()
   /** The owner of each slot, null when unassigned. */
   readonly slots: Array<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
-  /** Slots this node is MIGRATING, to the given node. */
-  readonly migratingSlotsTo: Array<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
-  /** Slots this node is IMPORTING, from the given node. */
-  readonly importingSlotsFrom: Array<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
+  /** Slots this node is MIGRATING, to the given node (change them with setMigrating). */
+  readonly migratingSlotsTo: ReadonlyArray<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
+  /** Slots this node is IMPORTING, from the given node (change them with setImporting). */
+  readonly importingSlotsFrom: ReadonlyArray<ClusterNode | null> = new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null)
+  /** Entries of the two arrays above that are set: nodes.conf is written on every SETSLOT, and with none
+   * open its myself line needs no walk of 16384 slots for markers. */
+  private openSlots = 0
   currentEpoch = 0
   lastVoteEpoch = 0
   /** Told of every slot that loses its owner (the server drops shard channels of slots it stops serving). */
@@ -52,8 +55,8 @@ export class ClusterState {
   delNode(node: ClusterNode): void {
     if (node === this.myself) throw new Error('cannot delete myself from the cluster state')
     for (let slot = 0; slot < CLUSTER_SLOTS; slot++) {
-      if (this.importingSlotsFrom[slot] === node) this.importingSlotsFrom[slot] = null
-      if (this.migratingSlotsTo[slot] === node) this.migratingSlotsTo[slot] = null
+      if (this.importingSlotsFrom[slot] === node) this.setImporting(slot, null)
+      if (this.migratingSlotsTo[slot] === node) this.setMigrating(slot, null)
       if (this.slots[slot] === node) this.delSlot(slot)
     }
     if (node.master !== null) removeReplica(node.master, node)
@@ -98,8 +101,24 @@ export class ClusterState {
 
   /** Clears every MIGRATING and IMPORTING state (clusterCloseAllSlots). */
   closeAllSlots(): void {
-    this.migratingSlotsTo.fill(null)
-    this.importingSlotsFrom.fill(null)
+    ;(this.migratingSlotsTo as Array<ClusterNode | null>).fill(null)
+    ;(this.importingSlotsFrom as Array<ClusterNode | null>).fill(null)
+    this.openSlots = 0
+  }
+
+  /** Marks the slot MIGRATING to `to`, or ends that (null). */
+  setMigrating(slot: number, to: ClusterNode | null): void {
+    this.setOpen(this.migratingSlotsTo as Array<ClusterNode | null>, slot, to)
+  }
+
+  /** Marks the slot IMPORTING from `from`, or ends that (null). */
+  setImporting(slot: number, from: ClusterNode | null): void {
+    this.setOpen(this.importingSlotsFrom as Array<ClusterNode | null>, slot, from)
+  }
+
+  private setOpen(table: Array<ClusterNode | null>, slot: number, node: ClusterNode | null): void {
+    this.openSlots += (node !== null ? 1 : 0) - (table[slot] !== null ? 1 : 0)
+    table[slot] = node
   }
 
   /**
@@ -171,21 +190,13 @@ export class ClusterState {
     return line
   }
 
-  /** Slot runs of every owner, computed in one pass over the slot table (as Redis 7.0 does). */
+  /**
+   * Slot runs of every owner, read from each owner's slot bitmap a byte at a time (a node's bitmap is
+   * its share of the slot table): bytes all clear or all set, the common case, cost one look each.
+   */
   slotRuns(): Map<ClusterNode, Array<[number, number]>> {
     const runs = new Map<ClusterNode, Array<[number, number]>>()
-    let slot = 0
-    while (slot < CLUSTER_SLOTS) {
-      const owner = this.slots[slot]
-      let end = slot
-      while (end + 1 < CLUSTER_SLOTS && this.slots[end + 1] === owner) end++
-      if (owner !== null) {
-        const list = runs.get(owner) ?? []
-        list.push([slot, end])
-        runs.set(owner, list)
-      }
-      slot = end + 1
-    }
+    for (const node of this.nodes.values()) if (node.numSlots > 0) runs.set(node, bitmapRuns(node.slots))
     return runs
   }
 
@@ -195,6 +206,7 @@ export class ClusterState {
 
   /** MIGRATING / IMPORTING markers, printed only on the myself line; migrating wins for a slot in both. */
   private addOpenSlots(line: NodesLine): void {
+    if (this.openSlots === 0) return
     for (let slot = 0; slot < CLUSTER_SLOTS; slot++) {
       const to = this.migratingSlotsTo[slot]
       const from = this.importingSlotsFrom[slot]
@@ -202,6 +214,27 @@ export class ClusterState {
       else if (from !== null) line.importing.push({ slot, from: from.name })
     }
   }
+}
+
+/** The runs of set bits in a slot bitmap, as [first, last] slot pairs in slot order. */
+export function bitmapRuns(bits: Uint8Array): Array<[number, number]> {
+  const out: Array<[number, number]> = []
+  let start = -1
+  for (let i = 0; i < bits.length; i++) {
+    const b = bits[i]
+    if (b === 0xff) {
+      if (start < 0) start = i << 3
+    } else if (b === 0) {
+      if (start >= 0) { out.push([start, (i << 3) - 1]); start = -1 }
+    } else {
+      for (let k = 0; k < 8; k++) {
+        const slot = (i << 3) + k
+        if ((b & (1 << k)) !== 0) { if (start < 0) start = slot } else if (start >= 0) { out.push([start, slot - 1]); start = -1 }
+      }
+    }
+  }
+  if (start >= 0) out.push([start, (bits.length << 3) - 1])
+  return out
 }
 
 function removeReplica(master: ClusterNode, replica: ClusterNode): void {

@@ -41,7 +41,7 @@ function applySlots(cluster: ClusterMode, slots: number[], del: boolean, reason:
       state.delSlot(slot)
     } else {
       // taking a slot ends its import: it is ours now
-      state.importingSlotsFrom[slot] = null
+      state.setImporting(slot, null)
       state.addSlot(state.myself, slot)
     }
   }
@@ -102,8 +102,8 @@ export function clusterSetslotCommand(ctx: CommandContext, argv: string[]): Repl
   if (action === 'migrating') return setMigrating(cluster, slot, argv[4])
   if (action === 'importing') return setImporting(cluster, slot, argv[4])
   if (action === 'stable') {
-    cluster.state.migratingSlotsTo[slot] = null
-    cluster.state.importingSlotsFrom[slot] = null
+    cluster.state.setMigrating(slot, null)
+    cluster.state.setImporting(slot, null)
     cluster.bus.changed('CLUSTER SETSLOT STABLE')
     return OK
   }
@@ -119,14 +119,14 @@ function masterNamed(cluster: ClusterMode, name: string, unknown: string): Clust
 
 function setMigrating(cluster: ClusterMode, slot: number, name: string): Reply {
   if (cluster.state.slots[slot] !== cluster.myself) throw err(`I'm not the owner of hash slot ${slot}`)
-  cluster.state.migratingSlotsTo[slot] = masterNamed(cluster, name, `I don't know about node ${name}`)
+  cluster.state.setMigrating(slot, masterNamed(cluster, name, `I don't know about node ${name}`))
   cluster.bus.changed('CLUSTER SETSLOT MIGRATING')
   return OK
 }
 
 function setImporting(cluster: ClusterMode, slot: number, name: string): Reply {
   if (cluster.state.slots[slot] === cluster.myself) throw err(`I'm already the owner of hash slot ${slot}`)
-  cluster.state.importingSlotsFrom[slot] = masterNamed(cluster, name, `I don't know about node ${name}`)
+  cluster.state.setImporting(slot, masterNamed(cluster, name, `I don't know about node ${name}`))
   cluster.bus.changed('CLUSTER SETSLOT IMPORTING')
   return OK
 }
@@ -145,12 +145,12 @@ function setNode(ctx: CommandContext, cluster: ClusterMode, slot: number, name: 
   if (state.slots[slot] === myself && node !== myself && keys !== 0) {
     throw err(`Can't assign hashslot ${slot} to a different node while I still hold keys for this hash slot.`)
   }
-  if (keys === 0 && state.migratingSlotsTo[slot] !== null) state.migratingSlotsTo[slot] = null
+  if (keys === 0 && state.migratingSlotsTo[slot] !== null) state.setMigrating(slot, null)
   const importedHere = node === myself && state.importingSlotsFrom[slot] !== null
   state.delSlot(slot)
   state.addSlot(node, slot)
   if (importedHere) {
-    state.importingSlotsFrom[slot] = null
+    state.setImporting(slot, null)
     // clusterBumpConfigEpochWithoutConsensus(): the same rule as BUMPEPOCH
     if (cluster.bus.bumpEpoch().bumped) ctx.server.log.warning(`configEpoch updated after importing slot ${slot}`)
   }

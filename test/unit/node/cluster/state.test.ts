@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import {
   createClusterNode, flagOfToken, flagsText, isNodeName, NodeFlag, nodeHasSlot, randomNodeName,
 } from '../../../../src/node/cluster/node.js'
-import { ClusterState } from '../../../../src/node/cluster/state.js'
+import { bitmapRuns, ClusterState } from '../../../../src/node/cluster/state.js'
 
 const A = 'a'.repeat(40)
 const B = 'b'.repeat(40)
@@ -60,9 +60,9 @@ describe('ClusterState', () => {
     for (let i = 0; i <= 99; i++) s.addSlot(s.myself, i)
     s.addSlot(s.myself, 300)
     for (let i = 101; i <= 200; i++) s.addSlot(b, i)
-    s.migratingSlotsTo[50] = b
-    s.importingSlotsFrom[20] = c
-    s.migratingSlotsTo[250] = c
+    s.setMigrating(50, b)
+    s.setImporting(20, c)
+    s.setMigrating(250, c)
     assert.equal(
       s.nodesDescription(),
       `${A} 127.0.0.1:7000@17000 myself,master - 0 0 0 connected 0-99 300 [20-<-${C}] [50->-${B}] [250->-${C}]\n` +
@@ -89,8 +89,8 @@ describe('ClusterState', () => {
   it('drops my slots and open slots when I become a replica', () => {
     const { s, b } = threeNodes()
     s.addSlot(s.myself, 7)
-    s.migratingSlotsTo[7] = b
-    s.importingSlotsFrom[8] = b
+    s.setMigrating(7, b)
+    s.setImporting(8, b)
     s.setNodeAsReplica(s.myself, b)
     assert.deepEqual([s.slots[7], s.myself.numSlots, s.migratingSlotsTo[7], s.importingSlotsFrom[8]], [null, 0, null, null])
     assert.equal(flagsText(s.myself.flags), 'myself,slave')
@@ -111,8 +111,8 @@ describe('ClusterState', () => {
   it('forgets a node with its slots, open slots and replica links', () => {
     const { s, b, c } = threeNodes()
     s.addSlot(b, 1)
-    s.migratingSlotsTo[2] = b
-    s.importingSlotsFrom[3] = b
+    s.setMigrating(2, b)
+    s.setImporting(3, b)
     s.setNodeAsReplica(c, b)
     s.delNode(b)
     assert.deepEqual([s.lookupNode(B), s.slots[1], s.migratingSlotsTo[2], s.importingSlotsFrom[3], c.master], [undefined, null, null, null, null])
@@ -124,5 +124,30 @@ describe('ClusterState', () => {
     assert.equal(s.maxEpoch(), 3)
     s.currentEpoch = 9
     assert.equal(s.maxEpoch(), 9)
+  })
+})
+
+describe('bitmapRuns', () => {
+  it('gives the runs a slot-by-slot walk gives, for random and edge bitmaps', () => {
+    let seed = 11
+    const rnd = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32
+    const walk = (bits: Uint8Array): Array<[number, number]> => {
+      const out: Array<[number, number]> = []
+      for (let s = 0; s < bits.length * 8; s++) {
+        if ((bits[s >> 3] & (1 << (s & 7))) === 0) continue
+        const last = out[out.length - 1]
+        if (last !== undefined && last[1] === s - 1) last[1] = s
+        else out.push([s, s])
+      }
+      return out
+    }
+    const cases = [new Uint8Array(2048), new Uint8Array(2048).fill(0xff)]
+    for (let n = 0; n < 200; n++) {
+      const b = new Uint8Array(2048)
+      const density = rnd()
+      for (let i = 0; i < b.length; i++) b[i] = rnd() < density ? (rnd() < 0.5 ? 0xff : Math.floor(rnd() * 256)) : 0
+      cases.push(b)
+    }
+    for (const b of cases) assert.deepEqual(bitmapRuns(b), walk(b))
   })
 })
