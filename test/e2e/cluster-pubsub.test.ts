@@ -3,9 +3,8 @@
 // of a shard channel whose slot leaves the node get a `sunsubscribe` push (as Redis 7.0).
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
-import type Redis from 'ioredis'
 import { keySlot } from '../../src/common/key-slot.js'
-import { type ClusterTestNode, closeClusterClients, startCluster, startClusterNode, trackedClient } from '../helpers/cluster-spawn.js'
+import { type ClusterTestNode, closeClusterClients, startCluster, startClusterNode, subscriber } from '../helpers/cluster-spawn.js'
 import { stopAll } from '../helpers/node-process.js'
 import { cmd, exchange, RawClient } from '../helpers/resp.js'
 import { waitFor } from '../helpers/wait.js'
@@ -18,15 +17,6 @@ after(async () => {
   closeClusterClients()
   await stopAll()
 })
-
-/** A subscriber connection that records every message it receives. */
-function subscriber(port: number): { redis: Redis; got: string[] } {
-  const redis = trackedClient(port)
-  const got: string[] = []
-  redis.on('message', (ch: string, msg: string) => got.push(`${ch}=${msg}`))
-  redis.on('smessage', (ch: string, msg: string) => got.push(`s:${ch}=${msg}`))
-  return { redis, got }
-}
 
 /** The node serving `slot` (slots split evenly in order over the three). */
 function ownerOf(slot: number): ClusterTestNode {

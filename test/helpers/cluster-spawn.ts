@@ -28,6 +28,18 @@ export function trackedClient(port: number): Redis {
   return r
 }
 
+/**
+ * A tracked subscriber connection that records every message it receives, as `channel=message`
+ * (PUBLISH) or `s:channel=message` (SPUBLISH).
+ */
+export function subscriber(port: number): { redis: Redis; got: string[] } {
+  const redis = trackedClient(port)
+  const got: string[] = []
+  redis.on('message', (ch: string, msg: string) => got.push(`${ch}=${msg}`))
+  redis.on('smessage', (ch: string, msg: string) => got.push(`s:${ch}=${msg}`))
+  return { redis, got }
+}
+
 /** One cluster-enabled node, alone, on fresh ports (`reuse` restarts an earlier node over its files and ports). */
 export async function startClusterNode(extra: string[] = [], command?: string, reuse?: ClusterTestNode, whileLoading = false): Promise<ClusterTestNode> {
   const cport = reuse?.cport ?? await freePort()

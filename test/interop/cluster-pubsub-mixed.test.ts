@@ -3,8 +3,7 @@
 // redis-server on PATH.
 import { strict as assert } from 'node:assert'
 import { after, describe, it } from 'node:test'
-import type Redis from 'ioredis'
-import { assignSlots, closeClusterClients, joinAll, startClusterNode, trackedClient } from '../helpers/cluster-spawn.js'
+import { assignSlots, closeClusterClients, joinAll, startClusterNode, subscriber } from '../helpers/cluster-spawn.js'
 import { stopAll } from '../helpers/node-process.js'
 import { waitFor } from '../helpers/wait.js'
 
@@ -12,13 +11,6 @@ after(async () => {
   closeClusterClients()
   await stopAll()
 })
-
-function subscriber(port: number): { redis: Redis; got: string[] } {
-  const redis = trackedClient(port)
-  const got: string[] = []
-  redis.on('message', (ch: string, msg: string) => got.push(`${ch}=${msg}`))
-  return { redis, got }
-}
 
 describe('PUBLISH in a cluster of rcl-node and redis-server nodes', () => {
   it('reaches every subscriber whichever kind of node it was published on', async () => {
