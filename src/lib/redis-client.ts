@@ -6,6 +6,12 @@ import type { Redis as RedisClient } from 'ioredis'
 import { formatAddr, type HostPort } from './addr.js'
 import { NodeUnreachableError } from './errors.js'
 
+/**
+ * Connections a caller already holds, by address (formatAddr): an operation that is given them uses
+ * them instead of opening its own, and leaves them open.
+ */
+export type OpenClients = ReadonlyMap<string, NodeClient>
+
 export interface NodeClient {
   readonly addr: HostPort
   /** A command; rejects with the node's error reply as an Error whose message is the reply's text. */

@@ -3,7 +3,7 @@
 import { parseClusterNodes, type NodesLine } from '../../common/nodes-line.js'
 import { formatAddr, local, type HostPort } from '../addr.js'
 import { RclError } from '../errors.js'
-import { withClient, type NodeClient } from '../redis-client.js'
+import { withClient, type NodeClient, type OpenClients } from '../redis-client.js'
 import { viewFromLines, type ClusterView } from '../view.js'
 import { strayKeyCounts } from './stray-keys.js'
 
@@ -36,8 +36,8 @@ export interface LoadOptions {
   timeoutMs?: number
   /** Also find the keys each master holds in slots it does not claim (NodeProbe.stray). */
   searchOwners?: boolean
-  /** Connections the caller holds, by address (formatAddr): used instead of new ones, and left open. */
-  open?: ReadonlyMap<string, NodeClient>
+  /** Connections the caller holds: used instead of new ones, and left open. */
+  open?: OpenClients
 }
 
 export async function loadCluster(entry: HostPort, opts: LoadOptions = {}): Promise<LoadedCluster> {

@@ -2,7 +2,7 @@
 // timeout says which node is missing what instead of waiting forever.
 import { formatAddr, local, type HostPort } from '../addr.js'
 import { pollUntil } from '../poll.js'
-import { connect, info, type NodeClient } from '../redis-client.js'
+import { connect, info, type NodeClient, type OpenClients } from '../redis-client.js'
 import { configSignature, topologySignature } from '../view.js'
 import { clusterInfo, clusterNodes } from './load.js'
 
@@ -30,7 +30,7 @@ class Watcher {
   private readonly clients = new Map<string, Promise<NodeClient>>()
   private readonly borrowed = new Set<string>()
 
-  constructor(open: ReadonlyMap<string, NodeClient> = new Map()) {
+  constructor(open: OpenClients = new Map()) {
     for (const [key, c] of open) {
       this.clients.set(key, Promise.resolve(c))
       this.borrowed.add(key)
@@ -71,9 +71,6 @@ async function readState(addr: HostPort, c: NodeClient): Promise<NodeState> {
     role: repl.get('role') ?? 'unknown', linkUp: repl.get('master_link_status') === 'up',
   }
 }
-
-/** Open connections to some of the nodes, by address (formatAddr), for a wait to use instead of its own. */
-export type OpenClients = ReadonlyMap<string, NodeClient>
 
 async function untilNoProblems(addrs: HostPort[], timeoutMs: number, problems: (states: NodeState[]) => string[], what: string, open?: OpenClients): Promise<void> {
   const watcher = new Watcher(open)
