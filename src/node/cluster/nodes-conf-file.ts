@@ -1,11 +1,13 @@
-// Reading and atomically rewriting nodes.conf on disk. The text format is nodes-conf.ts; the lock that
-// keeps two nodes off one file is nodes-conf-lock.ts.
+// Reading and rewriting nodes.conf on disk. The text format is nodes-conf.ts; the lock that keeps two
+// nodes off one file is nodes-conf-lock.ts.
 //
 // Redis 7.0.15's clusterSaveConfig rewrites the file in place with a single write(), padding with '\n'
 // when the old file was longer and truncating afterwards; a crash mid-write can still leave a torn file.
-// We write a temp file in the same directory, fsync it, rename it over nodes.conf and fsync the
-// directory, so a reader always sees the old or the new file whole. (Redis can rewrite in place because
-// its flock lives on the inode it keeps; our lock is a separate file, so the rename does not drop it.)
+// Two ways here: writeNodesConfInPlace does what Redis does, cheaply, for a command's change saved
+// before its reply; writeNodesConfAtomic writes a temp file in the same directory, fsyncs it, renames it
+// over nodes.conf and fsyncs the directory, so a reader sees the old or the new file whole (start-up,
+// SAVECONFIG, shutdown, and the saves of what the bus teaches). Our lock is a separate file, so neither
+// way drops it.
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { strerror } from '../util/errno.js'
